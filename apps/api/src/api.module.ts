@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { CoreModule } from '../../core/src/core.module';
+import { loggerModule } from '../../core/src/logging';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { ApiKeysController } from './auth/api-keys.controller';
+import { ClockController } from './clock/clock.controller';
+import { ErrorFilter } from './common/error.filter';
+import { HealthController } from './health/health.controller';
+import { QuotesController } from './quotes/quotes.controller';
+
+@Module({
+  imports: [loggerModule('api'), CoreModule, TerminusModule],
+  controllers: [ApiKeysController, QuotesController, ClockController, HealthController],
+  providers: [
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    { provide: APP_FILTER, useClass: ErrorFilter },
+  ],
+})
+export class ApiModule {}

@@ -1,0 +1,36 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { ApiKeyService } from '../../core/src/auth/api-key.service';
+import { APP_CONFIG } from '../../core/src/config/config.module';
+import type { AppConfig } from '../../core/src/config/config';
+import { ApiModule } from './api.module';
+import { validationPipe } from './common/validation';
+
+/** Builds the HTTP application (used by main.ts and by the e2e tests). */
+export async function createApi(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiModule,
+    new FastifyAdapter({ bodyLimit: 2 * 1024 * 1024 }),
+    { bufferLogs: true, abortOnError: false },
+  );
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  app.useGlobalPipes(validationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('push-billing')
+      .setDescription('Billing and subscription lifecycle of the push service. Money is a string with two decimals.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+
+  const config = app.get<AppConfig>(APP_CONFIG);
+  if (config.adminApiKey) await app.get(ApiKeyService).bootstrapAdmin(config.adminApiKey);
+  return app;
+}

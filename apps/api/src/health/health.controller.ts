@@ -1,0 +1,39 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import type { Queue } from 'bullmq';
+import { PrismaService } from '../../../core/src/prisma/prisma.service';
+import { Public } from '../auth/roles.decorator';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    private readonly prisma: PrismaService,
+    @InjectQueue('settlement') private readonly queue: Queue,
+  ) {}
+
+  /** Liveness is this answer at all; readiness is both stores answering (503 otherwise). */
+  @Get()
+  @Public()
+  @HealthCheck()
+  check() {
+    return this.health.check([
+      () => this.probe('postgres', async () => void (await this.prisma.$queryRaw`SELECT 1`)),
+      () => this.probe('redis', async () => void (await this.queue.getJobCounts('active'))),
+    ]);
+  }
+
+  private async probe(key: string, ping: () => Promise<void>) {
+    const indicator = this.indicator.check(key);
+    try {
+      await ping();
+      return indicator.up();
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    }
+  }
+}

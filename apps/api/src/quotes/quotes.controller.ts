@@ -1,0 +1,26 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { READERS } from '../../../core/src/auth/roles';
+import { DomainError } from '../../../core/src/errors/domain-error';
+import { QuoteRequest, QuoteService } from '../../../core/src/pricing/quote.service';
+import { Roles } from '../auth/roles.decorator';
+import { priced } from '../common/serialize';
+import { QUOTE_FIELDS, QuoteDto } from './quote.dto';
+
+@ApiTags('quotes')
+@ApiBearerAuth()
+@Controller('v1/quotes')
+export class QuotesController {
+  constructor(private readonly quotes: QuoteService) {}
+
+  /** A price preview: writes nothing, so every reader may ask. */
+  @Post()
+  @HttpCode(200)
+  @Roles(...READERS)
+  async quote(@Body() body: QuoteDto) {
+    const given = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+    const stray = Object.keys(given).find((field) => !QUOTE_FIELDS[body.kind].includes(field));
+    if (stray) throw DomainError.validation(stray, `${stray} is not a field of a ${body.kind} quote`);
+    return priced(await this.quotes.quote(given as QuoteRequest));
+  }
+}

@@ -1,0 +1,38 @@
+import { DateTime } from 'luxon';
+
+/**
+ * Calendar arithmetic in the billing time zone. A billing date is a plain
+ * `YYYY-MM-DD` string; instants are `Date`s. Nothing here reads the current time.
+ */
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+export function billingDate(instant: Date, tz: string): string {
+  return DateTime.fromJSDate(instant, { zone: tz }).toISODate()!;
+}
+
+/** 00:00 of the date in the zone, as an instant. */
+export function startOfBillingDay(date: string, tz: string): Date {
+  return DateTime.fromISO(date, { zone: tz }).startOf('day').toJSDate();
+}
+
+export function addDays(date: string, days: number): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days;
+}
+
+export function isValidDate(text: string): boolean {
+  return DATE_PATTERN.test(text) && DateTime.fromISO(text, { zone: 'UTC' }).isValid;
+}
+
+/** A DATE column read by Prisma is midnight UTC of that date. */
+export function dateFromDb(value: Date): string {
+  return value.toISOString().slice(0, 10);
+}
+
+export function dateToDb(date: string): Date {
+  return new Date(`${date}T00:00:00.000Z`);
+}

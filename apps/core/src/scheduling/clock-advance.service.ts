@@ -1,0 +1,122 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { Queue, QueueEvents } from 'bullmq';
+import { Client } from 'pg';
+import { Clock } from '../clock/clock';
+import { SimulatedClock } from '../clock/simulated-clock';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { DomainError } from '../errors/domain-error';
+import { QUEUES, QueueName, jobId, redisConnection } from '../queue/queues';
+import { ticksBetween } from './schedule.rules';
+import { SCHEDULE, TickData } from './schedule.table';
+
+const ADVANCE_LOCK_KEY = 4_202_611;
+const IDLE_POLL_MS = 20;
+
+export interface AdvanceResult {
+  from: Date;
+  now: Date;
+  ran: { scheduleId: string; job: string; scheduledFor: Date }[];
+}
+
+/**
+ * Moves the simulated clock, replaying the schedule table: for every tick due in
+ * the interval, in time order, the clock is set to the tick, the tick goes
+ * through its real queue to the real worker, and the next tick waits until the
+ * tick and everything it enqueued have finished.
+ */
+@Injectable()
+export class ClockAdvanceService implements OnModuleDestroy {
+  private readonly logger = new Logger(ClockAdvanceService.name);
+  private events = new Map<QueueName, QueueEvents>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly moduleRef: ModuleRef,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async advance(to: Date): Promise<AdvanceResult> {
+    if (!(this.clock instanceof SimulatedClock)) {
+      throw new DomainError('NOT_FOUND', 'the clock can only be moved when started with CLOCK_MODE=simulated');
+    }
+    const clock = this.clock;
+    return this.withAdvanceLock(async () => {
+      await clock.sync();
+      const from = clock.now();
+      if (to < from) {
+        throw new DomainError('VALIDATION_FAILED', `to must not be before the current time ${from.toISOString()}`, {
+          field: 'to',
+        });
+      }
+      const ran: AdvanceResult['ran'] = [];
+      for (const tick of ticksBetween(SCHEDULE, this.config.billingTz, from, to)) {
+        await clock.set(tick.at);
+        await this.runTick(tick.entry.queue, tick.entry.job, { scheduleId: tick.entry.id, scheduledFor: tick.at.toISOString() });
+        ran.push({ scheduleId: tick.entry.id, job: tick.entry.job, scheduledFor: tick.at });
+      }
+      await clock.set(to);
+      return { from, now: clock.now(), ran };
+    });
+  }
+
+  private async runTick(queueName: QueueName, name: string, data: TickData): Promise<void> {
+    const events = await this.queueEvents(queueName);
+    const id = jobId('tick', data.scheduleId, new Date(data.scheduledFor).getTime());
+    const job = await this.queue(queueName).add(name, data, { jobId: id, attempts: 1 });
+    try {
+      await job.waitUntilFinished(events);
+    } catch (error) {
+      throw new DomainError('INVALID_STATE', `scheduled job ${data.scheduleId} due ${data.scheduledFor} failed: ${(error as Error).message}`, {
+        scheduleId: data.scheduleId,
+        scheduledFor: data.scheduledFor,
+      });
+    }
+    await this.waitUntilIdle();
+    this.logger.log({ msg: 'tick replayed', ...data });
+  }
+
+  /** Everything the tick enqueued has run once no queue has waiting, active or parked work. */
+  private async waitUntilIdle(): Promise<void> {
+    for (;;) {
+      const counts = await Promise.all(
+        QUEUES.map((name) => this.queue(name).getJobCounts('waiting', 'active', 'prioritized', 'waiting-children')),
+      );
+      if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
+      await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS));
+    }
+  }
+
+  private queue(name: QueueName): Queue {
+    return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+  }
+
+  /** Listening before the tick is added, so its completion cannot be missed. */
+  private async queueEvents(name: QueueName): Promise<QueueEvents> {
+    let events = this.events.get(name);
+    if (!events) {
+      events = new QueueEvents(name, { connection: redisConnection(this.config.redisUrl), prefix: this.config.queuePrefix });
+      this.events.set(name, events);
+    }
+    await events.waitUntilReady();
+    return events;
+  }
+
+  /** One advance at a time across every API process. */
+  private async withAdvanceLock<T>(work: () => Promise<T>): Promise<T> {
+    const client = new Client({ connectionString: this.config.databaseUrl });
+    await client.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [ADVANCE_LOCK_KEY]);
+      return await work();
+    } finally {
+      await client.end();
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([...this.events.values()].map((events) => events.close()));
+  }
+}

@@ -1,0 +1,79 @@
+import { TestSystem } from '../support/system';
+
+describe('API keys and roles', () => {
+  let system: TestSystem;
+  beforeAll(async () => {
+    system = await TestSystem.start();
+  });
+  afterAll(async () => system.stop());
+
+  const prepaid = { kind: 'prepaid', region: 'ap-guangzhou', units: 1, months: 1 };
+
+  it('answers 401 without a key and with an unknown one', async () => {
+    expect(await system.request('POST', '/v1/quotes', prepaid, null)).toMatchObject({
+      status: 401,
+      body: { statusCode: 401, code: 'UNAUTHENTICATED' },
+    });
+    expect((await system.request('POST', '/v1/quotes', prepaid, 'pb_not-a-key')).status).toBe(401);
+  });
+
+  it('shows a new key once and stores only its hash', async () => {
+    const reply = await system.request('POST', '/v1/api-keys', { name: 'gateway', role: 'ingest' });
+    expect(reply).toMatchObject({ status: 201, body: { name: 'gateway', role: 'ingest' } });
+    const stored = await system.prisma.apiKey.findUniqueOrThrow({ where: { id: reply.body.id } });
+    expect(JSON.stringify(stored)).not.toContain(reply.body.key);
+    expect(stored.keyHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('forbids an ingest key on an admin route and on reads', async () => {
+    const ingest = await system.newKey('ingest');
+    expect(await system.request('POST', '/v1/api-keys', { name: 'x', role: 'admin' }, ingest)).toMatchObject({
+      status: 403,
+      body: { code: 'FORBIDDEN' },
+    });
+    expect((await system.request('POST', '/v1/quotes', prepaid, ingest)).status).toBe(403);
+  });
+
+  it('lets readonly and ops keys quote but not create keys', async () => {
+    for (const role of ['readonly', 'ops']) {
+      const key = await system.newKey(role);
+      expect((await system.request('POST', '/v1/quotes', prepaid, key)).status).toBe(200);
+      expect((await system.request('POST', '/v1/api-keys', { name: 'x', role: 'admin' }, key)).status).toBe(403);
+    }
+  });
+
+  it('revokes a key at once', async () => {
+    const created = await system.request('POST', '/v1/api-keys', { name: 'temp', role: 'readonly' });
+    expect((await system.request('POST', '/v1/quotes', prepaid, created.body.key)).status).toBe(200);
+    expect((await system.request('DELETE', `/v1/api-keys/${created.body.id}`)).status).toBe(204);
+    expect((await system.request('POST', '/v1/quotes', prepaid, created.body.key)).status).toBe(401);
+  });
+
+  it('validates key creation and revocation input', async () => {
+    expect(await system.request('POST', '/v1/api-keys', { name: 'x', role: 'root' })).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED', field: 'role' },
+    });
+    expect(await system.request('DELETE', '/v1/api-keys/not-a-uuid')).toMatchObject({ status: 400, body: { field: 'id' } });
+    expect(await system.request('DELETE', '/v1/api-keys/4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11')).toMatchObject({
+      status: 404,
+      body: { code: 'NOT_FOUND' },
+    });
+  });
+
+  it('answers unknown routes with the error format', async () => {
+    expect(await system.request('GET', '/v1/nowhere')).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+  });
+
+  it('serves /health and /docs without a key', async () => {
+    expect(await system.request('GET', '/health', undefined, null)).toMatchObject({
+      status: 200,
+      body: { status: 'ok', details: { postgres: { status: 'up' }, redis: { status: 'up' } } },
+    });
+    const docs = await system.api.inject({ method: 'GET', url: '/docs/json' });
+    expect(docs.statusCode).toBe(200);
+    const paths = Object.keys(JSON.parse(docs.body).paths);
+    expect(paths).toEqual(expect.arrayContaining(['/v1/quotes', '/v1/api-keys', '/v1/clock', '/v1/clock/advance']));
+    expect((await system.api.inject({ method: 'GET', url: '/docs' })).statusCode).toBe(200);
+  });
+});

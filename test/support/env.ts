@@ -1,0 +1,7 @@
+// Defaults for every integration test file; a test's own overrides come after.
+process.env.ADMIN_API_KEY ??= 'test-admin-key-0123456789abcdef';
+process.env.LOG_LEVEL ??= 'silent';
+process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
+process.env.BILLING_TZ ??= 'Asia/Shanghai';
+// The calendar must hold whatever the server's zone: the tests run the process in a far-off one.
+process.env.TZ = 'America/Los_Angeles';
