@@ -3,6 +3,8 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { CoreModule } from '../../core/src/core.module';
 import { loggerModule } from '../../core/src/logging';
+import { ACCOUNT_CONTROLLERS } from './accounts';
+import { APPLICATION_CONTROLLERS } from './applications';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { ClockController } from './clock/clock.controller';
@@ -12,7 +14,7 @@ import { QuotesController } from './quotes/quotes.controller';
 
 @Module({
   imports: [loggerModule('api'), CoreModule, TerminusModule],
-  controllers: [ApiKeysController, QuotesController, ClockController, HealthController],
+  controllers: [ApiKeysController, QuotesController, ClockController, HealthController, ...ACCOUNT_CONTROLLERS, ...APPLICATION_CONTROLLERS],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },

@@ -1,34 +1,21 @@
 import { Module } from '@nestjs/common';
-import { ApiKeyRepository } from './auth/api-key.repository';
-import { ApiKeyService } from './auth/api-key.service';
+import { AccountsModule } from './accounts/accounts.module';
+import { ApplicationsModule } from './applications/applications.module';
+import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './clock/clock.module';
 import { ConfigModule } from './config/config.module';
-import { PriceBookRepository } from './pricing/price-book.repository';
-import { PriceBookService } from './pricing/price-book.service';
-import { QuoteService } from './pricing/quote.service';
+import { NotificationsModule } from './notifications/notifications.module';
+import { PricingModule } from './pricing/pricing.module';
 import { PrismaModule } from './prisma/prisma.module';
 import { QueueModule } from './queue/queue.module';
-import { ClockAdvanceService } from './scheduling/clock-advance.service';
-import { ScheduledRunRepository } from './scheduling/scheduled-run.repository';
-import { SettlementRepository } from './settlement/settlement.repository';
-import { SettlementService } from './settlement/settlement.service';
+import { SchedulingModule } from './scheduling/scheduling.module';
+import { SettlementModule } from './settlement/settlement.module';
 
-const SERVICES = [
-  ApiKeyRepository,
-  ApiKeyService,
-  PriceBookRepository,
-  PriceBookService,
-  QuoteService,
-  ScheduledRunRepository,
-  ClockAdvanceService,
-  SettlementRepository,
-  SettlementService,
-];
+const DOMAINS = [AuthModule, PricingModule, SchedulingModule, SettlementModule, NotificationsModule, AccountsModule, ApplicationsModule];
 
-/** The domain, shared by the API and the worker process. */
+/** The domain, shared by the API and the worker process: infrastructure (global) and one module per domain. */
 @Module({
-  imports: [ConfigModule, PrismaModule, ClockModule, QueueModule],
-  providers: SERVICES,
-  exports: [ConfigModule, PrismaModule, ClockModule, QueueModule, ...SERVICES],
+  imports: [ConfigModule, PrismaModule, ClockModule, QueueModule, ...DOMAINS],
+  exports: DOMAINS,
 })
 export class CoreModule {}

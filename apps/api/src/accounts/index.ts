@@ -1,0 +1,2 @@
+/** Controllers of accounts, wallets and the ledger. */
+export const ACCOUNT_CONTROLLERS: any[] = [];

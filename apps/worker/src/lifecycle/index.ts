@@ -1,0 +1,2 @@
+/** Processors of the app lifecycle queue. */
+export const LIFECYCLE_PROCESSORS: any[] = [];
