@@ -111,7 +111,6 @@ CREATE TABLE applications (
   throttled             BOOLEAN NOT NULL DEFAULT false,
   entitlement_overrides JSONB NOT NULL DEFAULT '{}',
   payg_activated_at     TIMESTAMPTZ(6),
-  payg_charged_days     INTEGER NOT NULL DEFAULT 0 CHECK (payg_charged_days >= 0),
   created_at            TIMESTAMPTZ(6) NOT NULL,
   destroyed_at          TIMESTAMPTZ(6),
   CHECK ((state = 'destroyed') = (destroyed_at IS NOT NULL))

@@ -94,6 +94,8 @@ CREATE TABLE payg_bills (
   region                TEXT NOT NULL,
   dau                   INTEGER NOT NULL CHECK (dau >= 0),
   charged_day           INTEGER CHECK (charged_day >= 1),
+  -- The app's loyalty counter after this day: the next day's count starts from the latest bill's.
+  charged_days_total    INTEGER NOT NULL CHECK (charged_days_total >= coalesce(charged_day, 0)),
   amount                NUMERIC(20, 2) NOT NULL CHECK (amount >= 0),
   price_book_version    TEXT NOT NULL,
   ledger_transaction_id UUID,

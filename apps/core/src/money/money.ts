@@ -9,13 +9,15 @@ export type Money = Decimal;
 
 const MONEY_PATTERN = /^-?\d{1,14}(\.\d{1,2})?$/;
 
+/** Decimals are immutable, so one of ours is returned as is; another copy of decimal.js (Prisma's) is converted through its string. */
 export function money(value: Decimal.Value): Decimal {
-  return new Money(value instanceof Decimal ? value.toString() : value);
+  if (value instanceof Money) return value;
+  return new Money(Decimal.isDecimal(value) ? value.toString() : value);
 }
 
 /** Half-up to 0.01 CNY. */
 export function roundMoney(value: Decimal): Decimal {
-  return new Money(value.toString()).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  return money(value).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 }
 
 /** The JSON form of an amount: a string with exactly two decimals. */

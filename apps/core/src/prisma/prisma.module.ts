@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { PgPoolService } from './pg-pool.service';
 import { PrismaService } from './prisma.service';
 
 @Global()
-@Module({ providers: [PrismaService], exports: [PrismaService] })
+@Module({ providers: [PrismaService, PgPoolService], exports: [PrismaService, PgPoolService] })
 export class PrismaModule {}

@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { DEFAULT_JOB_OPTIONS, QUEUES, redisConnection } from './queues';
+import { DEFAULT_JOB_OPTIONS, FLOW_PRODUCER, QUEUES, redisConnection } from './queues';
 
 @Global()
 @Module({
@@ -16,6 +16,7 @@ import { DEFAULT_JOB_OPTIONS, QUEUES, redisConnection } from './queues';
       }),
     }),
     BullModule.registerQueue(...QUEUES.map((name) => ({ name }))),
+    BullModule.registerFlowProducer({ name: FLOW_PRODUCER }),
   ],
   exports: [BullModule],
 })

@@ -1,8 +1,11 @@
 import type { ConnectionOptions, DefaultJobOptions } from 'bullmq';
 
 /** Every BullMQ queue of the system. Ticks of the schedule table land on the queue of their domain. */
-export const QUEUES = ['settlement'] as const;
+export const QUEUES = ['settlement', 'lifecycle'] as const;
 export type QueueName = (typeof QUEUES)[number];
+
+/** Parent/child job trees: a day's settlement closes when all its chunks are done. */
+export const FLOW_PRODUCER = 'flows';
 
 /** Retries with backoff; completed jobs are kept a while so a deterministic job id dedupes late duplicates. */
 export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {

@@ -1,45 +1,159 @@
-import { InjectQueue } from '@nestjs/bullmq';
+import { InjectFlowProducer, InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Queue } from 'bullmq';
-import { addDays, billingDate } from '../clock/calendar';
+import type { FlowProducer, Queue } from 'bullmq';
+import { addDays, startOfBillingDay } from '../clock/calendar';
 import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { jobId } from '../queue/queues';
+import { PriceBookService } from '../pricing/price-book.service';
+import { FLOW_PRODUCER, jobId } from '../queue/queues';
+import { Chunk, PaygSettlementRepository } from './payg-settlement.repository';
 import { SettlementRepository } from './settlement.repository';
-import { daysToSettle } from './settlement.rules';
+import { chargeAccounts, daysToSettle, lastSettleableDay, planChunks, priceBills } from './settlement.rules';
 
-export const SETTLE_THROUGH_JOB = 'settlement.settle-through';
+export const SETTLEMENT_JOBS = {
+  settleDay: 'settlement.settle-day',
+  settleChunk: 'settlement.settle-chunk',
+  closeDay: 'settlement.close-day',
+} as const;
 
+/** Accounts per chunk: ~10 apps each, so a chunk is a few tens of thousands of bills in one transaction. */
+const DEFAULT_CHUNK_ACCOUNTS = 2000;
+
+/**
+ * The 06:00 pay-as-you-go settlement (SPEC.md 7). Days are settled strictly in
+ * order (the loyalty counter depends on it): a day is planned into chunks of
+ * accounts, each chunk is one job and one transaction, and the day closes when
+ * every chunk is done; closing a day starts the next one if it is due.
+ */
 @Injectable()
 export class SettlementService {
   private readonly logger = new Logger(SettlementService.name);
 
   constructor(
     private readonly days: SettlementRepository,
+    private readonly payg: PaygSettlementRepository,
+    private readonly priceBooks: PriceBookService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue('settlement') private readonly queue: Queue,
+    @InjectFlowProducer(FLOW_PRODUCER) private readonly flows: FlowProducer,
   ) {}
 
-  /** The 06:00 tick of day D enqueues the settlement of everything through D-1 (one job per target day). */
-  async enqueueForTick(scheduledFor: Date): Promise<string> {
-    const target = addDays(billingDate(scheduledFor, this.config.billingTz), -1);
-    await this.queue.add(SETTLE_THROUGH_JOB, { through: target }, { jobId: jobId('settle-through', target) });
-    return target;
-  }
-
-  /** Safe to run twice or on two workers at once: each day is closed by a conflict-free insert. */
-  async settleThrough(target: string): Promise<string[]> {
-    const pending = daysToSettle(await this.days.lastClosedDay(), target);
-    for (const day of pending) {
-      await this.days.close(day, this.clock.now());
-      this.logger.log({ msg: 'day settled', day });
-    }
-    return pending;
+  /** The 06:00 tick: starts the oldest day not yet settled, if its time has come (catching up missed days). */
+  async enqueueDue(): Promise<string | null> {
+    const next = await this.nextDueDay();
+    if (next) await this.enqueueDay(next);
+    return next;
   }
 
   async isDayClosed(day: string): Promise<boolean> {
     return this.days.isClosed(day);
+  }
+
+  /** The settle-day job: plans the day and enqueues its chunks under a parent job that closes it. */
+  async settleDay(day: string): Promise<number> {
+    if (await this.days.isClosed(day)) return 0;
+    const chunks = await this.planDay(day);
+    await this.flows.add({
+      name: SETTLEMENT_JOBS.closeDay,
+      queueName: 'settlement',
+      data: { day },
+      opts: { jobId: jobId('close-day', day) },
+      children: chunks.map((chunk) => ({
+        name: SETTLEMENT_JOBS.settleChunk,
+        queueName: 'settlement',
+        data: { day, chunkNo: chunk.chunkNo },
+        opts: { jobId: jobId('settle-chunk', day, chunk.chunkNo) },
+      })),
+    });
+    return chunks.length;
+  }
+
+  /**
+   * Settles every pending day through `target` in this process, without the
+   * queues (operators' catch-up, tests, benchmarks): the same plan, chunks and
+   * closing as the jobs.
+   */
+  async settleThrough(target: string, chunkAccounts = DEFAULT_CHUNK_ACCOUNTS): Promise<string[]> {
+    const settled: string[] = [];
+    for (const day of daysToSettle(await this.days.lastClosedDay(), target)) {
+      for (const chunk of await this.planDay(day, chunkAccounts)) await this.settleChunk(day, chunk.chunkNo);
+      await this.close(day);
+      settled.push(day);
+    }
+    return settled;
+  }
+
+  /** Plans a day once; a rerun (after a crash, or on a second worker) reuses the saved plan. */
+  private async planDay(day: string, chunkAccounts = DEFAULT_CHUNK_ACCOUNTS): Promise<Chunk[]> {
+    const previous = await this.days.lastClosedDay();
+    if (previous && addDays(previous, 1) !== day) {
+      throw new Error(`cannot settle ${day} before ${addDays(previous, 1)}`);
+    }
+    return this.payg.transaction(async (client) => {
+      await this.payg.lockPlan(client, day);
+      const existing = await this.payg.existingPlan(client, day);
+      if (existing.length) return existing;
+      const plan = planChunks(await this.payg.billableAccountIds(client), chunkAccounts).map((range, chunkNo) => ({
+        chunkNo,
+        afterId: range.after,
+        upToId: range.upTo,
+      }));
+      await this.payg.savePlan(client, day, plan);
+      return plan;
+    });
+  }
+
+  /** One chunk in one transaction; running it again after it committed changes nothing. */
+  async settleChunk(day: string, chunkNo: number): Promise<number> {
+    const book = await this.priceBooks.effectiveOn(day);
+    const dayEnd = startOfBillingDay(addDays(day, 1), this.config.billingTz);
+    const at = this.clock.now();
+    const billed = await this.payg.transaction(async (client) => {
+      await this.payg.lockChunk(client, day, chunkNo);
+      const chunk = (await this.payg.existingPlan(client, day)).find((c) => c.chunkNo === chunkNo);
+      if (!chunk) throw new Error(`no chunk ${chunkNo} in the plan of ${day}`);
+      const apps = await this.payg.billableApps(client, day, chunk, dayEnd);
+      const bills = priceBills(book, apps);
+      const charged = [...new Set(bills.filter((b) => !b.amount.isZero()).map((b) => b.accountId))];
+      const charges = chargeAccounts(bills, await this.payg.lockGiftBalances(client, charged));
+      await this.payg.writeCharges(client, { day, bills, charges, priceBookVersion: book.version, at });
+      await this.payg.markChunkSettled(client, day, chunkNo, bills.length, at);
+      return bills.length;
+    });
+    this.logger.log({ msg: 'settlement chunk done', day, chunkNo, bills: billed });
+    return billed;
+  }
+
+  /** Runs when every chunk of the day is done: closes the day to ingest and starts the next due day. */
+  async closeDay(day: string): Promise<string | null> {
+    await this.close(day);
+    return this.enqueueDue();
+  }
+
+  private async close(day: string): Promise<void> {
+    const open = await this.payg.transaction((client) => this.payg.unsettledChunks(client, day));
+    if (open > 0) throw new Error(`${open} chunks of ${day} are not settled yet`);
+    await this.days.close(day, this.clock.now());
+    this.logger.log({ msg: 'day settled', day });
+  }
+
+  private async nextDueDay(): Promise<string | null> {
+    const due = lastSettleableDay(this.clock.now(), this.config.billingTz);
+    const last = await this.days.lastClosedDay();
+    const next = last ? addDays(last, 1) : due;
+    return next <= due ? next : null;
+  }
+
+  /** A settle-day job that failed for good is retried rather than blocking every later day. */
+  private async enqueueDay(day: string): Promise<void> {
+    const id = jobId('settle-day', day);
+    const existing = await this.queue.getJob(id);
+    if (existing && (await existing.isFailed())) {
+      await existing.retry();
+      return;
+    }
+    await this.queue.add(SETTLEMENT_JOBS.settleDay, { day }, { jobId: id });
   }
 }

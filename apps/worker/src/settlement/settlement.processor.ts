@@ -1,10 +1,16 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { Clock } from '../../../core/src/clock/clock';
-import { SETTLE_THROUGH_JOB, SettlementService } from '../../../core/src/settlement/settlement.service';
+import { SETTLEMENT_JOBS, SettlementService } from '../../../core/src/settlement/settlement.service';
 import { TickRunner } from '../scheduling/tick-runner';
 
-@Processor('settlement')
+/** Two chunks at once: one prices in Node while the other writes in Postgres. */
+@Processor('settlement', {
+  concurrency: 2,
+  // How soon a job held by a killed worker is handed to another (tests and benchmarks shorten it).
+  lockDuration: Number(process.env.JOB_LOCK_MS ?? 60_000),
+  stalledInterval: Number(process.env.JOB_STALLED_CHECK_MS ?? 30_000),
+})
 export class SettlementProcessor extends WorkerHost {
   constructor(
     private readonly settlement: SettlementService,
@@ -18,9 +24,13 @@ export class SettlementProcessor extends WorkerHost {
     await this.clock.sync();
     switch (job.name) {
       case 'settlement.tick':
-        return this.ticks.run(job, (scheduledFor) => this.settlement.enqueueForTick(scheduledFor));
-      case SETTLE_THROUGH_JOB:
-        return this.settlement.settleThrough(job.data.through);
+        return this.ticks.run(job, () => this.settlement.enqueueDue());
+      case SETTLEMENT_JOBS.settleDay:
+        return this.settlement.settleDay(job.data.day);
+      case SETTLEMENT_JOBS.settleChunk:
+        return this.settlement.settleChunk(job.data.day, job.data.chunkNo);
+      case SETTLEMENT_JOBS.closeDay:
+        return this.settlement.closeDay(job.data.day);
       default:
         throw new Error(`unknown settlement job ${job.name}`);
     }

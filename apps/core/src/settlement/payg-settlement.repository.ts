@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type Decimal from 'decimal.js';
+import type { PoolClient } from 'pg';
+import { money } from '../money/money';
+import type { Region } from '../pricing/price-book';
+import { PgPoolService } from '../prisma/pg-pool.service';
+import type { AccountCharge, BillableApp, PricedBill } from './settlement.rules';
+
+export interface Chunk {
+  chunkNo: number;
+  afterId: string | null;
+  upToId: string | null;
+}
+
+/**
+ * The set-based SQL of the pay-as-you-go settlement, on plain `pg`: a chunk's
+ * reads and writes are a handful of statements over arrays, whatever its size.
+ */
+@Injectable()
+export class PaygSettlementRepository {
+  constructor(private readonly pg: PgPoolService) {}
+
+  transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return this.pg.transaction(work);
+  }
+
+  async lockPlan(client: PoolClient, day: string): Promise<void> {
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`settlement-plan:${day}`]);
+  }
+
+  /** Serializes two runs of the same chunk (a retry racing a stalled job) without blocking other chunks. */
+  async lockChunk(client: PoolClient, day: string, chunkNo: number): Promise<void> {
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [`settlement:${day}`, chunkNo]);
+  }
+
+  async existingPlan(client: PoolClient, day: string): Promise<Chunk[]> {
+    const { rows } = await client.query<{ chunk_no: number; after_id: string | null; up_to_id: string | null }>(
+      'SELECT chunk_no, after_id, up_to_id FROM settlement_chunks WHERE day = $1 ORDER BY chunk_no',
+      [day],
+    );
+    return rows.map((row) => ({ chunkNo: row.chunk_no, afterId: row.after_id, upToId: row.up_to_id }));
+  }
+
+  async billableAccountIds(client: PoolClient): Promise<string[]> {
+    const { rows } = await client.query<{ account_id: string }>(
+      `SELECT DISTINCT account_id FROM applications WHERE plan = 'payg' AND state = 'active' ORDER BY 1`,
+    );
+    return rows.map((row) => row.account_id);
+  }
+
+  async savePlan(client: PoolClient, day: string, chunks: Chunk[]): Promise<void> {
+    await client.query(
+      `INSERT INTO settlement_chunks (day, chunk_no, after_id, up_to_id)
+       SELECT $1::date, * FROM unnest($2::int[], $3::uuid[], $4::uuid[])
+       ON CONFLICT (day, chunk_no) DO NOTHING`,
+      [day, chunks.map((c) => c.chunkNo), chunks.map((c) => c.afterId), chunks.map((c) => c.upToId)],
+    );
+  }
+
+  async unsettledChunks(client: PoolClient, day: string): Promise<number> {
+    const { rows } = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM settlement_chunks WHERE day = $1 AND settled_at IS NULL',
+      [day],
+    );
+    return rows[0].n;
+  }
+
+  /**
+   * Running pay-as-you-go apps of the chunk's accounts activated before the day
+   * ended, with the day's DAU and the loyalty counter of their latest earlier
+   * bill, that have no bill for the day yet.
+   */
+  async billableApps(client: PoolClient, day: string, chunk: Chunk, dayEnd: Date): Promise<BillableApp[]> {
+    const { rows } = await client.query<{ id: string; account_id: string; region: Region; charged: number; dau: number }>(
+      `SELECT a.id, a.account_id, a.region, coalesce(prev.charged_days_total, 0) AS charged, coalesce(u.dau, 0) AS dau
+         FROM applications a
+         LEFT JOIN daily_usage u ON u.app_id = a.id AND u.day = $1::date
+         LEFT JOIN LATERAL (SELECT b.day, b.charged_days_total FROM payg_bills b
+                             WHERE b.app_id = a.id AND b.day <= $1::date ORDER BY b.day DESC LIMIT 1) prev ON true
+        WHERE a.plan = 'payg' AND a.state = 'active' AND a.payg_activated_at < $2
+          AND ($3::uuid IS NULL OR a.account_id > $3::uuid) AND ($4::uuid IS NULL OR a.account_id <= $4::uuid)
+          AND prev.day IS DISTINCT FROM $1::date
+        ORDER BY a.account_id, a.id`,
+      [day, dayEnd, chunk.afterId, chunk.upToId],
+    );
+    return rows.map((r) => ({ appId: r.id, accountId: r.account_id, region: r.region, dau: r.dau, chargedDays: r.charged }));
+  }
+
+  /** Locks the wallets in id order (no deadlock with other writers) and returns their gift credit. */
+  async lockGiftBalances(client: PoolClient, accountIds: string[]): Promise<Map<string, Decimal>> {
+    const { rows } = await client.query<{ account_id: string; gift: string }>(
+      'SELECT account_id, gift FROM wallets WHERE account_id = ANY($1::uuid[]) ORDER BY account_id FOR UPDATE',
+      [accountIds],
+    );
+    return new Map(rows.map((r) => [r.account_id, money(r.gift)]));
+  }
+
+  /**
+   * Writes the chunk: one ledger transaction per charged account (its gift,
+   * cash and revenue entries in one statement, so the balance trigger sees
+   * them together), the wallets, and one bill per app.
+   */
+  async writeCharges(
+    client: PoolClient,
+    input: { day: string; bills: PricedBill[]; charges: AccountCharge[]; priceBookVersion: string; at: Date },
+  ): Promise<void> {
+    const { day, bills, charges, priceBookVersion, at } = input;
+    const transactionIds = new Map(charges.map((c) => [c.accountId, randomUUID()]));
+    if (charges.length) {
+      await client.query(
+        `INSERT INTO ledger_transactions (id, account_id, kind, business_key, reference, created_at)
+         SELECT t.id, t.account_id, 'payment', 'payg:' || t.account_id || ':' || $1, 'payg-bills:' || $1, $2
+           FROM unnest($3::uuid[], $4::uuid[]) AS t(id, account_id)`,
+        [day, at, charges.map((c) => transactionIds.get(c.accountId)), charges.map((c) => c.accountId)],
+      );
+      const entries: [string, string, string | null, string][] = [];
+      for (const charge of charges) {
+        const txId = transactionIds.get(charge.accountId)!;
+        if (!charge.gift.isZero()) entries.push([txId, 'customer_gift', charge.accountId, charge.gift.negated().toFixed(2)]);
+        if (!charge.cash.isZero()) entries.push([txId, 'customer_cash', charge.accountId, charge.cash.negated().toFixed(2)]);
+        entries.push([txId, 'platform_revenue', null, charge.total.toFixed(2)]);
+      }
+      await client.query(
+        `INSERT INTO ledger_entries (transaction_id, book, account_id, amount)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::numeric[])`,
+        [entries.map((e) => e[0]), entries.map((e) => e[1]), entries.map((e) => e[2]), entries.map((e) => e[3])],
+      );
+      await client.query(
+        `UPDATE wallets w SET gift = w.gift - t.gift, cash = w.cash - t.cash, updated_at = $1
+           FROM unnest($2::uuid[], $3::numeric[], $4::numeric[]) AS t(account_id, gift, cash)
+          WHERE w.account_id = t.account_id`,
+        [at, charges.map((c) => c.accountId), charges.map((c) => c.gift.toFixed(2)), charges.map((c) => c.cash.toFixed(2))],
+      );
+    }
+    await client.query(
+      `INSERT INTO payg_bills (app_id, day, account_id, region, dau, charged_day, charged_days_total, amount,
+                               price_book_version, ledger_transaction_id, created_at)
+       SELECT t.app_id, $1::date, t.account_id, t.region, t.dau, t.charged_day, t.total, t.amount, $2, t.tx_id, $3
+         FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::int[], $8::int[], $9::int[], $10::numeric[], $11::uuid[])
+              AS t(app_id, account_id, region, dau, charged_day, total, amount, tx_id)`,
+      [
+        day,
+        priceBookVersion,
+        at,
+        bills.map((b) => b.appId),
+        bills.map((b) => b.accountId),
+        bills.map((b) => b.region),
+        bills.map((b) => b.dau),
+        bills.map((b) => b.chargedDay),
+        bills.map((b) => b.chargedDaysTotal),
+        bills.map((b) => b.amount.toFixed(2)),
+        bills.map((b) => (b.amount.isZero() ? null : transactionIds.get(b.accountId))),
+      ],
+    );
+  }
+
+  async markChunkSettled(client: PoolClient, day: string, chunkNo: number, bills: number, at: Date): Promise<void> {
+    await client.query(
+      `UPDATE settlement_chunks SET settled_at = coalesce(settled_at, $3), bills = coalesce(bills, 0) + $4
+        WHERE day = $1 AND chunk_no = $2`,
+      [day, chunkNo, at, bills],
+    );
+  }
+}
