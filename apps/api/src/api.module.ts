@@ -5,16 +5,19 @@ import { CoreModule } from '../../core/src/core.module';
 import { loggerModule } from '../../core/src/logging';
 import { ACCOUNT_CONTROLLERS } from './accounts';
 import { APPLICATION_CONTROLLERS } from './applications';
+import { ORDER_CONTROLLERS } from './orders';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { ClockController } from './clock/clock.controller';
 import { ErrorFilter } from './common/error.filter';
 import { HealthController } from './health/health.controller';
+import { NOTIFICATION_CONTROLLERS } from './notifications';
+import { ApiOperationsModule } from './operations';
 import { QuotesController } from './quotes/quotes.controller';
 
 @Module({
-  imports: [loggerModule('api'), CoreModule, TerminusModule],
-  controllers: [ApiKeysController, QuotesController, ClockController, HealthController, ...ACCOUNT_CONTROLLERS, ...APPLICATION_CONTROLLERS],
+  imports: [loggerModule('api'), CoreModule, TerminusModule, ApiOperationsModule],
+  controllers: [ApiKeysController, QuotesController, ClockController, HealthController, ...ACCOUNT_CONTROLLERS, ...APPLICATION_CONTROLLERS, ...ORDER_CONTROLLERS, ...NOTIFICATION_CONTROLLERS],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },

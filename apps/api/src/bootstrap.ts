@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../../core/src/config/config.module';
 import type { AppConfig } from '../../core/src/config/config';
 import { ApiModule } from './api.module';
 import { validationPipe } from './common/validation';
+import { installOperations } from './operations';
 
 /** Builds the HTTP application (used by main.ts and by the e2e tests). */
 export async function createApi(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
@@ -29,6 +30,7 @@ export async function createApi(options: { logger?: boolean } = {}): Promise<Nes
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  await installOperations(app);
 
   const config = app.get<AppConfig>(APP_CONFIG);
   if (config.adminApiKey) await app.get(ApiKeyService).bootstrapAdmin(config.adminApiKey);

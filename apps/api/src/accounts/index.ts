@@ -1,2 +1,6 @@
+import { AccountsController } from './accounts.controller';
+import { MessagesController } from './messages.controller';
+import { WalletController } from './wallet.controller';
+
 /** Controllers of accounts, wallets and the ledger. */
-export const ACCOUNT_CONTROLLERS: any[] = [];
+export const ACCOUNT_CONTROLLERS: any[] = [AccountsController, WalletController, MessagesController];

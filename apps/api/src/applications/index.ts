@@ -1,2 +1,5 @@
+import { UsageController } from '../usage/usage.controller';
+import { ApplicationsController } from './applications.controller';
+
 /** Controllers of apps, capabilities and DAU usage. */
-export const APPLICATION_CONTROLLERS: any[] = [];
+export const APPLICATION_CONTROLLERS: any[] = [ApplicationsController, UsageController];

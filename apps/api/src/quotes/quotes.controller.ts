@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { READERS } from '../../../core/src/auth/roles';
 import { DomainError } from '../../../core/src/errors/domain-error';
 import { QuoteRequest, QuoteService } from '../../../core/src/pricing/quote.service';
+import { RefundService } from '../../../core/src/refunds/refund.service';
+import { UpgradeService } from '../../../core/src/subscriptions/upgrade.service';
 import { Roles } from '../auth/roles.decorator';
 import { priced } from '../common/serialize';
 import { QUOTE_FIELDS, QuoteDto } from './quote.dto';
@@ -11,7 +13,11 @@ import { QUOTE_FIELDS, QuoteDto } from './quote.dto';
 @ApiBearerAuth()
 @Controller('v1/quotes')
 export class QuotesController {
-  constructor(private readonly quotes: QuoteService) {}
+  constructor(
+    private readonly quotes: QuoteService,
+    private readonly upgrades: UpgradeService,
+    private readonly refunds: RefundService,
+  ) {}
 
   /** A price preview: writes nothing, so every reader may ask. */
   @Post()
@@ -21,6 +27,9 @@ export class QuotesController {
     const given = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
     const stray = Object.keys(given).find((field) => !QUOTE_FIELDS[body.kind].includes(field));
     if (stray) throw DomainError.validation(stray, `${stray} is not a field of a ${body.kind} quote`);
+    // By reference: the subscription's or order's own figures, refused as the real upgrade or refund would be.
+    if (body.kind === 'upgrade' && body.subscriptionId) return priced(await this.upgrades.quote(body.subscriptionId, body.units!));
+    if (body.kind === 'refund' && body.orderId) return priced(await this.refunds.quote(body.orderId, body.type!));
     return priced(await this.quotes.quote(given as QuoteRequest));
   }
 }

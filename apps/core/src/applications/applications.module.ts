@@ -1,7 +1,26 @@
 import { Module } from '@nestjs/common';
+import { AppStateRepository } from '../lifecycle/app-state.repository';
+import { TrialLifecycleService } from '../lifecycle/trial-lifecycle.service';
+import { TrialRepository } from '../lifecycle/trial.repository';
+import { PricingModule } from '../pricing/pricing.module';
+import { QuotaModule } from '../subscriptions/quota.module';
+import { IngestPool } from '../usage/ingest-pool';
+import { UsageRepository } from '../usage/usage.repository';
+import { UsageService } from '../usage/usage.service';
+import { ApplicationsRepository } from './applications.repository';
+import { ApplicationsService } from './applications.service';
 
 /** Apps, capabilities, DAU usage and the trial lifecycle. */
-const PROVIDERS: any[] = [];
+const PROVIDERS: any[] = [
+  ApplicationsRepository,
+  ApplicationsService,
+  IngestPool,
+  UsageRepository,
+  UsageService,
+  AppStateRepository,
+  TrialRepository,
+  TrialLifecycleService,
+];
 
-@Module({ providers: PROVIDERS, exports: PROVIDERS })
+@Module({ imports: [PricingModule, QuotaModule], providers: PROVIDERS, exports: PROVIDERS })
 export class ApplicationsModule {}

@@ -14,6 +14,28 @@ export interface AppConfig {
   /** BullMQ key prefix, so several deployments (or test runs) can share one Redis. */
   queuePrefix: string;
   logLevel: string;
+  /** Notice channels and webhook retries (README: notifications). */
+  delivery: DeliveryConfig;
+  /** The provisioning call of a prepaid purchase (README: prepaid plans). */
+  provisioning: ProvisioningConfig;
+}
+
+export interface ProvisioningConfig {
+  /** POSTed once per prepaid order until it answers 2xx (PROVISIONING_URL); undefined: provisioning needs no call. */
+  url: string | undefined;
+  /** BullMQ attempts of one round of provisioning, and the first backoff delay (doubling). */
+  attempts: number;
+  backoffMs: number;
+}
+
+export interface DeliveryConfig {
+  /** Email through this SMTP server (SMTP_URL, SMTP_FROM); undefined: email deliveries are skipped. */
+  smtp: { url: string; from: string } | undefined;
+  /** SMS, WeChat and voice through one HTTP provider (NOTIFY_HTTP_URL, NOTIFY_HTTP_SECRET); undefined: skipped. */
+  http: { url: string; secret: string } | undefined;
+  /** BullMQ attempts of each notice or webhook delivery, and the first backoff delay (doubling). */
+  attempts: number;
+  backoffMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -50,5 +72,47 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     clockStart,
     queuePrefix: env.QUEUE_PREFIX ?? 'push-billing',
     logLevel: env.LOG_LEVEL ?? 'info',
+    delivery: loadDeliveryConfig(env),
+    provisioning: loadProvisioningConfig(env),
+  };
+}
+
+function loadProvisioningConfig(env: NodeJS.ProcessEnv): ProvisioningConfig {
+  const url = env.PROVISIONING_URL || undefined;
+  if (url && !/^https?:\/\//.test(url)) throw new ConfigError('PROVISIONING_URL must be an http or https URL');
+  const positive = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive integer`);
+    return value;
+  };
+  return { url, attempts: positive('PROVISIONING_ATTEMPTS', 8), backoffMs: positive('PROVISIONING_BACKOFF_MS', 10_000) };
+}
+
+/** Each channel needs all of its settings or none (none: its deliveries are skipped, not failed). */
+function loadDeliveryConfig(env: NodeJS.ProcessEnv): DeliveryConfig {
+  const pair = (a: string, b: string): [string, string] | undefined => {
+    if (!env[a] && !env[b]) return undefined;
+    if (!env[a] || !env[b]) throw new ConfigError(`${a} and ${b} must be set together`);
+    return [env[a]!, env[b]!];
+  };
+  const url = (name: string, protocols: string[]) => {
+    const value = env[name];
+    if (value && !protocols.some((p) => value.startsWith(`${p}://`))) throw new ConfigError(`${name} must be a ${protocols.join(' or ')} URL`);
+  };
+  const positive = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive integer`);
+    return value;
+  };
+  url('SMTP_URL', ['smtp', 'smtps']);
+  url('NOTIFY_HTTP_URL', ['http', 'https']);
+  const smtp = pair('SMTP_URL', 'SMTP_FROM');
+  const http = pair('NOTIFY_HTTP_URL', 'NOTIFY_HTTP_SECRET');
+  if (http && http[1].length < 16) throw new ConfigError('NOTIFY_HTTP_SECRET must be at least 16 characters');
+  return {
+    smtp: smtp && { url: smtp[0], from: smtp[1] },
+    http: http && { url: http[0], secret: http[1] },
+    attempts: positive('DELIVERY_ATTEMPTS', 10),
+    backoffMs: positive('DELIVERY_BACKOFF_MS', 10_000),
   };
 }

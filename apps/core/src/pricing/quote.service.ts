@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '../errors/domain-error';
 import { money } from '../money/money';
 import type { Region } from './price-book';
 import { PriceBookService } from './price-book.service';
@@ -8,17 +7,16 @@ import { Priced, monthlyPrice, noQuestionsRefund, paygDailyFee, prepaidPrice, st
 export type QuoteRequest =
   | { kind: 'prepaid'; region: Region; units: number; months: number }
   | { kind: 'payg'; region: Region; dau: number; chargedDay?: number }
-  | { kind: 'upgrade'; subscriptionId: string; units: number }
   | { kind: 'upgrade'; region: Region; fromUnits: number; units: number; months: number; remainingDays: number }
-  | { kind: 'refund'; orderId: string; type: RefundType }
   | { kind: 'refund'; type: RefundType; region: Region; units: number; months: number; usedMonths?: number; usedDays: number };
 
 export type RefundType = 'no-questions' | 'standard';
 
 /**
  * Prices what an account is about to buy or get back, with the price book in
- * force today. The upgrade and refund kinds take either a subscription/order
- * of the account or the figures of a hypothetical one.
+ * force today, from figures alone (the upgrade and refund kinds of a
+ * hypothetical plan). Quotes of an existing subscription or order are priced
+ * by UpgradeService and RefundService, which read them.
  */
 @Injectable()
 export class QuoteService {
@@ -32,7 +30,6 @@ export class QuoteService {
       case 'payg':
         return paygDailyFee(book, request.region, request.dau, request.chargedDay ?? 1);
       case 'upgrade':
-        if ('subscriptionId' in request) throw DomainError.notFound('subscription', request.subscriptionId);
         return upgradeCost(book, request.region, {
           oldUnits: request.fromUnits,
           newUnits: request.units,
@@ -40,7 +37,6 @@ export class QuoteService {
           remainingDays: request.remainingDays,
         });
       case 'refund': {
-        if ('orderId' in request) throw DomainError.notFound('order', request.orderId);
         const paid = prepaidPrice(book, request.region, request.units, request.months).amount;
         if (request.type === 'no-questions') {
           return noQuestionsRefund({ cash: paid, gift: money(0), voucher: money(0) });

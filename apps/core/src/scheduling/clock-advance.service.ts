@@ -13,7 +13,7 @@ import { ticksBetween } from './schedule.rules';
 import { SCHEDULE, TickData } from './schedule.table';
 
 const ADVANCE_LOCK_KEY = 4_202_611;
-const IDLE_POLL_MS = 20;
+const IDLE_POLL_MS = 5;
 
 export interface AdvanceResult {
   from: Date;
@@ -52,7 +52,7 @@ export class ClockAdvanceService implements OnModuleDestroy {
         });
       }
       const ran: AdvanceResult['ran'] = [];
-      for (const tick of ticksBetween(SCHEDULE, this.config.billingTz, from, to)) {
+      for (const tick of ticksBetween(SCHEDULE.filter((entry) => entry.replayed !== false), this.config.billingTz, from, to)) {
         await clock.set(tick.at);
         await this.runTick(tick.entry.queue, tick.entry.job, { scheduleId: tick.entry.id, scheduledFor: tick.at.toISOString() });
         ran.push({ scheduleId: tick.entry.id, job: tick.entry.job, scheduledFor: tick.at });

@@ -14,6 +14,12 @@ export interface ScheduleEntry {
   /** Cron pattern, read in the billing time zone. */
   pattern: string;
   description: string;
+  /**
+   * False: the simulated clock does not replay this row. For safety nets whose
+   * work the system also starts itself (replaying a 5-minute tick costs a queue
+   * round trip per simulated 5 minutes).
+   */
+  replayed?: false;
 }
 
 export const SCHEDULE: readonly ScheduleEntry[] = [
@@ -23,6 +29,50 @@ export const SCHEDULE: readonly ScheduleEntry[] = [
     job: 'settlement.tick',
     pattern: '0 6 * * *',
     description: 'settle every pay-as-you-go app for the previous billing day, and any day missed before it',
+  },
+  {
+    id: 'arrears-sweep',
+    queue: 'settlement',
+    job: 'settlement.arrears-tick',
+    pattern: '0 * * * *',
+    description: 'suspend, destroy or restore pay-as-you-go apps of accounts in (or out of) arrears',
+  },
+  {
+    id: 'lifecycle-daily',
+    queue: 'lifecycle',
+    job: 'lifecycle.daily-tick',
+    pattern: '0 0 * * *',
+    description: 'restore or destroy suspended trial apps as of the day that just ended (and any day missed before it)',
+  },
+  {
+    id: 'trial-sweep',
+    queue: 'lifecycle',
+    job: 'lifecycle.sweep-tick',
+    pattern: '0 * * * *',
+    description: 'suspend trial apps over 1,000 DAU today that ingest did not suspend',
+  },
+  {
+    id: 'notifications-relay',
+    queue: 'notifications',
+    job: 'notifications.tick',
+    pattern: '*/5 * * * *',
+    description: 'relay notices and webhook events whose kick was lost, and re-enqueue deliveries whose job was lost',
+    replayed: false,
+  },
+  {
+    id: 'prepaid-daily',
+    queue: 'prepaid',
+    job: 'prepaid.daily-tick',
+    pattern: '0 0 * * *',
+    description: 'the prepaid expiry lifecycle of the new day (reminders, auto-renewal, grace, suspension, destruction) and un-throttling',
+  },
+  {
+    id: 'prepaid-hourly',
+    queue: 'prepaid',
+    job: 'prepaid.hourly-tick',
+    pattern: '30 * * * *',
+    description: 'throttle prepaid apps over quota that ingest missed, and re-enqueue provisioning whose job was lost or gave up',
+    replayed: false,
   },
 ];
 

@@ -2,10 +2,47 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type Decimal from 'decimal.js';
 import type { PoolClient } from 'pg';
+import type { WalletBalances, WalletFlags } from '../ledger/wallet.rules';
 import { money } from '../money/money';
+import { noticesInsert } from '../notifications/notification.repository';
+import type { NoticeInput } from '../notifications/notification.types';
 import type { Region } from '../pricing/price-book';
 import { PgPoolService } from '../prisma/pg-pool.service';
 import type { AccountCharge, BillableApp, PricedBill } from './settlement.rules';
+
+interface WalletRow {
+  account_id: string;
+  name: string;
+  cash: string;
+  gift: string;
+  frozen: string;
+  arrears_since: Date | null;
+  low_balance_since: Date | null;
+  balance_alert_threshold: string | null;
+}
+
+/** A wallet after the day's charge, with what the wallet rules need to watch it. */
+export interface ChargedWallet extends WalletBalances, WalletFlags {
+  accountId: string;
+  accountName: string;
+  balanceAlertThreshold: Decimal | null;
+}
+
+function toChargedWallet(row: WalletRow): ChargedWallet {
+  return {
+    accountId: row.account_id,
+    accountName: row.name,
+    cash: money(row.cash),
+    gift: money(row.gift),
+    frozen: money(row.frozen),
+    arrearsSince: row.arrears_since,
+    lowBalanceSince: row.low_balance_since,
+    balanceAlertThreshold: row.balance_alert_threshold === null ? null : money(row.balance_alert_threshold),
+  };
+}
+
+/** The advisory lock between DAU ingest (shared) and closing a day (exclusive). */
+export const INGEST_GATE_LOCK = 7_310_001;
 
 export interface Chunk {
   chunkNo: number;
@@ -25,8 +62,15 @@ export class PaygSettlementRepository {
     return this.pg.transaction(work);
   }
 
+  /**
+   * Planning a day closes it to DAU reports. The exclusive side of the ingest
+   * gate waits for reports already being written (they hold the shared side)
+   * and holds new ones until the plan is committed, after which they see the
+   * day closed: no report is accepted for a day once its bills are being made.
+   */
   async lockPlan(client: PoolClient, day: string): Promise<void> {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`settlement-plan:${day}`]);
+    await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_GATE_LOCK]);
   }
 
   /** Serializes two runs of the same chunk (a retry racing a stalled job) without blocking other chunks. */
@@ -104,9 +148,10 @@ export class PaygSettlementRepository {
   async writeCharges(
     client: PoolClient,
     input: { day: string; bills: PricedBill[]; charges: AccountCharge[]; priceBookVersion: string; at: Date },
-  ): Promise<void> {
+  ): Promise<ChargedWallet[]> {
     const { day, bills, charges, priceBookVersion, at } = input;
     const transactionIds = new Map(charges.map((c) => [c.accountId, randomUUID()]));
+    let wallets: ChargedWallet[] = [];
     if (charges.length) {
       await client.query(
         `INSERT INTO ledger_transactions (id, account_id, kind, business_key, reference, created_at)
@@ -126,12 +171,14 @@ export class PaygSettlementRepository {
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::numeric[])`,
         [entries.map((e) => e[0]), entries.map((e) => e[1]), entries.map((e) => e[2]), entries.map((e) => e[3])],
       );
-      await client.query(
+      const updated = await client.query<WalletRow>(
         `UPDATE wallets w SET gift = w.gift - t.gift, cash = w.cash - t.cash, updated_at = $1
-           FROM unnest($2::uuid[], $3::numeric[], $4::numeric[]) AS t(account_id, gift, cash)
-          WHERE w.account_id = t.account_id`,
+           FROM unnest($2::uuid[], $3::numeric[], $4::numeric[]) AS t(account_id, gift, cash), accounts a
+          WHERE w.account_id = t.account_id AND a.id = w.account_id
+          RETURNING w.account_id, a.name, w.cash, w.gift, w.frozen, w.arrears_since, w.low_balance_since, a.balance_alert_threshold`,
         [at, charges.map((c) => c.accountId), charges.map((c) => c.gift.toFixed(2)), charges.map((c) => c.cash.toFixed(2))],
       );
+      wallets = updated.rows.map(toChargedWallet);
     }
     await client.query(
       `INSERT INTO payg_bills (app_id, day, account_id, region, dau, charged_day, charged_days_total, amount,
@@ -153,6 +200,24 @@ export class PaygSettlementRepository {
         bills.map((b) => (b.amount.isZero() ? null : transactionIds.get(b.accountId))),
       ],
     );
+    return wallets;
+  }
+
+  /** Arrears and low-balance flags decided by the wallet rules, written for all changed wallets at once. */
+  async setWalletFlags(client: PoolClient, changes: { accountId: string; flags: WalletFlags }[]): Promise<void> {
+    if (changes.length === 0) return;
+    await client.query(
+      `UPDATE wallets w SET arrears_since = t.arrears_since, low_balance_since = t.low_balance_since
+         FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS t(account_id, arrears_since, low_balance_since)
+        WHERE w.account_id = t.account_id`,
+      [changes.map((c) => c.accountId), changes.map((c) => c.flags.arrearsSince), changes.map((c) => c.flags.lowBalanceSince)],
+    );
+  }
+
+  async raiseNotices(client: PoolClient, notices: NoticeInput[], at: Date): Promise<void> {
+    if (notices.length === 0) return;
+    const { text, values } = noticesInsert(notices, at);
+    await client.query(text, values);
   }
 
   async markChunkSettled(client: PoolClient, day: string, chunkNo: number, bills: number, at: Date): Promise<void> {

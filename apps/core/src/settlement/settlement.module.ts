@@ -1,12 +1,18 @@
 import { Module } from '@nestjs/common';
 import { PricingModule } from '../pricing/pricing.module';
+import { AccountsModule } from '../accounts/accounts.module';
+import { ApplicationsModule } from '../applications/applications.module';
+import { BillRepository } from './bill.repository';
+import { ArrearsRepository } from './arrears.repository';
+import { ArrearsService } from './arrears.service';
 import { PaygSettlementRepository } from './payg-settlement.repository';
 import { SettlementRepository } from './settlement.repository';
 import { SettlementService } from './settlement.service';
+import { TopUpService } from './top-up.service';
 
 @Module({
-  imports: [PricingModule],
-  providers: [SettlementRepository, PaygSettlementRepository, SettlementService],
-  exports: [SettlementService],
+  imports: [PricingModule, ApplicationsModule, AccountsModule],
+  providers: [BillRepository, SettlementRepository, PaygSettlementRepository, SettlementService, ArrearsRepository, ArrearsService, TopUpService],
+  exports: [BillRepository, SettlementService, ArrearsService, TopUpService],
 })
 export class SettlementModule {}

@@ -1,2 +1,4 @@
+import { LifecycleProcessor } from './lifecycle.processor';
+
 /** Processors of the app lifecycle queue. */
-export const LIFECYCLE_PROCESSORS: any[] = [];
+export const LIFECYCLE_PROCESSORS: any[] = [LifecycleProcessor];

@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { Clock } from '../../../core/src/clock/clock';
+import { ARREARS_SWEEP_JOB, ArrearsService } from '../../../core/src/settlement/arrears.service';
 import { SETTLEMENT_JOBS, SettlementService } from '../../../core/src/settlement/settlement.service';
 import { TickRunner } from '../scheduling/tick-runner';
 
@@ -14,6 +15,7 @@ import { TickRunner } from '../scheduling/tick-runner';
 export class SettlementProcessor extends WorkerHost {
   constructor(
     private readonly settlement: SettlementService,
+    private readonly arrears: ArrearsService,
     private readonly ticks: TickRunner,
     private readonly clock: Clock,
   ) {
@@ -31,6 +33,10 @@ export class SettlementProcessor extends WorkerHost {
         return this.settlement.settleChunk(job.data.day, job.data.chunkNo);
       case SETTLEMENT_JOBS.closeDay:
         return this.settlement.closeDay(job.data.day);
+      case 'settlement.arrears-tick':
+        return this.ticks.run(job, (scheduledFor) => this.arrears.enqueueSweep(scheduledFor));
+      case ARREARS_SWEEP_JOB:
+        return this.arrears.sweep();
       default:
         throw new Error(`unknown settlement job ${job.name}`);
     }

@@ -1,0 +1,83 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy, ValidationOptions } from 'class-validator';
+import { isValidDate } from '../../../core/src/clock/calendar';
+import type { TopUpKind } from '../../../core/src/ledger/ledger.rules';
+import { IsMoneyAmount } from './money.validator';
+
+const TOP_UP_KINDS: TopUpKind[] = ['cash', 'gift'];
+
+function IsBillingDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    { name: 'isBillingDate', validator: { validate: (value: unknown) => typeof value === 'string' && isValidDate(value) } },
+    { message: '$property must be a date YYYY-MM-DD', ...options },
+  );
+}
+
+export class CreateAccountDto {
+  @ApiProperty({ example: 'Acme Mobile Ltd.', maxLength: 200 })
+  @IsString()
+  @Length(1, 200)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name: string;
+
+  @ApiPropertyOptional({ example: 'billing@acme.example' })
+  @IsOptional()
+  @IsEmail()
+  @Matches(/^[^@\s]+@[^@\s]+$/, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({ type: String, example: '100.00', description: 'alert when the available balance drops below this (CNY)' })
+  @IsOptional()
+  @IsMoneyAmount({ allowZero: true })
+  balanceAlertThreshold?: string;
+}
+
+export class TopUpDto {
+  @ApiProperty({ type: String, example: '100.00', description: 'CNY, more than zero, at most two decimals' })
+  @IsMoneyAmount()
+  amount: string;
+
+  @ApiProperty({ enum: TOP_UP_KINDS, description: 'cash paid in, or gift credit granted by the operator' })
+  @IsIn(TOP_UP_KINDS)
+  kind: TopUpKind;
+}
+
+export class GrantVoucherDto {
+  @ApiProperty({ type: String, example: '50.00' })
+  @IsMoneyAmount()
+  amount: string;
+
+  @ApiProperty({ example: '2026-12-31', description: 'last billing date the voucher can be spent on; not in the past' })
+  @IsBillingDate()
+  expiresOn: string;
+}
+
+export class PrivilegesDto {
+  @ApiProperty({ description: 'never suspend this account\'s apps for arrears or a failed auto-renewal' })
+  @IsBoolean()
+  neverSuspend: boolean;
+}
+
+export class LedgerQueryDto {
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'first billing date, included' })
+  @IsOptional()
+  @IsBillingDate()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-31', description: 'last billing date, included' })
+  @IsOptional()
+  @IsBillingDate()
+  to?: string;
+}
+
+export class MessagesQueryDto {
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}

@@ -1,0 +1,74 @@
+import type { AccountView } from '../../../core/src/accounts/account.service';
+import type { MessageRecord } from '../../../core/src/accounts/message.repository';
+import type { LedgerTransactionRecord, VoucherRecord } from '../../../core/src/ledger/ledger.repository';
+import { grossAmount } from '../../../core/src/ledger/ledger.rules';
+import { formatMoney } from '../../../core/src/money/money';
+
+/** The JSON shapes of accounts, wallets, vouchers, ledger transactions and messages (money as two-decimal strings). */
+
+const iso = (at: Date | null) => (at ? at.toISOString() : null);
+
+export function accountJson(account: AccountView) {
+  const { wallet } = account;
+  return {
+    id: account.id,
+    name: account.name,
+    email: account.email,
+    balanceAlertThreshold: account.balanceAlertThreshold ? formatMoney(account.balanceAlertThreshold) : null,
+    neverSuspend: account.neverSuspend,
+    firstPaidAt: iso(account.firstPaidAt),
+    createdAt: iso(account.createdAt),
+    wallet: {
+      cash: formatMoney(wallet.cash),
+      gift: formatMoney(wallet.gift),
+      frozen: formatMoney(wallet.frozen),
+      vouchers: wallet.vouchers.map((voucher) => ({
+        id: voucher.id,
+        amount: formatMoney(voucher.amount),
+        remaining: formatMoney(voucher.remaining),
+        expiresOn: voucher.expiresOn,
+        createdAt: iso(voucher.createdAt),
+      })),
+      available: formatMoney(wallet.available),
+      inArrears: wallet.inArrears,
+      arrearsSince: iso(wallet.arrearsSince),
+      lowBalanceSince: iso(wallet.lowBalanceSince),
+    },
+  };
+}
+
+export function voucherJson(voucher: VoucherRecord, transactionId: string) {
+  return {
+    id: voucher.id,
+    accountId: voucher.accountId,
+    amount: formatMoney(voucher.amount),
+    remaining: formatMoney(voucher.remaining),
+    expiresOn: voucher.expiresOn,
+    createdAt: iso(voucher.createdAt),
+    transactionId,
+  };
+}
+
+export function ledgerTransactionJson(transaction: LedgerTransactionRecord) {
+  return {
+    id: transaction.id,
+    accountId: transaction.accountId,
+    kind: transaction.kind,
+    amount: formatMoney(grossAmount(transaction.entries)),
+    businessKey: transaction.businessKey,
+    reference: transaction.reference,
+    memo: transaction.memo,
+    createdAt: iso(transaction.createdAt),
+    entries: transaction.entries.map((entry) => ({
+      id: entry.id,
+      book: entry.book,
+      accountId: entry.accountId,
+      voucherId: entry.voucherId,
+      amount: formatMoney(entry.amount),
+    })),
+  };
+}
+
+export function messageJson(message: MessageRecord) {
+  return { ...message, createdAt: iso(message.createdAt), read: message.readAt !== null, readAt: iso(message.readAt) };
+}

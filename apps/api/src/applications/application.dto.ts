@@ -1,0 +1,29 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsString, IsUUID, Length } from 'class-validator';
+import { PLATFORMS, Platform } from '../../../core/src/applications/application.types';
+import { REGIONS, Region } from '../../../core/src/pricing/price-book';
+
+export class CreateApplicationDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  accountId: string;
+
+  @ApiProperty({ example: 'Acme for Android', minLength: 1, maxLength: 100 })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ enum: PLATFORMS })
+  @IsIn(PLATFORMS)
+  platform: Platform;
+
+  @ApiProperty({ enum: REGIONS, description: 'the service access point, fixed for the life of the app' })
+  @IsIn(REGIONS)
+  region: Region;
+}
+
+export class CharityDto {
+  @ApiProperty({ description: 'true approves the app as a charity (free forever); false returns it to the free trial' })
+  @IsBoolean()
+  approved: boolean;
+}

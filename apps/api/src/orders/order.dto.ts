@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { MAX_APPS_PER_ACTIVATION } from '../../../core/src/orders/payg-activation.service';
+import { IsBillingDate } from '../common/billing-date.validator';
+
+export class PaygOrderDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  accountId: string;
+
+  @ApiProperty({ type: [String], minItems: 1, maxItems: MAX_APPS_PER_ACTIVATION, description: 'trial apps of the account' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_APPS_PER_ACTIVATION)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  appIds: string[];
+}
+
+export class OrderQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  accountId?: string;
+
+  @ApiPropertyOptional({ enum: ['prepaid', 'postpaid'] })
+  @IsOptional()
+  @IsIn(['prepaid', 'postpaid'])
+  kind?: 'prepaid' | 'postpaid';
+
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'billing date, included' })
+  @IsOptional()
+  @IsBillingDate()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-31', description: 'billing date, included' })
+  @IsOptional()
+  @IsBillingDate()
+  to?: string;
+}

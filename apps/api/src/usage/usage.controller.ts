@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { READERS } from '../../../core/src/auth/roles';
+import { DomainError } from '../../../core/src/errors/domain-error';
+import { readEnvelope } from '../../../core/src/usage/usage.rules';
+import { UsageService } from '../../../core/src/usage/usage.service';
+import { uuidParam } from '../accounts/params';
+import { Roles } from '../auth/roles.decorator';
+import { IngestDauDto, UsageQueryDto } from './usage.dto';
+
+@ApiTags('usage')
+@ApiBearerAuth()
+@Controller()
+export class UsageController {
+  constructor(private readonly usage: UsageService) {}
+
+  /**
+   * DAU reports of the push gateways, up to 1000 per request. Each report gets
+   * a result in request order: accepted, unchanged, or an error code. The
+   * envelope is checked by hand rather than by the validation pipe: copying a
+   * thousand reports into class instances would cost more than ingesting them.
+   */
+  @Post('v1/usage/dau')
+  @HttpCode(200)
+  @Roles('ingest')
+  @ApiBody({ type: IngestDauDto })
+  async ingest(@Body() body: unknown) {
+    const reports = readEnvelope(body);
+    if (!Array.isArray(reports)) throw DomainError.validation(reports.field, reports.message);
+    return { results: await this.usage.ingest(reports) };
+  }
+
+  @Get('v1/apps/:id/usage')
+  @Roles(...READERS)
+  async appUsage(@Param('id', uuidParam('id')) id: string, @Query() query: UsageQueryDto) {
+    return this.usage.appUsage(id, query);
+  }
+}

@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
+import { DEFAULT_SOURCE, MAX_DAU, MAX_REPORTS } from '../../../core/src/usage/usage.rules';
+
+/** One report, for the OpenAPI document: its fields are checked one report at a time, so one bad report fails alone. */
+export class DauReportDto {
+  @ApiProperty({ format: 'uuid' })
+  appId: string;
+
+  @ApiProperty({ example: '2026-03-01', description: 'billing date (YYYY-MM-DD in the billing time zone), not in the future' })
+  date: string;
+
+  @ApiProperty({ minimum: 0, maximum: MAX_DAU, description: 'the cumulative DAU this source has seen that day so far' })
+  dau: number;
+
+  @ApiPropertyOptional({ default: DEFAULT_SOURCE, maxLength: 64, description: 'the reporting gateway; the day sums its sources' })
+  source?: string;
+}
+
+/** The request body, for the OpenAPI document (the controller checks it with readEnvelope). */
+export class IngestDauDto {
+  @ApiProperty({ type: [DauReportDto], maxItems: MAX_REPORTS })
+  reports: DauReportDto[];
+}
+
+export class UsageQueryDto {
+  @ApiPropertyOptional({ example: '2026-03-01', description: 'first day (default: 30 days before to)' })
+  @IsOptional()
+  @IsString()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-03-31', description: 'last day (default: today)' })
+  @IsOptional()
+  @IsString()
+  to?: string;
+}

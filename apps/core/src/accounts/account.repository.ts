@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import type Decimal from 'decimal.js';
+import type { Prisma } from '../../../../generated/prisma/client';
+import { dateFromDb } from '../clock/calendar';
+import { money } from '../money/money';
+import { PrismaService } from '../prisma/prisma.service';
+
+export interface AccountRecord {
+  id: string;
+  name: string;
+  email: string | null;
+  balanceAlertThreshold: Decimal | null;
+  neverSuspend: boolean;
+  firstPaidAt: Date | null;
+  createdAt: Date;
+}
+
+export interface WalletVoucher {
+  id: string;
+  amount: Decimal;
+  remaining: Decimal;
+  expiresOn: string;
+  createdAt: Date;
+}
+
+export interface WalletRecord {
+  cash: Decimal;
+  gift: Decimal;
+  frozen: Decimal;
+  arrearsSince: Date | null;
+  lowBalanceSince: Date | null;
+  vouchers: WalletVoucher[];
+}
+
+export type AccountWithWallet = AccountRecord & { wallet: WalletRecord };
+
+export interface NewAccount {
+  id: string;
+  name: string;
+  email: string | null;
+  balanceAlertThreshold: Decimal | null;
+  createdAt: Date;
+}
+
+const WITH_WALLET = {
+  wallet: true,
+  vouchers: { orderBy: [{ expiresOn: 'asc' }, { createdAt: 'asc' }] },
+} satisfies Prisma.AccountInclude;
+
+type RowWithWallet = Prisma.AccountGetPayload<{ include: typeof WITH_WALLET }>;
+
+function toAccount(row: Prisma.AccountGetPayload<object>): AccountRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    balanceAlertThreshold: row.balanceAlertThreshold === null ? null : money(row.balanceAlertThreshold.toString()),
+    neverSuspend: row.neverSuspend,
+    firstPaidAt: row.firstPaidAt,
+    createdAt: row.createdAt,
+  };
+}
+
+function toAccountWithWallet(row: RowWithWallet): AccountWithWallet {
+  const wallet = row.wallet!;
+  return {
+    ...toAccount(row),
+    wallet: {
+      cash: money(wallet.cash.toString()),
+      gift: money(wallet.gift.toString()),
+      frozen: money(wallet.frozen.toString()),
+      arrearsSince: wallet.arrearsSince,
+      lowBalanceSince: wallet.lowBalanceSince,
+      vouchers: row.vouchers.map((voucher) => ({
+        id: voucher.id,
+        amount: money(voucher.amount.toString()),
+        remaining: money(voucher.remaining.toString()),
+        expiresOn: dateFromDb(voucher.expiresOn),
+        createdAt: voucher.createdAt,
+      })),
+    },
+  };
+}
+
+@Injectable()
+export class AccountRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** The account and its (empty) wallet in one transaction: an account never exists without one. */
+  async create(account: NewAccount): Promise<AccountWithWallet> {
+    await this.prisma.account.create({
+      data: {
+        id: account.id,
+        name: account.name,
+        email: account.email,
+        balanceAlertThreshold: account.balanceAlertThreshold?.toString() ?? null,
+        createdAt: account.createdAt,
+        wallet: { create: { updatedAt: account.createdAt } },
+      },
+    });
+    return (await this.findWithWallet(account.id))!;
+  }
+
+  async findWithWallet(id: string): Promise<AccountWithWallet | null> {
+    const row = await this.prisma.account.findUnique({ where: { id }, include: WITH_WALLET });
+    return row ? toAccountWithWallet(row) : null;
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.prisma.account.count({ where: { id } })) > 0;
+  }
+
+  /** False when there is no such account. */
+  async setNeverSuspend(id: string, neverSuspend: boolean): Promise<boolean> {
+    return (await this.prisma.account.updateMany({ where: { id }, data: { neverSuspend } })).count === 1;
+  }
+}

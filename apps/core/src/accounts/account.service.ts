@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type Decimal from 'decimal.js';
+import { Clock } from '../clock/clock';
+import { DomainError } from '../errors/domain-error';
+import { availableBalance, isInArrears } from '../ledger/wallet.rules';
+import { AccountRepository, AccountWithWallet, WalletRecord } from './account.repository';
+
+export interface NewAccountInput {
+  name: string;
+  email?: string | null;
+  /** Alert when the available balance drops below this; null: never. */
+  balanceAlertThreshold?: Decimal | null;
+}
+
+export type WalletView = WalletRecord & { available: Decimal; inArrears: boolean };
+export type AccountView = Omit<AccountWithWallet, 'wallet'> & { wallet: WalletView };
+
+function toView(account: AccountWithWallet): AccountView {
+  const { wallet } = account;
+  return { ...account, wallet: { ...wallet, available: availableBalance(wallet), inArrears: isInArrears(wallet) } };
+}
+
+@Injectable()
+export class AccountService {
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(input: NewAccountInput): Promise<AccountView> {
+    const account = await this.accounts.create({
+      id: randomUUID(),
+      name: input.name,
+      email: input.email ?? null,
+      balanceAlertThreshold: input.balanceAlertThreshold ?? null,
+      createdAt: this.clock.now(),
+    });
+    return toView(account);
+  }
+
+  async get(id: string): Promise<AccountView> {
+    const account = await this.accounts.findWithWallet(id);
+    if (!account) throw DomainError.notFound('account', id);
+    return toView(account);
+  }
+
+  /** Never-suspend accounts keep running (and being charged) in arrears; renewals are advanced by the platform (SPEC.md 6, 7). */
+  async setNeverSuspend(id: string, neverSuspend: boolean): Promise<AccountView> {
+    if (!(await this.accounts.setNeverSuspend(id, neverSuspend))) throw DomainError.notFound('account', id);
+    return this.get(id);
+  }
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma } from '../../../../generated/prisma/client';
+import { dateFromDb } from '../clock/calendar';
+import { PrismaService } from '../prisma/prisma.service';
+
+/** An in-site message: a row of the notice outbox, as the account reads it. */
+export interface MessageRecord {
+  id: string;
+  type: string;
+  appId: string | null;
+  resourceKey: string;
+  day: string;
+  title: string;
+  body: string;
+  payload: unknown;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+function toMessage(row: Prisma.NotificationGetPayload<object>): MessageRecord {
+  return {
+    id: row.id,
+    type: row.type,
+    appId: row.appId,
+    resourceKey: row.resourceKey,
+    day: dateFromDb(row.day),
+    title: row.title,
+    body: row.body,
+    payload: row.payload,
+    createdAt: row.createdAt,
+    readAt: row.readAt,
+  };
+}
+
+@Injectable()
+export class MessageRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async listNewestFirst(accountId: string, limit: number): Promise<MessageRecord[]> {
+    const rows = await this.prisma.notification.findMany({
+      where: { accountId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit,
+    });
+    return rows.map(toMessage);
+  }
+
+  /** Reading a message again keeps the first read time. Null when the account has no such message. */
+  async markRead(accountId: string, id: string, at: Date): Promise<MessageRecord | null> {
+    await this.prisma.notification.updateMany({ where: { id, accountId, readAt: null }, data: { readAt: at } });
+    const row = await this.prisma.notification.findFirst({ where: { id, accountId } });
+    return row ? toMessage(row) : null;
+  }
+}

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../clock/clock';
+import { DomainError } from '../errors/domain-error';
+import { AccountRepository } from './account.repository';
+import { MessageRecord, MessageRepository } from './message.repository';
+
+/** The in-site channel: the notices raised for an account, read through the API. */
+@Injectable()
+export class MessageService {
+  constructor(
+    private readonly messages: MessageRepository,
+    private readonly accounts: AccountRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(accountId: string, limit: number): Promise<MessageRecord[]> {
+    if (!(await this.accounts.exists(accountId))) throw DomainError.notFound('account', accountId);
+    return this.messages.listNewestFirst(accountId, limit);
+  }
+
+  async markRead(accountId: string, messageId: string): Promise<MessageRecord> {
+    const message = await this.messages.markRead(accountId, messageId, this.clock.now());
+    if (!message) throw DomainError.notFound('message', messageId);
+    return message;
+  }
+}

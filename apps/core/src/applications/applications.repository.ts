@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma } from '../../../../generated/prisma/client';
+import { dateFromDb } from '../clock/calendar';
+import type { Entitlements, Region } from '../pricing/price-book';
+import { PrismaService } from '../prisma/prisma.service';
+import type { Tx } from '../prisma/transaction';
+import type { LiveAppCount } from './app-limits.rules';
+import type { AppState, Application, Plan, Platform, SuspensionReason } from './application.types';
+
+type Row = Prisma.ApplicationGetPayload<object>;
+
+function toApplication(row: Row): Application {
+  return {
+    id: row.id,
+    accountId: row.accountId,
+    accessId: row.accessId.toString(),
+    name: row.name,
+    platform: row.platform as Platform,
+    region: row.region as Region,
+    plan: row.plan as Plan,
+    state: row.state as AppState,
+    stateChangedAt: row.stateChangedAt,
+    suspensionReason: row.suspensionReason as SuspensionReason | null,
+    trialSuspendedOn: row.trialSuspendedOn ? dateFromDb(row.trialSuspendedOn) : null,
+    charityApproved: row.charityApproved,
+    throttled: row.throttled,
+    entitlementOverrides: row.entitlementOverrides as Partial<Entitlements>,
+    createdAt: row.createdAt,
+    destroyedAt: row.destroyedAt,
+  };
+}
+
+@Injectable()
+export class ApplicationsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async find(id: string, tx: Tx = this.prisma): Promise<Application | null> {
+    const row = await tx.application.findUnique({ where: { id } });
+    return row ? toApplication(row) : null;
+  }
+
+  /**
+   * Locks the account row so that concurrent creations for one account count
+   * one after the other. NO KEY UPDATE: rows that merely reference the account
+   * (ledger, vouchers) can still be written meanwhile. False: no such account.
+   */
+  async lockAccount(tx: Tx, accountId: string): Promise<boolean> {
+    const rows = await tx.$queryRaw<unknown[]>`SELECT 1 FROM accounts WHERE id = ${accountId}::uuid FOR NO KEY UPDATE`;
+    return rows.length > 0;
+  }
+
+  async countLive(tx: Tx, accountId: string, platform: Platform): Promise<LiveAppCount> {
+    const [row] = await tx.$queryRaw<{ total: number; onPlatform: number }[]>`
+      SELECT count(*)::int AS total, (count(*) FILTER (WHERE platform = ${platform}))::int AS "onPlatform"
+      FROM applications WHERE account_id = ${accountId}::uuid AND state <> 'destroyed'`;
+    return row;
+  }
+
+  async insert(
+    tx: Tx,
+    app: { id: string; accountId: string; name: string; platform: Platform; region: Region; at: Date },
+  ): Promise<Application> {
+    const row = await tx.application.create({
+      data: {
+        id: app.id,
+        accountId: app.accountId,
+        name: app.name,
+        platform: app.platform,
+        region: app.region,
+        stateChangedAt: app.at,
+        createdAt: app.at,
+      },
+    });
+    return toApplication(row);
+  }
+
+  /** Replaces the app's overrides unless it is destroyed; null: no such live app. */
+  async replaceOverrides(id: string, overrides: Partial<Entitlements>): Promise<Application | null> {
+    const { count } = await this.prisma.application.updateMany({
+      where: { id, state: { not: 'destroyed' } },
+      data: { entitlementOverrides: overrides as Prisma.InputJsonValue },
+    });
+    return count ? this.find(id) : null;
+  }
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { billingDate } from '../clock/calendar';
+import { Clock } from '../clock/clock';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { DomainError } from '../errors/domain-error';
+import { AppStateRepository } from '../lifecycle/app-state.repository';
+import { TrialLifecycleService } from '../lifecycle/trial-lifecycle.service';
+import type { Entitlements, Region } from '../pricing/price-book';
+import { PriceBookService } from '../pricing/price-book.service';
+import { PrismaService } from '../prisma/prisma.service';
+import { appLimitRefusal } from './app-limits.rules';
+import type { Application, Platform } from './application.types';
+import { ApplicationsRepository } from './applications.repository';
+import { Capabilities, capabilities, mergeEntitlements, parseEntitlementOverrides } from './capabilities.rules';
+
+export interface NewApplication {
+  accountId: string;
+  name: string;
+  platform: Platform;
+  region: Region;
+}
+
+export interface EntitlementSettings {
+  appId: string;
+  overrides: Partial<Entitlements>;
+  entitlements: Entitlements;
+}
+
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    private readonly apps: ApplicationsRepository,
+    private readonly states: AppStateRepository,
+    private readonly trials: TrialLifecycleService,
+    private readonly priceBooks: PriceBookService,
+    private readonly prisma: PrismaService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** A new app starts on the free trial. The account's limits hold under concurrent creations. */
+  async create(input: NewApplication): Promise<Application> {
+    const limits = (await this.priceBooks.effectiveOn()).entitlements;
+    return this.prisma.$transaction(async (tx) => {
+      if (!(await this.apps.lockAccount(tx, input.accountId))) throw DomainError.notFound('account', input.accountId);
+      const refusal = appLimitRefusal(await this.apps.countLive(tx, input.accountId, input.platform), input.platform, limits);
+      if (refusal) throw new DomainError('APP_LIMIT_REACHED', refusal);
+      return this.apps.insert(tx, { id: randomUUID(), ...input, at: this.clock.now() });
+    });
+  }
+
+  async get(id: string): Promise<Application> {
+    const app = await this.apps.find(id);
+    if (!app) throw DomainError.notFound('app', id);
+    return app;
+  }
+
+  async capabilities(id: string): Promise<Capabilities> {
+    const app = await this.get(id);
+    return capabilities(app, (await this.priceBooks.effectiveOn()).entitlements);
+  }
+
+  /**
+   * Charity approval (admin): the app moves to the charity plan, free forever,
+   * and runs (a suspended trial app is restored). Apps on a prepaid plan must
+   * end their subscription first. Revoking returns it to the free trial, where
+   * the trial's DAU limit applies again at once. Both are idempotent.
+   */
+  async setCharity(id: string, approved: boolean): Promise<Application> {
+    const app = await this.get(id);
+    if (app.state === 'destroyed') throw new DomainError('INVALID_STATE', `app ${id} is destroyed`);
+    if (approved === (app.plan === 'charity')) return app;
+    if (approved && app.plan === 'prepaid') {
+      throw new DomainError('INVALID_STATE', `app ${id} has a prepaid plan; refund it or let it expire before charity approval`);
+    }
+    const at = this.clock.now();
+    await this.prisma.$transaction(async (tx) => {
+      const moved = approved
+        ? await this.states.transition(
+            tx,
+            [id],
+            {
+              from: ['trial', 'suspended', 'active', 'grace'],
+              plans: ['trial', 'payg'],
+              to: 'active',
+              reason: 'charity_approved',
+              plan: 'charity',
+              charityApproved: true,
+              trialSuspendedOn: null,
+            },
+            at,
+          )
+        : await this.states.transition(
+            tx,
+            [id],
+            { from: ['active'], plans: ['charity'], to: 'trial', reason: 'charity_revoked', plan: 'trial', charityApproved: false },
+            at,
+          );
+      if (moved.length === 0) throw new DomainError('INVALID_STATE', `app ${id} changed meanwhile; try again`);
+      if (!approved) await this.trials.enforceLimit(tx, billingDate(at, this.config.billingTz), at, [id]);
+    });
+    return this.get(id);
+  }
+
+  /** Replaces the app's entitlement overrides (`{}` clears them). */
+  async setEntitlements(id: string, input: Record<string, unknown>): Promise<EntitlementSettings> {
+    const book = (await this.priceBooks.effectiveOn()).entitlements;
+    const overrides = parseEntitlementOverrides(input, book);
+    const app = await this.apps.replaceOverrides(id, overrides);
+    if (!app) {
+      await this.get(id);
+      throw new DomainError('INVALID_STATE', `app ${id} is destroyed`);
+    }
+    return { appId: id, overrides: app.entitlementOverrides, entitlements: mergeEntitlements(book, app.entitlementOverrides) };
+  }
+}

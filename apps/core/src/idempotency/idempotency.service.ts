@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../clock/clock';
+import { DomainError } from '../errors/domain-error';
+import type { Tx } from '../prisma/transaction';
+import { IdempotencyRepository } from './idempotency.repository';
+import { IDEMPOTENCY_KEY_HEADER, isValidIdempotencyKey, requestHash } from './idempotency.rules';
+
+export interface IdempotentAnswer<B = unknown> {
+  status: number;
+  body: B;
+}
+
+export type ReplayableAnswer<B = unknown> = IdempotentAnswer<B> & { replayed: boolean };
+
+/**
+ * Retried HTTP writes (top-ups, orders, refunds): the first request under a key
+ * does the work and stores its answer in the same database transaction; a
+ * retry with the same body gets that answer again, one with another body a 409.
+ * A request whose work fails stores nothing, so it may be retried under the same key.
+ */
+@Injectable()
+export class IdempotencyService {
+  constructor(
+    private readonly keys: IdempotencyRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async run<B>(scope: string, key: string | undefined, requestBody: unknown, work: (tx: Tx) => Promise<IdempotentAnswer<B>>): Promise<ReplayableAnswer<B>> {
+    if (key === undefined || key === '') {
+      throw DomainError.validation(IDEMPOTENCY_KEY_HEADER, `the ${IDEMPOTENCY_KEY_HEADER} header is required`);
+    }
+    if (!isValidIdempotencyKey(key)) {
+      throw DomainError.validation(IDEMPOTENCY_KEY_HEADER, `${IDEMPOTENCY_KEY_HEADER} must be 1 to 200 printable characters without spaces`);
+    }
+    const hash = requestHash(requestBody);
+    return this.keys.transaction(async (tx) => {
+      if (!(await this.keys.claim(tx, scope, key, hash, this.clock.now()))) {
+        const stored = (await this.keys.find(tx, scope, key))!;
+        if (stored.requestHash !== hash) {
+          throw new DomainError('IDEMPOTENCY_CONFLICT', `${IDEMPOTENCY_KEY_HEADER} ${key} was already used with another request body`, {
+            field: IDEMPOTENCY_KEY_HEADER,
+          });
+        }
+        return { status: stored.status, body: stored.body as B, replayed: true };
+      }
+      const answer = await work(tx);
+      await this.keys.answer(tx, scope, key, answer.status, answer.body);
+      return { ...answer, replayed: false };
+    });
+  }
+}

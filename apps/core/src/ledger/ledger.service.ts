@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type Decimal from 'decimal.js';
+import { addDays, billingDate, isValidDate, startOfBillingDay } from '../clock/calendar';
+import { Clock } from '../clock/clock';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { DomainError } from '../errors/domain-error';
+import { NotificationRepository } from '../notifications/notification.repository';
+import type { Tx } from '../prisma/transaction';
+import { LedgerRepository, LedgerTransactionRecord, LockedWallet, VoucherRecord } from './ledger.repository';
+import {
+  balanceDelta,
+  EntryDraft,
+  grossAmount,
+  LedgerKind,
+  PaymentSplit,
+  refundEntries,
+  splitOfPayment,
+  splitPayment,
+  TopUpKind,
+  topUpEntries,
+  voucherGrantEntries,
+} from './ledger.rules';
+import { arrearsNotice, balanceAlert } from './wallet.notices';
+import { watchWallet } from './wallet.rules';
+
+export interface PaymentRequest {
+  accountId: string;
+  amount: Decimal;
+  /** Vouchers the buyer named, spent in this order before gift credit and cash. */
+  voucherIds?: string[];
+  businessKey: string;
+  /** What was paid for, e.g. `order:<id>`. */
+  reference: string;
+  allowNegativeCash: boolean;
+}
+
+export interface RefundRequest {
+  accountId: string;
+  cash: Decimal;
+  gift: Decimal;
+  businessKey: string;
+  reference: string;
+}
+
+export type LedgerPayment = LedgerTransactionRecord & { split: PaymentSplit };
+
+export interface VoucherGrant {
+  voucher: VoucherRecord;
+  transaction: LedgerTransactionRecord;
+}
+
+interface Movement {
+  accountId: string;
+  kind: LedgerKind;
+  businessKey: string;
+  /** The gross amount moved: a replay under the same key must be for the same amount. */
+  amount: Decimal;
+}
+
+interface Draft {
+  entries: EntryDraft[];
+  reference: string | null;
+  memo: string | null;
+}
+
+/**
+ * Every money movement of an account (SPEC.md 8). Each one locks the account's
+ * wallet row first, so the movements of one account are serial while accounts
+ * run in parallel; the wallet and voucher balances change in the same database
+ * transaction as the entries. Methods taking a `tx` run inside the caller's
+ * transaction; the others open their own when none is given.
+ */
+@Injectable()
+export class LedgerService {
+  constructor(
+    private readonly ledger: LedgerRepository,
+    private readonly notices: NotificationRepository,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async topUp(accountId: string, amount: Decimal, kind: TopUpKind, businessKey: string, tx?: Tx): Promise<LedgerTransactionRecord> {
+    return this.within(tx, (tx) =>
+      this.record(tx, { accountId, kind: 'top_up', businessKey, amount }, async () => ({
+        entries: topUpEntries(accountId, amount, kind),
+        reference: null,
+        memo: `${kind} top-up`,
+      })),
+    );
+  }
+
+  /** Vouchers are spendable through their expiry date (a billing date), which may not be in the past. */
+  async grantVoucher(accountId: string, amount: Decimal, expiresOn: string, tx?: Tx): Promise<VoucherGrant> {
+    if (!isValidDate(expiresOn)) throw DomainError.validation('expiresOn', 'expiresOn must be a date YYYY-MM-DD');
+    if (expiresOn < this.today()) throw DomainError.validation('expiresOn', `expiresOn ${expiresOn} is in the past`);
+    const voucherId = randomUUID();
+    return this.within(tx, async (tx) => {
+      const transaction = await this.record(tx, { accountId, kind: 'voucher_grant', businessKey: `voucher:${voucherId}`, amount }, async () => {
+        const entries = voucherGrantEntries(accountId, voucherId, amount);
+        await this.ledger.insertVoucher(tx, { id: voucherId, accountId, amount, expiresOn, createdAt: this.clock.now() });
+        return { entries, reference: `voucher:${voucherId}`, memo: null };
+      });
+      const [voucher] = await this.ledger.findVouchers(tx, [voucherId]);
+      return { voucher, transaction };
+    });
+  }
+
+  /**
+   * Takes a payment inside the caller's transaction. Not enough money for a
+   * purchase: INSUFFICIENT_BALANCE with the shortfall, and nothing written.
+   * The same business key again returns the first payment as it was split.
+   */
+  async pay(tx: Tx, request: PaymentRequest): Promise<LedgerPayment> {
+    const { accountId, amount, businessKey } = request;
+    const transaction = await this.record(tx, { accountId, kind: 'payment', businessKey, amount }, async (wallet) => {
+      const { entries } = splitPayment({
+        accountId,
+        amount,
+        cash: wallet.cash,
+        gift: wallet.gift,
+        vouchers: await this.namedVouchers(tx, accountId, request.voucherIds ?? []),
+        today: this.today(),
+        allowNegativeCash: request.allowNegativeCash,
+      });
+      return { entries, reference: request.reference, memo: null };
+    });
+    return { ...transaction, split: splitOfPayment(transaction.entries) };
+  }
+
+  /** Gives cash and gift credit back from revenue, inside the caller's transaction. */
+  async refund(tx: Tx, request: RefundRequest): Promise<LedgerTransactionRecord> {
+    const { accountId, cash, gift, businessKey } = request;
+    return this.record(tx, { accountId, kind: 'refund', businessKey, amount: cash.plus(gift) }, async () => ({
+      entries: refundEntries(accountId, cash, gift),
+      reference: request.reference,
+      memo: null,
+    }));
+  }
+
+  /** Transactions created from `from` through `to` (billing dates, both included), oldest first. */
+  async listTransactions(accountId: string, from?: string, to?: string): Promise<LedgerTransactionRecord[]> {
+    if (from !== undefined && !isValidDate(from)) throw DomainError.validation('from', 'from must be a date YYYY-MM-DD');
+    if (to !== undefined && !isValidDate(to)) throw DomainError.validation('to', 'to must be a date YYYY-MM-DD');
+    if (from !== undefined && to !== undefined && from > to) throw DomainError.validation('to', 'to must not be before from');
+    if (!(await this.ledger.walletExists(accountId))) throw DomainError.notFound('account', accountId);
+    const tz = this.config.billingTz;
+    return this.ledger.listTransactions(
+      accountId,
+      from === undefined ? null : startOfBillingDay(from, tz),
+      to === undefined ? null : startOfBillingDay(addDays(to, 1), tz),
+    );
+  }
+
+  private within<T>(tx: Tx | undefined, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return tx ? work(tx) : this.ledger.transaction(work);
+  }
+
+  private today(): string {
+    return billingDate(this.clock.now(), this.config.billingTz);
+  }
+
+  private async lockedWallet(tx: Tx, accountId: string): Promise<LockedWallet> {
+    const wallet = await this.ledger.lockWallet(tx, accountId);
+    if (!wallet) throw DomainError.notFound('account', accountId);
+    return wallet;
+  }
+
+  private async namedVouchers(tx: Tx, accountId: string, ids: string[]): Promise<VoucherRecord[]> {
+    if (ids.length === 0) return [];
+    const found = new Map((await this.ledger.findVouchers(tx, ids)).map((voucher) => [voucher.id, voucher]));
+    const foreign = ids.find((id) => found.get(id)?.accountId !== accountId);
+    if (foreign) throw DomainError.validation('voucherIds', `voucher ${foreign} is not a voucher of account ${accountId}`);
+    return ids.map((id) => found.get(id)!);
+  }
+
+  /**
+   * Writes one movement once: under the wallet lock, an existing transaction
+   * with the business key is returned as it is (a retry); otherwise the draft's
+   * entries are written and the balances, arrears and balance alert follow.
+   */
+  private async record(tx: Tx, movement: Movement, draft: (wallet: LockedWallet) => Promise<Draft>): Promise<LedgerTransactionRecord> {
+    const wallet = await this.lockedWallet(tx, movement.accountId);
+    const existing = await this.ledger.findByBusinessKey(tx, movement.businessKey);
+    if (existing) return this.replay(existing, movement);
+    const now = this.clock.now();
+    const { entries, reference, memo } = await draft(wallet);
+    const { accountId, kind, businessKey } = movement;
+    const header = { id: randomUUID(), accountId, kind, businessKey, reference, memo, createdAt: now };
+    if (!(await this.ledger.insertTransaction(tx, header, entries))) {
+      // Another account's movement took the key between our check and insert.
+      return this.replay((await this.ledger.findByBusinessKey(tx, businessKey))!, movement);
+    }
+    const balances = await this.ledger.applyToWallet(tx, accountId, balanceDelta(entries), now);
+    const watch = watchWallet(balances, wallet, wallet.balanceAlertThreshold, now);
+    if (watch.flags.arrearsSince !== wallet.arrearsSince || watch.flags.lowBalanceSince !== wallet.lowBalanceSince) {
+      await this.ledger.setFlags(tx, accountId, watch.flags);
+    }
+    const day = billingDate(now, this.config.billingTz);
+    if (watch.enteredArrears) await this.notices.raise(tx, arrearsNotice(wallet, balances, day, now), now);
+    if (watch.droppedBelowThreshold) await this.notices.raise(tx, balanceAlert(wallet, balances, wallet.balanceAlertThreshold!, day), now);
+    return (await this.ledger.findByBusinessKey(tx, businessKey))!;
+  }
+
+  private replay(existing: LedgerTransactionRecord, movement: Movement): LedgerTransactionRecord {
+    if (existing.accountId !== movement.accountId || existing.kind !== movement.kind || !grossAmount(existing.entries).eq(movement.amount)) {
+      throw new DomainError('IDEMPOTENCY_CONFLICT', `business key ${movement.businessKey} was already used for another movement`);
+    }
+    return existing;
+  }
+}

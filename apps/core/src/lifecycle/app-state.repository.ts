@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import type { AppState, Plan, SuspensionReason } from '../applications/application.types';
+import type { Tx } from '../prisma/transaction';
+
+/** One lifecycle move, applied to many apps at once. */
+export interface Transition {
+  /** Only apps now in one of these states move: the guard that makes a transition safe to repeat or race. */
+  from: readonly AppState[];
+  to: AppState;
+  /** Recorded in app_state_changes; when `to` is suspended it is also the app's suspension reason. */
+  reason: string;
+  /** Further guards: only apps on one of these plans / suspended for one of these reasons. */
+  plans?: readonly Plan[];
+  suspensionReasons?: readonly SuspensionReason[];
+  /** Changes that go with the move (undefined: left as they are). */
+  plan?: Plan;
+  charityApproved?: boolean;
+  trialSuspendedOn?: string | null;
+}
+
+export interface TransitionedApp {
+  id: string;
+  accountId: string;
+  fromState: AppState;
+  plan: Plan;
+}
+
+/**
+ * Every lifecycle state change goes through here (trial, prepaid expiry,
+ * arrears, charity): one guarded, set-based UPDATE that writes its
+ * app_state_changes rows in the same statement, inside the caller's transaction.
+ */
+@Injectable()
+export class AppStateRepository {
+  /**
+   * Moves the apps among `appIds` that pass the guards and returns them (with
+   * the state they left); the others are left alone, so a repeated or
+   * concurrent call changes nothing twice. Destruction also deletes what the
+   * app holds here besides its records: its entitlement overrides and its
+   * throttle flag. Usage and every financial record stay.
+   */
+  async transition(tx: Tx, appIds: readonly string[], move: Transition, at: Date): Promise<TransitionedApp[]> {
+    if (appIds.length === 0) return [];
+    const suspensionReason = move.to === 'suspended' ? move.reason : null;
+    const destroyed = move.to === 'destroyed';
+    const setTrialDay = move.trialSuspendedOn !== undefined;
+    const trialDay = move.trialSuspendedOn ?? null;
+    // Locking the targets first (in id order, so concurrent movers never deadlock) re-checks the
+    // guards against the latest committed row: a row another transaction just moved drops out.
+    return tx.$queryRaw<TransitionedApp[]>`
+      WITH target AS (
+        SELECT id, state FROM applications
+        WHERE id = ANY(${appIds as string[]}::uuid[])
+          AND state = ANY(${move.from as string[]}::text[])
+          AND (${(move.plans ?? null) as string[] | null}::text[] IS NULL OR plan = ANY(${(move.plans ?? null) as string[] | null}::text[]))
+          AND (${(move.suspensionReasons ?? null) as string[] | null}::text[] IS NULL
+               OR suspension_reason = ANY(${(move.suspensionReasons ?? null) as string[] | null}::text[]))
+        ORDER BY id
+        FOR UPDATE
+      ), moved AS (
+        UPDATE applications a SET
+          state = ${move.to},
+          state_changed_at = ${at},
+          suspension_reason = ${suspensionReason},
+          plan = COALESCE(${move.plan ?? null}, a.plan),
+          charity_approved = COALESCE(${move.charityApproved ?? null}::boolean, a.charity_approved),
+          trial_suspended_on = CASE WHEN ${setTrialDay} THEN ${trialDay}::date ELSE a.trial_suspended_on END,
+          destroyed_at = CASE WHEN ${destroyed} THEN ${at}::timestamptz ELSE a.destroyed_at END,
+          entitlement_overrides = CASE WHEN ${destroyed} THEN '{}'::jsonb ELSE a.entitlement_overrides END,
+          throttled = CASE WHEN ${destroyed} THEN false ELSE a.throttled END
+        FROM target t
+        WHERE a.id = t.id
+        RETURNING a.id, a.account_id, t.state AS from_state, a.plan
+      ), audit AS (
+        INSERT INTO app_state_changes (app_id, from_state, to_state, reason, at)
+        SELECT id, from_state, ${move.to}, ${move.reason}, ${at} FROM moved
+      )
+      SELECT id::text AS "id", account_id::text AS "accountId", from_state AS "fromState", plan FROM moved ORDER BY id`;
+  }
+}

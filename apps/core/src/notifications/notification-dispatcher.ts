@@ -1,0 +1,36 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { NOTIFICATION_JOBS } from './notification.jobs';
+
+/**
+ * Starts the relay that turns committed notices (and webhook events) into
+ * deliveries. Domain code calls `kick()` after the commit of a change that
+ * raised a notice or wrote an outbox event.
+ */
+@Injectable()
+export class NotificationDispatcher {
+  private readonly logger = new Logger(NotificationDispatcher.name);
+
+  constructor(@InjectQueue('notifications') private readonly queue: Queue) {}
+
+  /**
+   * Enqueues a relay run. Kicks while a run waits are merged into it; a kick
+   * while one runs leaves exactly one more run queued, so nothing committed
+   * before the kick is missed. Call it after the commit, never inside the
+   * transaction (a run could start before the commit and miss the notice).
+   * Never throws: the change is committed whatever Redis says, and a lost kick
+   * is made up by the periodic relay tick of the schedule table.
+   */
+  async kick(): Promise<void> {
+    try {
+      await this.queue.add(
+        NOTIFICATION_JOBS.relay,
+        {},
+        { deduplication: { id: 'notifications-relay', keepLastIfActive: true }, removeOnComplete: true, removeOnFail: true },
+      );
+    } catch (error) {
+      this.logger.warn({ msg: 'relay kick lost; the periodic relay will pick the notices up', err: error });
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ApplicationsRepository } from '../applications/applications.repository';
+import { billingDate } from '../clock/calendar';
+import { Clock } from '../clock/clock';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { DomainError } from '../errors/domain-error';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { AppStateRepository } from '../lifecycle/app-state.repository';
+import { NotificationDispatcher } from '../notifications/notification-dispatcher';
+import { OrderRepository } from '../orders/order.repository';
+import type { Order } from '../orders/order.types';
+import { PriceBookService } from '../pricing/price-book.service';
+import { prepaidPrice } from '../pricing/pricing.rules';
+import type { Tx } from '../prisma/transaction';
+import { PrepaidOrderWriter } from './prepaid-order.writer';
+import { ProvisioningService } from './provisioning.service';
+import { addMonths, isSalesClosed, purchaseRefusal } from './subscription.rules';
+import { SubscriptionRepository } from './subscription.repository';
+
+export interface PrepaidPurchase {
+  accountId: string;
+  appId: string;
+  units: number;
+  months: number;
+  autoRenew?: boolean;
+  voucherIds?: string[];
+}
+
+export interface PlacedOrder {
+  order: Order;
+  /** True when the Idempotency-Key was answered before: nothing was bought again. */
+  replayed: boolean;
+}
+
+/**
+ * Buying a prepaid plan (SPEC.md 4): priced with the price book in force
+ * today, paid at once (named vouchers, then gift credit, then cash), and
+ * written with its subscription in the same transaction as the payment, so
+ * that a refusal (402 with the shortfall, sales closed, wrong state) writes
+ * nothing. The app goes `deploying`; the provisioning job makes it `active`.
+ */
+@Injectable()
+export class PrepaidPurchaseService {
+  constructor(
+    private readonly apps: ApplicationsRepository,
+    private readonly states: AppStateRepository,
+    private readonly subscriptions: SubscriptionRepository,
+    private readonly orders: OrderRepository,
+    private readonly writer: PrepaidOrderWriter,
+    private readonly priceBooks: PriceBookService,
+    private readonly provisioning: ProvisioningService,
+    private readonly idempotency: IdempotencyService,
+    private readonly dispatcher: NotificationDispatcher,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The Idempotency-Key is required: a retry gets the same order, and pays once. */
+  async purchase(input: PrepaidPurchase, idempotencyKey: string | undefined): Promise<PlacedOrder> {
+    const request = { ...input, autoRenew: input.autoRenew ?? false, voucherIds: input.voucherIds ?? [] };
+    const answer = await this.idempotency.run(`orders/prepaid:${input.accountId}`, idempotencyKey, request, async (tx) => ({
+      status: 201,
+      body: await this.purchaseIn(tx, request),
+    }));
+    const order = (await this.orders.find(answer.body))!;
+    // After the commit; a replay enqueues again in case the first enqueue was lost (the job id makes it a no-op otherwise).
+    if (order.provisioning?.status === 'pending') await this.provisioning.enqueue(order.id);
+    // The payment wrote an order.paid event and may have raised a balance alert.
+    if (!answer.replayed) await this.dispatcher.kick();
+    return { order, replayed: answer.replayed };
+  }
+
+  private async purchaseIn(tx: Tx, input: Required<PrepaidPurchase>): Promise<string> {
+    const { accountId, appId, units, months } = input;
+    if (!(await this.apps.lockAccount(tx, accountId))) throw DomainError.notFound('account', accountId);
+    const app = await this.apps.find(appId, tx);
+    if (!app || app.accountId !== accountId) {
+      throw new DomainError('NOT_FOUND', `app ${appId} not found in account ${accountId}`, { field: 'appId' });
+    }
+    const refusal = purchaseRefusal(app, (await this.subscriptions.findActive(appId, tx)) !== null);
+    if (refusal) throw new DomainError('INVALID_STATE', refusal, { field: 'appId' });
+
+    const now = this.clock.now();
+    const today = billingDate(now, this.config.billingTz);
+    const book = await this.priceBooks.effectiveOn(today);
+    const account = (await this.subscriptions.buyingAccount(tx, accountId))!;
+    if (isSalesClosed(book, today, account.firstPaidAt)) {
+      throw new DomainError('SALES_CLOSED', `prepaid plans are sold after ${book.salesStopAfter} only to accounts that bought a paid plan before`);
+    }
+    const price = prepaidPrice(book, app.region, units, months);
+    const subscriptionId = randomUUID();
+    const expiresOn = addMonths(today, months);
+    await this.subscriptions.insert(tx, {
+      id: subscriptionId,
+      accountId,
+      appId,
+      region: app.region,
+      units,
+      purchasedMonths: months,
+      startsOn: today,
+      expiresOn,
+      autoRenew: input.autoRenew,
+      createdAt: now,
+    });
+    const orderId = randomUUID();
+    await this.writer.payAndRecord(
+      tx,
+      {
+        id: orderId,
+        accountId,
+        appId,
+        subscriptionId,
+        purpose: 'purchase',
+        amount: price.amount,
+        priceBookVersion: book.version,
+        units,
+        months,
+        serviceStartsOn: today,
+        serviceEndsOn: expiresOn,
+        needsProvisioning: true,
+        createdAt: now,
+        line: { description: `prepaid plan: ${units} unit(s) x ${months} month(s), ${app.region}`, unitPrice: price.breakdown.unitPrice, discount: price.breakdown.discount },
+      },
+      { voucherIds: input.voucherIds },
+    );
+    const moved = await this.states.transition(
+      tx,
+      [appId],
+      { from: ['trial', 'suspended'], plans: ['trial', 'prepaid'], to: 'deploying', reason: 'prepaid_purchased', plan: 'prepaid', trialSuspendedOn: null },
+      now,
+    );
+    if (moved.length !== 1) throw new DomainError('INVALID_STATE', `app ${appId} changed state during the purchase; retry`, { field: 'appId' });
+    return orderId;
+  }
+}

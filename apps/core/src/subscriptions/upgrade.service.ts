@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ApplicationsRepository } from '../applications/applications.repository';
+import { billingDate } from '../clock/calendar';
+import { Clock } from '../clock/clock';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { DomainError } from '../errors/domain-error';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { WRITE_TRANSACTION } from '../ledger/ledger.repository';
+import { NotificationDispatcher } from '../notifications/notification-dispatcher';
+import { OrderRepository } from '../orders/order.repository';
+import { PriceBookService } from '../pricing/price-book.service';
+import { Priced, UpgradeCostBreakdown, upgradeCost } from '../pricing/pricing.rules';
+import { PrismaService } from '../prisma/prisma.service';
+import type { Tx } from '../prisma/transaction';
+import type { PlacedOrder } from './prepaid-purchase.service';
+import { PrepaidOrderWriter } from './prepaid-order.writer';
+import { QuotaService } from './quota.service';
+import { remainingDays, upgradeRefusal } from './subscription.rules';
+import { SubscriptionRepository } from './subscription.repository';
+import type { Subscription } from './subscription.types';
+
+export type UpgradeQuote = Priced<UpgradeCostBreakdown & { subscriptionId: string; expiresOn: string }>;
+
+/**
+ * Upgrades (SPEC.md 5): more units for a running plan, paid for the days from
+ * today to E at the difference of the monthly prices; E does not move, and
+ * renewals are then billed at the new size. A downgrade is a validation error
+ * on `units`; an expired plan (grace, suspended) must be renewed first.
+ */
+@Injectable()
+export class UpgradeService {
+  constructor(
+    private readonly apps: ApplicationsRepository,
+    private readonly subscriptions: SubscriptionRepository,
+    private readonly orders: OrderRepository,
+    private readonly writer: PrepaidOrderWriter,
+    private readonly quota: QuotaService,
+    private readonly priceBooks: PriceBookService,
+    private readonly idempotency: IdempotencyService,
+    private readonly dispatcher: NotificationDispatcher,
+    private readonly prisma: PrismaService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** What `upgrade` would charge now (POST /v1/quotes by reference). */
+  async quote(subscriptionId: string, units: number): Promise<UpgradeQuote> {
+    const subscription = await this.subscriptions.find(subscriptionId);
+    if (!subscription) throw DomainError.notFound('subscription', subscriptionId);
+    return this.price(this.prisma, subscription, units);
+  }
+
+  /** With an Idempotency-Key a retry gets the same order; without one a retry to the same size is refused as no upgrade. */
+  async upgrade(subscriptionId: string, units: number, idempotencyKey?: string): Promise<PlacedOrder> {
+    const work = (tx: Tx) => this.upgradeIn(tx, subscriptionId, units);
+    if (idempotencyKey === undefined) {
+      const orderId = await this.prisma.$transaction(work, WRITE_TRANSACTION);
+      await this.dispatcher.kick();
+      return { order: (await this.orders.find(orderId))!, replayed: false };
+    }
+    const answer = await this.idempotency.run(`subscriptions/upgrade:${subscriptionId}`, idempotencyKey, { units }, async (tx) => ({
+      status: 201,
+      body: await work(tx),
+    }));
+    // The payment wrote an order.paid event and may have raised a balance alert.
+    if (!answer.replayed) await this.dispatcher.kick();
+    return { order: (await this.orders.find(answer.body))!, replayed: answer.replayed };
+  }
+
+  private async upgradeIn(tx: Tx, subscriptionId: string, units: number): Promise<string> {
+    const subscription = await this.subscriptions.lock(tx, subscriptionId);
+    if (!subscription) throw DomainError.notFound('subscription', subscriptionId);
+    const cost = await this.price(tx, subscription, units);
+    const now = this.clock.now();
+    const today = billingDate(now, this.config.billingTz);
+    const orderId = randomUUID();
+    await this.writer.payAndRecord(tx, {
+      id: orderId,
+      accountId: subscription.accountId,
+      appId: subscription.appId,
+      subscriptionId,
+      purpose: 'upgrade',
+      amount: cost.amount,
+      priceBookVersion: cost.breakdown.priceBookVersion,
+      units,
+      months: null,
+      serviceStartsOn: today,
+      serviceEndsOn: subscription.expiresOn,
+      needsProvisioning: false,
+      createdAt: now,
+      line: {
+        description: `prepaid upgrade: ${subscription.units} to ${units} unit(s) for ${cost.breakdown.remainingDays} day(s) until ${subscription.expiresOn}`,
+        unitPrice: null,
+        discount: cost.breakdown.newDiscount,
+      },
+    });
+    await this.subscriptions.setUnits(tx, subscriptionId, units, now);
+    await this.quota.recheck(tx, subscription.appId, today);
+    return orderId;
+  }
+
+  private async price(tx: Tx, subscription: Subscription, units: number): Promise<UpgradeQuote> {
+    const app = (await this.apps.find(subscription.appId, tx))!;
+    const today = billingDate(this.clock.now(), this.config.billingTz);
+    const refusal = upgradeRefusal(subscription, app, today);
+    if (refusal) throw new DomainError(refusal.code, refusal.message);
+    const book = await this.priceBooks.effectiveOn(today);
+    const cost = upgradeCost(book, subscription.region, {
+      oldUnits: subscription.units,
+      newUnits: units,
+      purchasedMonths: subscription.purchasedMonths,
+      remainingDays: remainingDays(today, subscription.expiresOn),
+    });
+    return { amount: cost.amount, breakdown: { ...cost.breakdown, subscriptionId: subscription.id, expiresOn: subscription.expiresOn } };
+  }
+}

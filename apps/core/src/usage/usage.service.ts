@@ -1,0 +1,116 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { addDays, billingDate, startOfBillingDay } from '../clock/calendar';
+import { Clock } from '../clock/clock';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { DomainError } from '../errors/domain-error';
+import { TrialLifecycleService } from '../lifecycle/trial-lifecycle.service';
+import { isOverTrialLimit } from '../lifecycle/trial.rules';
+import { PrismaService } from '../prisma/prisma.service';
+import { QuotaService } from '../subscriptions/quota.service';
+import { IngestOutcome, UsageRepository } from './usage.repository';
+import {
+  DauReport,
+  DayUsage,
+  ReportResult,
+  checkReports,
+  highestPerSnapshot,
+  isReportError,
+  monthlyPeaks,
+  refusal,
+  snapshotKey,
+  usageRange,
+  wholeMonths,
+} from './usage.rules';
+
+/** Resending a lost first snapshot succeeds at once unless another request keeps winning; this bounds it. */
+const MAX_RESENDS = 3;
+
+export interface AppUsage {
+  days: DayUsage[];
+  monthlyPeaks: { month: string; peak: number }[];
+}
+
+@Injectable()
+export class UsageService {
+  private billingDay: { date: string; start: Date; end: Date } | null = null;
+
+  constructor(
+    private readonly usage: UsageRepository,
+    private readonly trials: TrialLifecycleService,
+    private readonly quota: QuotaService,
+    private readonly prisma: PrismaService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Ingests a batch of DAU reports; every report gets its own result, in
+   * request order. The reports are written by one statement; a trial app whose
+   * DAU for today it took over the limit is then suspended (should the process
+   * die in between, the hourly sweep does it).
+   */
+  async ingest(raw: readonly unknown[]): Promise<ReportResult[]> {
+    const now = this.clock.now();
+    const today = this.today(now);
+    const checked = checkReports(raw, today);
+    const wellFormed = checked.filter((report): report is DauReport => !isReportError(report));
+    const outcome = wellFormed.length ? await this.write(highestPerSnapshot(wellFormed), now) : null;
+    const apps = new Map((outcome?.apps ?? []).map((app) => [app.id, app]));
+    const raised = new Map((outcome?.raised ?? []).map((report) => [snapshotKey(report), report.dau]));
+
+    const overLimit = (outcome?.days ?? [])
+      .filter((day) => day.date === today && isOverTrialLimit(day.dau))
+      .filter((day) => apps.get(day.appId)?.plan === 'trial' && apps.get(day.appId)?.state === 'trial')
+      .map((day) => day.appId);
+    if (overLimit.length) await this.prisma.$transaction((tx) => this.trials.suspend(tx, overLimit, today, now));
+    // Prepaid apps whose DAU for today grew: throttled over their quota (the hourly prepaid sweep catches a missed one).
+    const prepaid = (outcome?.days ?? []).filter((day) => day.date === today && apps.get(day.appId)?.plan === 'prepaid').map((day) => day.appId);
+    if (prepaid.length) await this.quota.enforce(today, now, prepaid);
+
+    return checked.map((report, index) => {
+      if (isReportError(report)) {
+        const given = (raw[index] ?? {}) as Record<string, unknown>;
+        return { appId: given.appId, date: given.date, status: 'VALIDATION_FAILED', field: report.field, message: report.message };
+      }
+      const refused = refusal(report, apps.get(report.appId), outcome?.closedThrough ?? null);
+      if (refused) return { appId: report.appId, date: report.date, ...refused };
+      const accepted = raised.get(snapshotKey(report)) === report.dau;
+      return { appId: report.appId, date: report.date, status: accepted ? 'accepted' : 'unchanged' };
+    });
+  }
+
+  /** Writes the reports, sending again the first snapshots that lost a race to another request's insert. */
+  private async write(reports: DauReport[], now: Date): Promise<IngestOutcome> {
+    const outcome = await this.usage.ingest(reports, now);
+    for (let attempt = 1; outcome.lost.length; attempt += 1) {
+      if (attempt > MAX_RESENDS) throw new Error(`${outcome.lost.length} DAU snapshots kept losing insert races`);
+      const again = await this.usage.ingest(outcome.lost, now);
+      outcome.raised.push(...again.raised);
+      outcome.days.push(...again.days);
+      outcome.lost = again.lost;
+    }
+    return outcome;
+  }
+
+  /** Today's billing date; the time-zone arithmetic is redone only when the clock leaves the day (it costs more than a small ingest). */
+  private today(now: Date): string {
+    if (!this.billingDay || now < this.billingDay.start || now >= this.billingDay.end) {
+      const date = billingDate(now, this.config.billingTz);
+      const tz = this.config.billingTz;
+      this.billingDay = { date, start: startOfBillingDay(date, tz), end: startOfBillingDay(addDays(date, 1), tz) };
+    }
+    return this.billingDay.date;
+  }
+
+  async appUsage(appId: string, query: { from?: string; to?: string }): Promise<AppUsage> {
+    const range = usageRange(this.today(this.clock.now()), query.from, query.to);
+    if ('field' in range) throw DomainError.validation(range.field, range.message);
+    if (!(await this.usage.find(appId))) throw DomainError.notFound('app', appId);
+    const months = await this.usage.days(appId, wholeMonths(range).from, wholeMonths(range).to);
+    return {
+      days: months.filter((day) => day.date >= range.from && day.date <= range.to),
+      monthlyPeaks: monthlyPeaks(months),
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../clock/clock';
+import { DomainError } from '../errors/domain-error';
+import { WebhookDeliveryRepository } from './webhook-delivery.repository';
+import { WebhookEndpointRepository } from './webhook-endpoint.repository';
+import type { WebhookDeliveryView, WebhookEndpointInput, WebhookEndpointView } from './webhook.types';
+
+/** Webhook endpoints as operators manage them. */
+@Injectable()
+export class WebhookEndpointService {
+  constructor(
+    private readonly endpoints: WebhookEndpointRepository,
+    private readonly deliveries: WebhookDeliveryRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The secret is in this answer only; one is generated when none is given. */
+  async create(input: WebhookEndpointInput, secret: string | undefined): Promise<WebhookEndpointView & { secret: string }> {
+    const key = secret ?? `whsec_${randomBytes(24).toString('hex')}`;
+    const endpoint = await this.endpoints.create(randomUUID(), input, key, this.clock.now());
+    return { ...endpoint, secret: key };
+  }
+
+  list(): Promise<WebhookEndpointView[]> {
+    return this.endpoints.list();
+  }
+
+  async get(id: string): Promise<WebhookEndpointView> {
+    return (await this.endpoints.find(id)) ?? this.notFound(id);
+  }
+
+  async update(id: string, changes: Partial<WebhookEndpointInput> & { secret?: string }): Promise<WebhookEndpointView> {
+    return (await this.endpoints.update(id, changes, this.clock.now())) ?? this.notFound(id);
+  }
+
+  async remove(id: string): Promise<void> {
+    if (!(await this.endpoints.remove(id))) this.notFound(id);
+  }
+
+  async deliveriesOf(id: string, limit: number): Promise<WebhookDeliveryView[]> {
+    await this.get(id);
+    return this.deliveries.listForEndpoint(id, limit);
+  }
+
+  private notFound(id: string): never {
+    throw DomainError.notFound('webhook endpoint', id);
+  }
+}

@@ -1,0 +1,5 @@
+import { NotificationsProcessor } from './notifications.processor';
+import { WebhooksProcessor } from './webhooks.processor';
+
+/** Processors of the notice relay and deliveries, and of webhook deliveries. */
+export const NOTIFICATION_PROCESSORS: any[] = [NotificationsProcessor, WebhooksProcessor];

@@ -1,0 +1,186 @@
+/**
+ * The DAU ingest benchmark (issue 3): a fresh database with N accounts and
+ * their apps, the built API as its own process, autocannon against
+ * POST /v1/usage/dau with 1000-report batches and with single reports, and the
+ * bare multi-row INSERT ... ON CONFLICT into dau_snapshots of the same volume
+ * through `pg` as the yardstick.
+ *
+ *   npm run build && node dist/bench/ingest/ingest.bench.js \
+ *     [--accounts 1000] [--apps-per-account 10] [--duration 20] \
+ *     [--batch-connections 4] [--single-connections 32]
+ *
+ * Postgres and Redis as the tests use them (BENCH_DATABASE_ADMIN_URL, REDIS_URL);
+ * the API logs at LOG_LEVEL (default info, as in production) to /dev/null.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { billingDate } from '../../apps/core/src/clock/calendar';
+import { freshBenchDatabase, timed } from '../support/bench-db';
+import { bareInsert, batch, generateIngestData } from './generate';
+
+const PORT = Number(process.env.BENCH_PORT ?? 3917);
+const BATCH = 1000;
+
+function arg(name: string, fallback: string): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return Number(index >= 0 ? process.argv[index + 1] : fallback);
+}
+
+function startApi(databaseUrl: string): ChildProcess {
+  return spawn(process.execPath, [join(__dirname, '..', '..', 'apps', 'api', 'src', 'main.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(PORT),
+      QUEUE_PREFIX: 'pb-bench-ingest',
+      CLOCK_MODE: 'system',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function waitForHealth(): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the API did not become healthy');
+}
+
+interface LoadResult {
+  requestsPerSecond: number;
+  reportsPerSecond: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  failed: number;
+}
+
+/** Every request gets a fresh body from `body(n)`; counts only 2xx answers. */
+async function load(key: string, connections: number, duration: number, reportsPerRequest: number, body: (n: number) => string): Promise<LoadResult> {
+  let n = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${PORT}`,
+    connections,
+    duration,
+    requests: [
+      {
+        method: 'POST',
+        path: '/v1/usage/dau',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        setupRequest: (request) => ({ ...request, body: body(n++) }),
+      },
+    ],
+  });
+  const ok = result['2xx'];
+  return {
+    requestsPerSecond: ok / result.duration,
+    reportsPerSecond: (ok * reportsPerRequest) / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok,
+    failed: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+/** The day totals must equal the sums of the snapshots: the speed is worth nothing otherwise. */
+async function verify(client: Client): Promise<{ snapshots: number; days: number; wrongDays: number }> {
+  const { rows } = await client.query(`
+    SELECT (SELECT count(*)::int FROM dau_snapshots) AS snapshots,
+           (SELECT count(*)::int FROM daily_usage) AS days,
+           (SELECT count(*)::int FROM daily_usage d
+              FULL JOIN (SELECT app_id, day, sum(dau) AS dau FROM dau_snapshots GROUP BY 1, 2) s USING (app_id, day)
+             WHERE d.dau IS DISTINCT FROM s.dau) AS "wrongDays"`);
+  return rows[0];
+}
+
+/** The same volume as the batched run, as bare inserts over as many connections. */
+async function bare(url: string, appIds: string[], date: string, batches: number, connections: number, firstBatch: number) {
+  const clients = await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      return client;
+    }),
+  );
+  let next = firstBatch;
+  const last = firstBatch + batches;
+  const { ms } = await timed(() =>
+    Promise.all(
+      clients.map(async (client) => {
+        while (next < last) await bareInsert(client, batch(appIds, next++, BATCH, date));
+      }),
+    ),
+  );
+  await Promise.all(clients.map((client) => client.end()));
+  return { reportsPerSecond: (batches * BATCH) / (ms / 1000), ms };
+}
+
+async function main(): Promise<void> {
+  const accounts = arg('accounts', '1000');
+  const appsPerAccount = arg('apps-per-account', '10');
+  const duration = arg('duration', '20');
+  const batchConnections = arg('batch-connections', '4');
+  const singleConnections = arg('single-connections', '32');
+  const url = await freshBenchDatabase('pb_bench_ingest');
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const { appIds, ingestKey } = await generateIngestData(client, { accounts, appsPerAccount });
+  const date = billingDate(new Date(), process.env.BILLING_TZ ?? 'Asia/Shanghai');
+  console.log(`generated ${accounts} accounts, ${appIds.length} apps; reporting for ${date}`);
+
+  const api = startApi(url);
+  try {
+    await waitForHealth();
+    // Warm-up: JIT, connection pools, caches.
+    await load(ingestKey, 8, 3, 1, (n) => JSON.stringify({ reports: batch(appIds, n, 1, date) }));
+
+    const batched = await load(ingestKey, batchConnections, duration, BATCH, (n) =>
+      JSON.stringify({ reports: batch(appIds, 1_000_000 + n, BATCH, date) }),
+    );
+    const single = await load(ingestKey, singleConnections, duration, 1, (n) =>
+      JSON.stringify({ reports: batch(appIds, 3_000_000 + n, 1, date) }),
+    );
+    const check = await verify(client);
+    api.kill('SIGTERM');
+
+    const baseline = await bare(url, appIds, date, batched.ok, batchConnections, 5_000_000);
+    const results = {
+      machine: { cpus: (await import('node:os')).cpus().length, memoryGiB: Math.round((await import('node:os')).totalmem() / 2 ** 30) },
+      apps: appIds.length,
+      durationSeconds: duration,
+      batched: { connections: batchConnections, ...round(batched) },
+      single: { connections: singleConnections, ...round(single) },
+      bareInsert: { connections: batchConnections, reports: batched.ok * BATCH, reportsPerSecond: Math.round(baseline.reportsPerSecond) },
+      batchedVsBare: Number((batched.reportsPerSecond / baseline.reportsPerSecond).toFixed(2)),
+      check,
+    };
+    console.log(JSON.stringify(results, null, 2));
+    if (check.wrongDays > 0 || batched.failed > 0 || single.failed > 0) process.exitCode = 1;
+  } finally {
+    api.kill('SIGTERM');
+    await client.end();
+  }
+}
+
+function round(result: LoadResult) {
+  return {
+    requestsPerSecond: Math.round(result.requestsPerSecond),
+    reportsPerSecond: Math.round(result.reportsPerSecond),
+    latencyMs: { p50: result.p50, p99: result.p99 },
+    ok: result.ok,
+    failed: result.failed,
+  };
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

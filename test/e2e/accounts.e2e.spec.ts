@@ -1,0 +1,349 @@
+import { Clock } from '../../apps/core/src/clock/clock';
+import type { SimulatedClock } from '../../apps/core/src/clock/simulated-clock';
+import { LedgerService } from '../../apps/core/src/ledger/ledger.service';
+import { money } from '../../apps/core/src/money/money';
+import { anAccount } from '../support/builders/accounts';
+import { TestSystem } from '../support/system';
+
+const UNKNOWN = '4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11';
+
+describe('accounts, wallets and the ledger over HTTP', () => {
+  let system: TestSystem;
+  beforeAll(async () => {
+    system = await TestSystem.start({ clockStart: '2026-03-10T10:00:00+08:00' });
+  });
+  afterAll(async () => system.stop());
+
+  const createAccount = async (body: object = { name: 'Acme' }) => {
+    const reply = await system.request('POST', '/v1/accounts', body);
+    expect(reply.status).toBe(201);
+    return reply.body.id as string;
+  };
+  const topUp = (id: string, body: unknown, key?: string) =>
+    system.request('POST', `/v1/accounts/${id}/top-ups`, body, system.adminKey, key === undefined ? {} : { 'idempotency-key': key });
+  const wallet = async (id: string) => (await system.request('GET', `/v1/accounts/${id}`)).body.wallet;
+
+  describe('POST /v1/accounts and GET /v1/accounts/:id', () => {
+    it('creates an account with an empty wallet', async () => {
+      const reply = await system.request('POST', '/v1/accounts', { name: 'Acme', email: 'billing@acme.example', balanceAlertThreshold: 50 });
+      expect(reply).toMatchObject({
+        status: 201,
+        body: {
+          id: expect.any(String),
+          name: 'Acme',
+          email: 'billing@acme.example',
+          balanceAlertThreshold: '50.00',
+          neverSuspend: false,
+          createdAt: '2026-03-10T02:00:00.000Z',
+          wallet: { cash: '0.00', gift: '0.00', frozen: '0.00', vouchers: [], available: '0.00', inArrears: false, arrearsSince: null },
+        },
+      });
+      expect(await system.request('GET', `/v1/accounts/${reply.body.id}`)).toEqual({ status: 200, body: reply.body });
+    });
+
+    it.each([
+      [{}, 'name'],
+      [{ name: '' }, 'name'],
+      [{ name: '   ' }, 'name'],
+      [{ name: 'x'.repeat(201) }, 'name'],
+      [{ name: 'Acme', email: 'not-an-email' }, 'email'],
+      [{ name: 'Acme', balanceAlertThreshold: '1.234' }, 'balanceAlertThreshold'],
+      [{ name: 'Acme', balanceAlertThreshold: '-1' }, 'balanceAlertThreshold'],
+      [{ name: 'Acme', balanceAlertThreshold: true }, 'balanceAlertThreshold'],
+      [{ name: 'Acme', colour: 'red' }, 'colour'],
+    ])('refuses %j naming %s', async (body, field) => {
+      expect(await system.request('POST', '/v1/accounts', body)).toMatchObject({
+        status: 400,
+        body: { statusCode: 400, code: 'VALIDATION_FAILED', field },
+      });
+    });
+
+    it('answers 404 for an unknown account and 400 for an id that is not a UUID', async () => {
+      expect(await system.request('GET', `/v1/accounts/${UNKNOWN}`)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+      expect(await system.request('GET', '/v1/accounts/42')).toMatchObject({ status: 400, body: { field: 'id' } });
+    });
+  });
+
+  describe('POST /v1/accounts/:id/top-ups', () => {
+    it('requires an Idempotency-Key header', async () => {
+      const id = await createAccount();
+      expect(await topUp(id, { amount: '10.00', kind: 'cash' })).toMatchObject({
+        status: 400,
+        body: { code: 'VALIDATION_FAILED', field: 'Idempotency-Key' },
+      });
+      expect((await wallet(id)).cash).toBe('0.00');
+    });
+
+    it('answers with the ledger transaction and its balanced entries', async () => {
+      const id = await createAccount();
+      const reply = await topUp(id, { amount: '100', kind: 'cash' }, 'k-1');
+      expect(reply).toEqual({
+        status: 201,
+        body: {
+          id: expect.any(String),
+          accountId: id,
+          kind: 'top_up',
+          amount: '100.00',
+          businessKey: `top-up:${id}:k-1`,
+          reference: null,
+          memo: 'cash top-up',
+          createdAt: '2026-03-10T02:00:00.000Z',
+          entries: [
+            { id: expect.any(String), book: 'customer_cash', accountId: id, voucherId: null, amount: '100.00' },
+            { id: expect.any(String), book: 'platform_receipts', accountId: null, voucherId: null, amount: '-100.00' },
+          ],
+        },
+      });
+      const gift = await topUp(id, { amount: 20.5, kind: 'gift' }, 'k-2');
+      expect(gift.body.entries.map((e: { book: string; amount: string }) => [e.book, e.amount])).toEqual([
+        ['customer_gift', '20.50'],
+        ['platform_gift_granted', '-20.50'],
+      ]);
+      expect(await wallet(id)).toMatchObject({ cash: '100.00', gift: '20.50', available: '120.50' });
+    });
+
+    it('answers a retry with the same key and body with the first answer, and moves the money once', async () => {
+      const id = await createAccount();
+      const first = await topUp(id, { amount: '30.00', kind: 'cash' }, 'retry-me');
+      // The same amount written differently is the same request.
+      const again = await system.api.inject({
+        method: 'POST',
+        url: `/v1/accounts/${id}/top-ups`,
+        payload: { kind: 'cash', amount: 30 },
+        headers: { authorization: `Bearer ${system.adminKey}`, 'idempotency-key': 'retry-me' },
+      });
+      expect(again.statusCode).toBe(first.status);
+      expect(JSON.parse(again.body)).toEqual(first.body);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect((await wallet(id)).cash).toBe('30.00');
+    });
+
+    it('refuses the same key with another body (409) and keeps keys apart per account', async () => {
+      const id = await createAccount();
+      const other = await createAccount();
+      await topUp(id, { amount: '30.00', kind: 'cash' }, 'shared');
+      expect(await topUp(id, { amount: '31.00', kind: 'cash' }, 'shared')).toMatchObject({
+        status: 409,
+        body: { code: 'IDEMPOTENCY_CONFLICT' },
+      });
+      expect(await topUp(id, { amount: '30.00', kind: 'gift' }, 'shared')).toMatchObject({ status: 409 });
+      expect((await topUp(other, { amount: '31.00', kind: 'cash' }, 'shared')).status).toBe(201);
+      expect((await wallet(id)).cash).toBe('30.00');
+      expect((await wallet(other)).cash).toBe('31.00');
+    });
+
+    it('gives concurrent requests under one key one write and the same answer', async () => {
+      const id = await createAccount();
+      const replies = await Promise.all(Array.from({ length: 8 }, () => topUp(id, { amount: '5.00', kind: 'cash' }, 'burst')));
+      expect(new Set(replies.map((r) => r.status))).toEqual(new Set([201]));
+      expect(new Set(replies.map((r) => r.body.id)).size).toBe(1);
+      expect((await wallet(id)).cash).toBe('5.00');
+      expect(await system.prisma.ledgerTransaction.count({ where: { accountId: id } })).toBe(1);
+    });
+
+    it('stores nothing for a failed request, so the key can be used again', async () => {
+      expect(await topUp(UNKNOWN, { amount: '5.00', kind: 'cash' }, 'fails')).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+      expect(await system.prisma.idempotencyKey.count({ where: { key: 'fails' } })).toBe(0);
+    });
+
+    it.each([
+      [{ amount: '0', kind: 'cash' }, 'amount'],
+      [{ amount: '-5.00', kind: 'cash' }, 'amount'],
+      [{ amount: '1.001', kind: 'cash' }, 'amount'],
+      [{ amount: 1.001, kind: 'cash' }, 'amount'],
+      [{ amount: 'ten', kind: 'cash' }, 'amount'],
+      [{ amount: '1e3', kind: 'cash' }, 'amount'],
+      [{ kind: 'cash' }, 'amount'],
+      [{ amount: '10.00', kind: 'bonus' }, 'kind'],
+      [{ amount: '10.00' }, 'kind'],
+      [{ amount: '10.00', kind: 'cash', memo: 'x' }, 'memo'],
+    ])('refuses %j naming %s', async (body, field) => {
+      const id = await createAccount();
+      const reply = await topUp(id, body, 'bad');
+      expect(reply).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field } });
+      expect(reply.body.message).toContain(field);
+    });
+
+    it('refuses an Idempotency-Key that is too long', async () => {
+      const id = await createAccount();
+      expect(await topUp(id, { amount: '1.00', kind: 'cash' }, 'k'.repeat(201))).toMatchObject({
+        status: 400,
+        body: { field: 'Idempotency-Key' },
+      });
+    });
+  });
+
+  describe('POST /v1/accounts/:id/vouchers', () => {
+    it('grants a voucher that shows in the wallet apart from the available balance', async () => {
+      const id = await createAccount();
+      const reply = await system.request('POST', `/v1/accounts/${id}/vouchers`, { amount: '50', expiresOn: '2026-03-10' });
+      expect(reply).toMatchObject({
+        status: 201,
+        body: { id: expect.any(String), accountId: id, amount: '50.00', remaining: '50.00', expiresOn: '2026-03-10', transactionId: expect.any(String) },
+      });
+      expect(await wallet(id)).toMatchObject({
+        available: '0.00',
+        vouchers: [{ id: reply.body.id, amount: '50.00', remaining: '50.00', expiresOn: '2026-03-10' }],
+      });
+      const [grant] = await system.prisma.ledgerEntry.findMany({ where: { voucherId: reply.body.id } });
+      expect(grant).toMatchObject({ book: 'customer_voucher', accountId: id });
+    });
+
+    it('grants once under an Idempotency-Key', async () => {
+      const id = await createAccount();
+      const body = { amount: '5.00', expiresOn: '2026-12-31' };
+      const headers = { 'idempotency-key': 'v-1' };
+      const first = await system.request('POST', `/v1/accounts/${id}/vouchers`, body, system.adminKey, headers);
+      const again = await system.request('POST', `/v1/accounts/${id}/vouchers`, body, system.adminKey, headers);
+      expect(again).toEqual(first);
+      expect((await wallet(id)).vouchers).toHaveLength(1);
+    });
+
+    it.each([
+      [{ amount: '5.00', expiresOn: '2026-03-09' }, 'expiresOn'],
+      [{ amount: '5.00', expiresOn: '2026-02-30' }, 'expiresOn'],
+      [{ amount: '5.00', expiresOn: '10/03/2026' }, 'expiresOn'],
+      [{ amount: '5.00' }, 'expiresOn'],
+      [{ amount: '0.00', expiresOn: '2026-12-31' }, 'amount'],
+    ])('refuses %j naming %s', async (body, field) => {
+      const id = await createAccount();
+      expect(await system.request('POST', `/v1/accounts/${id}/vouchers`, body)).toMatchObject({
+        status: 400,
+        body: { code: 'VALIDATION_FAILED', field },
+      });
+    });
+
+    it('answers 404 for an unknown account', async () => {
+      expect(await system.request('POST', `/v1/accounts/${UNKNOWN}/vouchers`, { amount: '5.00', expiresOn: '2026-12-31' })).toMatchObject({
+        status: 404,
+      });
+    });
+  });
+
+  describe('PUT /v1/accounts/:id/privileges', () => {
+    it('sets and clears the never-suspend privilege', async () => {
+      const id = await createAccount();
+      expect(await system.request('PUT', `/v1/accounts/${id}/privileges`, { neverSuspend: true })).toMatchObject({
+        status: 200,
+        body: { id, neverSuspend: true, wallet: { cash: '0.00' } },
+      });
+      expect((await system.request('PUT', `/v1/accounts/${id}/privileges`, { neverSuspend: false })).body.neverSuspend).toBe(false);
+    });
+
+    it('validates the body and the account', async () => {
+      const id = await createAccount();
+      expect(await system.request('PUT', `/v1/accounts/${id}/privileges`, { neverSuspend: 'yes' })).toMatchObject({
+        status: 400,
+        body: { field: 'neverSuspend' },
+      });
+      expect((await system.request('PUT', `/v1/accounts/${UNKNOWN}/privileges`, { neverSuspend: true })).status).toBe(404);
+    });
+  });
+
+  describe('GET /v1/accounts/:id/ledger', () => {
+    it('lists the transactions of billing dates from..to, oldest first, with their entries', async () => {
+      const clock = system.api.get(Clock) as SimulatedClock;
+      const id = await createAccount();
+      await topUp(id, { amount: '1.00', kind: 'cash' }, 'd10');
+      // 2026-03-11 00:30 in Shanghai is still 2026-03-10 in UTC: the billing date decides.
+      await clock.set(new Date('2026-03-11T00:30:00+08:00'));
+      await topUp(id, { amount: '2.00', kind: 'cash' }, 'd11');
+      await clock.set(new Date('2026-03-12T09:00:00+08:00'));
+      await topUp(id, { amount: '3.00', kind: 'gift' }, 'd12');
+
+      const amounts = async (query: string) =>
+        (await system.request('GET', `/v1/accounts/${id}/ledger${query}`)).body.map((t: { amount: string }) => t.amount);
+      expect(await amounts('')).toEqual(['1.00', '2.00', '3.00']);
+      expect(await amounts('?from=2026-03-11')).toEqual(['2.00', '3.00']);
+      expect(await amounts('?to=2026-03-11')).toEqual(['1.00', '2.00']);
+      expect(await amounts('?from=2026-03-11&to=2026-03-11')).toEqual(['2.00']);
+      const [first] = (await system.request('GET', `/v1/accounts/${id}/ledger?to=2026-03-10`)).body;
+      expect(first.entries).toHaveLength(2);
+    });
+
+    it('validates the dates and the account', async () => {
+      const id = await createAccount();
+      expect(await system.request('GET', `/v1/accounts/${id}/ledger?from=2026-13-01`)).toMatchObject({ status: 400, body: { field: 'from' } });
+      expect(await system.request('GET', `/v1/accounts/${id}/ledger?from=2026-03-02&to=2026-03-01`)).toMatchObject({
+        status: 400,
+        body: { field: 'to' },
+      });
+      expect((await system.request('GET', `/v1/accounts/${UNKNOWN}/ledger`)).status).toBe(404);
+    });
+  });
+
+  describe('messages', () => {
+    it('lists the account\'s notices newest first and marks one read', async () => {
+      const { id } = await anAccount(system).withBalanceAlertThreshold('50.00').withCash('100.00').create();
+      const ledger = system.api.get(LedgerService);
+      await system.prisma.$transaction((tx) =>
+        ledger.pay(tx, { accountId: id, amount: money('60.00'), businessKey: `test:${id}:1`, reference: 'test', allowNegativeCash: false }),
+      );
+      const clock = system.api.get(Clock) as SimulatedClock;
+      await clock.set(new Date(clock.now().getTime() + 60_000));
+      await system.prisma.$transaction((tx) =>
+        ledger.pay(tx, { accountId: id, amount: money('60.00'), businessKey: `test:${id}:2`, reference: 'test', allowNegativeCash: true }),
+      );
+
+      const list = await system.request('GET', `/v1/accounts/${id}/messages`);
+      expect(list.status).toBe(200);
+      expect(list.body.map((m: { type: string }) => m.type)).toEqual(['arrears_notice', 'balance_alert']);
+      expect(list.body[1]).toMatchObject({ resourceKey: id, read: false, readAt: null, payload: { available: '40.00', threshold: '50.00' } });
+
+      const messageId = list.body[1].id;
+      const read = await system.request('POST', `/v1/accounts/${id}/messages/${messageId}/read`);
+      expect(read).toMatchObject({ status: 200, body: { id: messageId, read: true, readAt: expect.any(String) } });
+      const again = await system.request('POST', `/v1/accounts/${id}/messages/${messageId}/read`);
+      expect(again.body.readAt).toBe(read.body.readAt);
+      expect((await system.request('GET', `/v1/accounts/${id}/messages?limit=1`)).body).toHaveLength(1);
+      expect((await system.request('GET', `/v1/accounts/${id}/messages`)).body[1].read).toBe(true);
+    });
+
+    it('answers 404 for another account\'s message and an unknown account', async () => {
+      const id = await createAccount();
+      const { id: other } = await anAccount(system).withBalanceAlertThreshold('10.00').create();
+      await system.api.get(LedgerService).topUp(other, money('1.00'), 'cash', `test:${other}`);
+      const [message] = (await system.request('GET', `/v1/accounts/${other}/messages`)).body;
+      expect((await system.request('POST', `/v1/accounts/${id}/messages/${message.id}/read`)).status).toBe(404);
+      expect((await system.request('GET', `/v1/accounts/${UNKNOWN}/messages`)).status).toBe(404);
+      expect(await system.request('POST', `/v1/accounts/${id}/messages/nope/read`)).toMatchObject({ status: 400, body: { field: 'messageId' } });
+      expect(await system.request('GET', `/v1/accounts/${id}/messages?limit=0`)).toMatchObject({ status: 400, body: { field: 'limit' } });
+    });
+  });
+
+  describe('roles', () => {
+    it('lets readers read and only admins write', async () => {
+      const { id } = await anAccount(system).withCash('10.00').create();
+      const readonly = await system.newKey('readonly');
+      const ops = await system.newKey('ops');
+      const ingest = await system.newKey('ingest');
+      for (const key of [readonly, ops]) {
+        for (const url of [`/v1/accounts/${id}`, `/v1/accounts/${id}/ledger`, `/v1/accounts/${id}/messages`]) {
+          expect((await system.request('GET', url, undefined, key)).status).toBe(200);
+        }
+        expect((await system.request('POST', '/v1/accounts', { name: 'x' }, key)).status).toBe(403);
+        expect((await system.request('POST', `/v1/accounts/${id}/top-ups`, { amount: '1', kind: 'cash' }, key, { 'idempotency-key': 'r' })).status).toBe(403);
+        expect((await system.request('POST', `/v1/accounts/${id}/vouchers`, { amount: '1', expiresOn: '2026-12-31' }, key)).status).toBe(403);
+        expect((await system.request('PUT', `/v1/accounts/${id}/privileges`, { neverSuspend: true }, key)).status).toBe(403);
+      }
+      expect((await system.request('GET', `/v1/accounts/${id}`, undefined, ingest)).status).toBe(403);
+      expect((await system.request('GET', `/v1/accounts/${id}`, undefined, null)).status).toBe(401);
+    });
+
+    it('documents the routes', async () => {
+      const docs = JSON.parse((await system.api.inject({ method: 'GET', url: '/docs/json' })).body);
+      expect(Object.keys(docs.paths)).toEqual(
+        expect.arrayContaining([
+          '/v1/accounts',
+          '/v1/accounts/{id}',
+          '/v1/accounts/{id}/top-ups',
+          '/v1/accounts/{id}/vouchers',
+          '/v1/accounts/{id}/privileges',
+          '/v1/accounts/{id}/ledger',
+          '/v1/accounts/{id}/messages',
+          '/v1/accounts/{id}/messages/{messageId}/read',
+        ]),
+      );
+    });
+  });
+});
