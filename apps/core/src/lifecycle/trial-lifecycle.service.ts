@@ -5,6 +5,7 @@ import { addDays, billingDate } from '../clock/calendar';
 import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
+import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 import { NotificationRepository } from '../notifications/notification.repository';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
@@ -42,6 +43,7 @@ export class TrialLifecycleService {
     private readonly trials: TrialRepository,
     private readonly states: AppStateRepository,
     private readonly notices: NotificationRepository,
+    private readonly dispatcher: NotificationDispatcher,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -100,7 +102,10 @@ export class TrialLifecycleService {
       total += page.length;
       if (page.length < CHUNK_APPS) break;
     }
-    if (total) this.logger.log({ msg: 'trial sweep suspended apps', day, apps: total });
+    if (total) {
+      this.logger.log({ msg: 'trial sweep suspended apps', day, apps: total });
+      await this.dispatcher.kick();
+    }
     return total;
   }
 
@@ -180,6 +185,7 @@ export class TrialLifecycleService {
     });
     if (outcome.restored.length || outcome.destroyed.length) {
       this.logger.log({ msg: 'trial decisions', lastEndedDay, restored: outcome.restored.length, destroyed: outcome.destroyed.length });
+      await this.dispatcher.kick();
     }
     return outcome;
   }

@@ -7,6 +7,7 @@ import { DomainError } from '../errors/domain-error';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { AppStateRepository } from '../lifecycle/app-state.repository';
 import { money } from '../money/money';
+import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
 import { OrderRepository } from './order.repository';
@@ -36,15 +37,21 @@ export class PaygActivationService {
     private readonly idempotency: IdempotencyService,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
+    private readonly dispatcher: NotificationDispatcher,
   ) {}
 
   /** With an Idempotency-Key a retry gets the first answer again; without one a retry is refused as already active. */
   async activate(accountId: string, appIds: string[], idempotencyKey?: string): Promise<Order> {
-    if (idempotencyKey === undefined) return this.prisma.$transaction((tx) => this.activateIn(tx, accountId, appIds));
+    if (idempotencyKey === undefined) {
+      const order = await this.prisma.$transaction((tx) => this.activateIn(tx, accountId, appIds));
+      await this.dispatcher.kick();
+      return order;
+    }
     const answer = await this.idempotency.run(`orders/payg:${accountId}`, idempotencyKey, { accountId, appIds }, async (tx) => ({
       status: 201,
       body: (await this.activateIn(tx, accountId, appIds)).id,
     }));
+    if (!answer.replayed) await this.dispatcher.kick();
     return (await this.orders.find(answer.body))!;
   }
 

@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { AppStateRepository } from '../lifecycle/app-state.repository';
 import { destructionNotice, suspensionNotice } from '../lifecycle/app.notices';
+import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 import { NotificationRepository } from '../notifications/notification.repository';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
@@ -36,6 +37,7 @@ export class ArrearsService {
     private readonly arrears: ArrearsRepository,
     private readonly states: AppStateRepository,
     private readonly notices: NotificationRepository,
+    private readonly dispatcher: NotificationDispatcher,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -71,6 +73,7 @@ export class ArrearsService {
     });
     if (outcome.suspended.length + outcome.destroyed.length + outcome.restored.length) {
       this.logger.log({ msg: 'arrears sweep', suspended: outcome.suspended.length, destroyed: outcome.destroyed.length, restored: outcome.restored.length });
+      await this.dispatcher.kick();
     }
     return outcome;
   }

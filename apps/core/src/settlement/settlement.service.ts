@@ -5,6 +5,7 @@ import type { PoolClient } from 'pg';
 import { addDays, billingDate, startOfBillingDay } from '../clock/calendar';
 import { arrearsNotice, balanceAlert } from '../ledger/wallet.notices';
 import { WalletFlags, watchWallet } from '../ledger/wallet.rules';
+import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 import type { NoticeInput } from '../notifications/notification.types';
 import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
@@ -39,6 +40,7 @@ export class SettlementService {
     private readonly payg: PaygSettlementRepository,
     private readonly priceBooks: PriceBookService,
     private readonly clock: Clock,
+    private readonly dispatcher: NotificationDispatcher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue('settlement') private readonly queue: Queue,
     @InjectFlowProducer(FLOW_PRODUCER) private readonly flows: FlowProducer,
@@ -128,6 +130,8 @@ export class SettlementService {
       return bills.length;
     });
     this.logger.log({ msg: 'settlement chunk done', day, chunkNo, bills: billed });
+    // Bills feed webhooks and the charge may have raised arrears notices or balance alerts.
+    await this.dispatcher.kick();
     return billed;
   }
 

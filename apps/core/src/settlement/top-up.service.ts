@@ -5,6 +5,7 @@ import type { LedgerTransactionRecord } from '../ledger/ledger.repository';
 import type { TopUpKind } from '../ledger/ledger.rules';
 import { LedgerService } from '../ledger/ledger.service';
 import { formatMoney } from '../money/money';
+import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 import { ArrearsService } from './arrears.service';
 
 /**
@@ -18,6 +19,7 @@ export class TopUpService {
     private readonly ledger: LedgerService,
     private readonly idempotency: IdempotencyService,
     private readonly arrears: ArrearsService,
+    private readonly dispatcher: NotificationDispatcher,
   ) {}
 
   async topUp<B>(
@@ -28,10 +30,13 @@ export class TopUpService {
     answer: (transaction: LedgerTransactionRecord) => B,
   ): Promise<ReplayableAnswer<B>> {
     const request = { amount: formatMoney(amount), kind };
-    return this.idempotency.run(`top-up:${accountId}`, key, request, async (tx) => {
+    const result = await this.idempotency.run(`top-up:${accountId}`, key, request, async (tx) => {
       const transaction = await this.ledger.topUp(accountId, amount, kind, `top-up:${accountId}:${key}`, tx);
       await this.arrears.restoreAccount(tx, accountId);
       return { status: 201, body: answer(transaction) };
     });
+    // Restored apps feed the webhooks.
+    if (!result.replayed) await this.dispatcher.kick();
+    return result;
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
 import type { AppState, Plan } from '../applications/application.types';
 import { PrismaService } from '../prisma/prisma.service';
+import { INGEST_GATE_LOCK } from '../settlement/payg-settlement.repository';
 import { IngestPool } from './ingest-pool';
 import type { DauReport, DayUsage } from './usage.rules';
 
@@ -19,7 +21,7 @@ export interface DayTotal {
 export interface IngestOutcome {
   /** The reported apps that exist. */
   apps: ReportedApp[];
-  /** The last settled day (closed to reports), or null. */
+  /** The last day the settlement has closed to reports, or null. */
   closedThrough: string | null;
   /** The snapshots this statement raised, with their new values. */
   raised: DauReport[];
@@ -42,25 +44,44 @@ export class UsageRepository {
 
   /**
    * Writes the reports (one per snapshot key) that may be written: their app
-   * exists and is not destroyed, their day is after the last settled one.
+   * exists and is not destroyed, their day is after the last one the
+   * settlement has closed (planned).
    *
    * Each snapshot is read under a row lock, raised when the report is higher,
    * and the day's DAU grows by the difference (new - old). The old value is the
    * latest committed one (a locking read waits for a concurrent writer and sees
    * its value), and additions commute, so requests racing on one app-day add
-   * up exactly, without a transaction around several statements. The one
+   * up exactly within the one statement. The one
    * thing a locking read cannot see is a snapshot another request creates in
    * the meantime: such a first report is not written (ON CONFLICT DO NOTHING)
    * and comes back in `lost`, for the caller to send again.
    */
   async ingest(reports: readonly DauReport[], at: Date): Promise<IngestOutcome> {
-    const { rows } = await this.pool.query<{ apps: ReportedApp[]; closed: string | null; raised: DauReport[]; lost: DauReport[]; days: DayTotal[] }>(
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // The shared side of the ingest gate: a day being closed by the settlement waits for this
+      // request, and a request arriving meanwhile waits for the close and then sees the day closed.
+      await client.query('SELECT pg_advisory_xact_lock_shared($1)', [INGEST_GATE_LOCK]);
+      const row = await this.write(client, reports, at);
+      await client.query('COMMIT');
+      return row;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async write(client: PoolClient, reports: readonly DauReport[], at: Date): Promise<IngestOutcome> {
+    const { rows } = await client.query<{ apps: ReportedApp[]; closed: string | null; raised: DauReport[]; lost: DauReport[]; days: DayTotal[] }>(
       `WITH input AS (
         SELECT * FROM unnest($1::uuid[], $2::date[], $3::text[], $4::int[]) AS r(app_id, day, source, dau)
       ), apps AS (
         SELECT id, state, plan FROM applications WHERE id IN (SELECT app_id FROM input)
       ), closed AS (
-        SELECT max(day) AS through FROM settlement_days
+        SELECT max(day) AS through FROM settlement_chunks
       ), writable AS (
         SELECT i.* FROM input i JOIN apps a ON a.id = i.app_id CROSS JOIN closed c
         WHERE a.state <> 'destroyed' AND (c.through IS NULL OR i.day > c.through)

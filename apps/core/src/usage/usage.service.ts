@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
 import { TrialLifecycleService } from '../lifecycle/trial-lifecycle.service';
 import { isOverTrialLimit } from '../lifecycle/trial.rules';
+import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 import { PrismaService } from '../prisma/prisma.service';
 import { QuotaService } from '../subscriptions/quota.service';
 import { IngestOutcome, UsageRepository } from './usage.repository';
@@ -39,6 +40,7 @@ export class UsageService {
     private readonly usage: UsageRepository,
     private readonly trials: TrialLifecycleService,
     private readonly quota: QuotaService,
+    private readonly dispatcher: NotificationDispatcher,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -63,7 +65,10 @@ export class UsageService {
       .filter((day) => day.date === today && isOverTrialLimit(day.dau))
       .filter((day) => apps.get(day.appId)?.plan === 'trial' && apps.get(day.appId)?.state === 'trial')
       .map((day) => day.appId);
-    if (overLimit.length) await this.prisma.$transaction((tx) => this.trials.suspend(tx, overLimit, today, now));
+    if (overLimit.length) {
+      await this.prisma.$transaction((tx) => this.trials.suspend(tx, overLimit, today, now));
+      await this.dispatcher.kick();
+    }
     // Prepaid apps whose DAU for today grew: throttled over their quota (the hourly prepaid sweep catches a missed one).
     const prepaid = (outcome?.days ?? []).filter((day) => day.date === today && apps.get(day.appId)?.plan === 'prepaid').map((day) => day.appId);
     if (prepaid.length) await this.quota.enforce(today, now, prepaid);
