@@ -1,45 +1,34 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import type { Job } from 'bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Clock } from '../../../core/src/clock/clock';
 import { NoticeDeliveryService } from '../../../core/src/notifications/notice-delivery.service';
 import { DeliveryJobData, NOTIFICATION_JOBS, isLastAttempt } from '../../../core/src/notifications/notification.jobs';
 import { NotificationDispatcher } from '../../../core/src/notifications/notification-dispatcher';
 import { NotificationRelayService } from '../../../core/src/notifications/notification-relay.service';
 import { WebhookDeliveryService } from '../../../core/src/webhooks/webhook-delivery.service';
+import { ClockedProcessor, JobHandlers, processorOptions } from '../scheduling/clocked-processor';
 import { TickRunner } from '../scheduling/tick-runner';
 
 /** Deliveries wait on SMTP servers and HTTP providers, not on us: many at once. */
-@Processor('notifications', {
-  concurrency: 10,
-  lockDuration: Number(process.env.JOB_LOCK_MS ?? 60_000),
-  stalledInterval: Number(process.env.JOB_STALLED_CHECK_MS ?? 30_000),
-})
-export class NotificationsProcessor extends WorkerHost {
+@Processor('notifications', processorOptions(10))
+export class NotificationsProcessor extends ClockedProcessor {
+  protected readonly handlers: JobHandlers = {
+    [NOTIFICATION_JOBS.tick]: (job) =>
+      this.ticks.run(job, async () => {
+        await this.dispatcher.kick();
+        return { requeued: (await this.relay.requeueStale()) + (await this.webhooks.requeueStale()) };
+      }),
+    [NOTIFICATION_JOBS.relay]: async () => ({ ...(await this.relay.relay()), ...(await this.webhooks.relay()) }),
+    [NOTIFICATION_JOBS.deliver]: (job) => this.deliveries.deliver((job.data as DeliveryJobData).deliveryId, isLastAttempt(job)),
+  };
+
   constructor(
     private readonly relay: NotificationRelayService,
     private readonly webhooks: WebhookDeliveryService,
     private readonly deliveries: NoticeDeliveryService,
     private readonly dispatcher: NotificationDispatcher,
     private readonly ticks: TickRunner,
-    private readonly clock: Clock,
+    protected readonly clock: Clock,
   ) {
     super();
-  }
-
-  async process(job: Job): Promise<unknown> {
-    await this.clock.sync();
-    switch (job.name) {
-      case NOTIFICATION_JOBS.tick:
-        return this.ticks.run(job, async () => {
-          await this.dispatcher.kick();
-          return { requeued: (await this.relay.requeueStale()) + (await this.webhooks.requeueStale()) };
-        });
-      case NOTIFICATION_JOBS.relay:
-        return { ...(await this.relay.relay()), ...(await this.webhooks.relay()) };
-      case NOTIFICATION_JOBS.deliver:
-        return this.deliveries.deliver((job.data as DeliveryJobData).deliveryId, isLastAttempt(job));
-      default:
-        throw new Error(`unknown notifications job ${job.name}`);
-    }
   }
 }
