@@ -13,6 +13,8 @@
  * the API logs at LOG_LEVEL (default info, as in production) to /dev/null.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
@@ -57,15 +59,39 @@ async function waitForHealth(): Promise<void> {
 interface LoadResult {
   requestsPerSecond: number;
   reportsPerSecond: number;
+  /** Reports answered `accepted`: each raised its snapshot (a 200 alone proves nothing). */
+  acceptedPerSecond: number;
   p50: number;
   p99: number;
   ok: number;
   failed: number;
+  /** CPU per request of the API process, and of the whole machine (other tenants of the box included). */
+  apiCpuMs: number;
+  machineCpuMs: number;
 }
 
-/** Every request gets a fresh body from `body(n)`; counts only 2xx answers. */
-async function load(key: string, connections: number, duration: number, reportsPerRequest: number, body: (n: number) => string): Promise<LoadResult> {
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+}
+
+function machineBusyMs(): number {
+  const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+  return (user + nice + system + irq + softirq) * (1000 / 100);
+}
+
+/** Every request gets a fresh body from `body(n)`; counts 2xx answers and the reports they accepted. */
+async function load(
+  api: ChildProcess,
+  key: string,
+  connections: number,
+  duration: number,
+  reportsPerRequest: number,
+  body: (n: number) => string,
+): Promise<LoadResult> {
   let n = 0;
+  let accepted = 0;
+  const [api0, machine0] = [processCpuMs(api.pid!), machineBusyMs()];
   const result = await autocannon({
     url: `http://127.0.0.1:${PORT}`,
     connections,
@@ -76,6 +102,10 @@ async function load(key: string, connections: number, duration: number, reportsP
         path: '/v1/usage/dau',
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
         setupRequest: (request) => ({ ...request, body: body(n++) }),
+        onResponse: (status, responseBody) => {
+          if (status !== 200) return;
+          for (const r of JSON.parse(responseBody).results) if (r.status === 'accepted') accepted += 1;
+        },
       },
     ],
   });
@@ -83,10 +113,13 @@ async function load(key: string, connections: number, duration: number, reportsP
   return {
     requestsPerSecond: ok / result.duration,
     reportsPerSecond: (ok * reportsPerRequest) / result.duration,
+    acceptedPerSecond: accepted / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     ok,
     failed: result.non2xx + result.errors + result.timeouts,
+    apiCpuMs: (processCpuMs(api.pid!) - api0) / ok,
+    machineCpuMs: (machineBusyMs() - machine0) / ok,
   };
 }
 
@@ -140,12 +173,14 @@ async function main(): Promise<void> {
   try {
     await waitForHealth();
     // Warm-up: JIT, connection pools, caches.
-    await load(ingestKey, 8, 3, 1, (n) => JSON.stringify({ reports: batch(appIds, n, 1, date) }));
+    await load(api, ingestKey, 8, 3, 1, (n) => JSON.stringify({ reports: batch(appIds, n, 1, date) }));
 
-    const batched = await load(ingestKey, batchConnections, duration, BATCH, (n) =>
+    const batchedLoad = loadavg()[0];
+    const batched = await load(api, ingestKey, batchConnections, duration, BATCH, (n) =>
       JSON.stringify({ reports: batch(appIds, 1_000_000 + n, BATCH, date) }),
     );
-    const single = await load(ingestKey, singleConnections, duration, 1, (n) =>
+    const singleLoad = loadavg()[0];
+    const single = await load(api, ingestKey, singleConnections, duration, 1, (n) =>
       JSON.stringify({ reports: batch(appIds, 3_000_000 + n, 1, date) }),
     );
     const check = await verify(client);
@@ -153,11 +188,12 @@ async function main(): Promise<void> {
 
     const baseline = await bare(url, appIds, date, batched.ok, batchConnections, 5_000_000);
     const results = {
-      machine: { cpus: (await import('node:os')).cpus().length, memoryGiB: Math.round((await import('node:os')).totalmem() / 2 ** 30) },
+      machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) },
       apps: appIds.length,
       durationSeconds: duration,
-      batched: { connections: batchConnections, ...round(batched) },
-      single: { connections: singleConnections, ...round(single) },
+      // The box's 1-minute load average when each phase started: other work on it shows here.
+      batched: { connections: batchConnections, loadAverageBefore: batchedLoad, ...round(batched) },
+      single: { connections: singleConnections, loadAverageBefore: singleLoad, ...round(single) },
       bareInsert: { connections: batchConnections, reports: batched.ok * BATCH, reportsPerSecond: Math.round(baseline.reportsPerSecond) },
       batchedVsBare: Number((batched.reportsPerSecond / baseline.reportsPerSecond).toFixed(2)),
       check,
@@ -174,9 +210,11 @@ function round(result: LoadResult) {
   return {
     requestsPerSecond: Math.round(result.requestsPerSecond),
     reportsPerSecond: Math.round(result.reportsPerSecond),
+    acceptedPerSecond: Math.round(result.acceptedPerSecond),
     latencyMs: { p50: result.p50, p99: result.p99 },
     ok: result.ok,
     failed: result.failed,
+    cpuMsPerRequest: { api: Number(result.apiCpuMs.toFixed(3)), machine: Number(result.machineCpuMs.toFixed(3)) },
   };
 }
 

@@ -31,9 +31,68 @@ export interface IngestOutcome {
   days: DayTotal[];
 }
 
+/** The ingest statement (see UsageRepository.ingest). $1-$4: the reports, column by column; $5: now. */
+const INGEST_SQL = `
+  WITH input AS (
+    SELECT * FROM unnest($1::uuid[], $2::date[], $3::text[], $4::int[]) AS r(app_id, day, source, dau)
+  ), apps AS (
+    SELECT id, state, plan FROM applications WHERE id IN (SELECT app_id FROM input)
+  ), closed AS (
+    SELECT max(day) AS through FROM settlement_chunks
+  ), writable AS (
+    SELECT i.* FROM input i JOIN apps a ON a.id = i.app_id CROSS JOIN closed c
+    WHERE a.state <> 'destroyed' AND (c.through IS NULL OR i.day > c.through)
+  ), previous AS (
+    SELECT s.app_id, s.day, s.source, s.dau FROM dau_snapshots s
+    JOIN writable w ON w.app_id = s.app_id AND w.day = s.day AND w.source = s.source
+    ORDER BY s.app_id, s.day, s.source
+    FOR UPDATE OF s
+  ), changes AS (
+    SELECT w.app_id, w.day, w.source, w.dau, w.dau - coalesce(p.dau, 0) AS delta, p.app_id IS NULL AS fresh
+    FROM writable w LEFT JOIN previous p ON p.app_id = w.app_id AND p.day = w.day AND p.source = w.source
+    WHERE p.dau IS NULL OR w.dau > p.dau
+  ), updated AS (
+    UPDATE dau_snapshots s SET dau = c.dau, updated_at = $5::timestamptz
+    FROM changes c
+    WHERE NOT c.fresh AND s.app_id = c.app_id AND s.day = c.day AND s.source = c.source
+    RETURNING s.app_id, s.day, s.source, s.dau, c.delta
+  ), inserted AS (
+    INSERT INTO dau_snapshots (app_id, day, source, dau, updated_at)
+    SELECT app_id, day, source, dau, $5::timestamptz FROM changes WHERE fresh ORDER BY app_id, day, source
+    ON CONFLICT (app_id, day, source) DO NOTHING
+    RETURNING app_id, day, source, dau, dau AS delta
+  ), written AS (
+    SELECT * FROM updated UNION ALL SELECT * FROM inserted
+  ), days AS (
+    INSERT INTO daily_usage AS d (app_id, day, dau, updated_at)
+    SELECT app_id, day, LEAST(sum(delta), 2147483647), $5::timestamptz FROM written
+    GROUP BY app_id, day
+    ORDER BY app_id, day
+    -- Clamped to the column's range: absurd reports from many sources must not fail the whole batch.
+    ON CONFLICT (app_id, day) DO UPDATE SET dau = LEAST(d.dau::bigint + EXCLUDED.dau, 2147483647), updated_at = EXCLUDED.updated_at
+    RETURNING d.app_id, d.day, d.dau
+  )
+  SELECT
+    (SELECT coalesce(json_agg(json_build_object('id', id, 'state', state, 'plan', plan)), '[]') FROM apps) AS apps,
+    (SELECT through::text FROM closed) AS closed,
+    (SELECT coalesce(json_agg(json_build_object('appId', app_id, 'date', day, 'source', source, 'dau', dau)), '[]')
+       FROM written) AS raised,
+    (SELECT coalesce(json_agg(json_build_object('appId', app_id, 'date', day, 'source', source, 'dau', dau)), '[]')
+       FROM (SELECT app_id, day, source, dau FROM changes WHERE fresh
+             EXCEPT ALL SELECT app_id, day, source, dau FROM inserted) l) AS lost,
+    (SELECT coalesce(json_agg(json_build_object('appId', app_id, 'date', day, 'dau', dau)), '[]') FROM days) AS days`;
+
+interface IngestRow {
+  apps: ReportedApp[];
+  closed: string | null;
+  raised: DauReport[];
+  lost: DauReport[];
+  days: DayTotal[];
+}
+
 /**
- * Usage SQL. Ingest is one statement per request, whatever its size: the
- * reports travel as arrays and are unnested in Postgres.
+ * Usage SQL. Ingest is one statement per request whatever its size (the
+ * reports travel as arrays and are unnested in Postgres), on plain `pg`.
  */
 @Injectable()
 export class UsageRepository {
@@ -51,18 +110,18 @@ export class UsageRepository {
    * and the day's DAU grows by the difference (new - old). The old value is the
    * latest committed one (a locking read waits for a concurrent writer and sees
    * its value), and additions commute, so requests racing on one app-day add
-   * up exactly within the one statement. The one
-   * thing a locking read cannot see is a snapshot another request creates in
-   * the meantime: such a first report is not written (ON CONFLICT DO NOTHING)
-   * and comes back in `lost`, for the caller to send again.
+   * up exactly, with no lock on the day. The one thing a locking read cannot
+   * see is a snapshot another request creates in the meantime: such a first
+   * report is not written (ON CONFLICT DO NOTHING) and comes back in `lost`,
+   * for the caller to send again.
    */
   async ingest(reports: readonly DauReport[], at: Date): Promise<IngestOutcome> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
       // The shared side of the ingest gate: a day being closed by the settlement waits for this
       // request, and a request arriving meanwhile waits for the close and then sees the day closed.
-      await client.query('SELECT pg_advisory_xact_lock_shared($1)', [INGEST_GATE_LOCK]);
+      // One round trip for both (a constant, so no parameter is needed).
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock_shared(${INGEST_GATE_LOCK})`);
       const row = await this.write(client, reports, at);
       await client.query('COMMIT');
       return row;
@@ -75,57 +134,12 @@ export class UsageRepository {
   }
 
   private async write(client: PoolClient, reports: readonly DauReport[], at: Date): Promise<IngestOutcome> {
-    const { rows } = await client.query<{ apps: ReportedApp[]; closed: string | null; raised: DauReport[]; lost: DauReport[]; days: DayTotal[] }>(
-      `WITH input AS (
-        SELECT * FROM unnest($1::uuid[], $2::date[], $3::text[], $4::int[]) AS r(app_id, day, source, dau)
-      ), apps AS (
-        SELECT id, state, plan FROM applications WHERE id IN (SELECT app_id FROM input)
-      ), closed AS (
-        SELECT max(day) AS through FROM settlement_chunks
-      ), writable AS (
-        SELECT i.* FROM input i JOIN apps a ON a.id = i.app_id CROSS JOIN closed c
-        WHERE a.state <> 'destroyed' AND (c.through IS NULL OR i.day > c.through)
-      ), previous AS (
-        SELECT s.app_id, s.day, s.source, s.dau FROM dau_snapshots s
-        JOIN writable w ON w.app_id = s.app_id AND w.day = s.day AND w.source = s.source
-        ORDER BY s.app_id, s.day, s.source
-        FOR UPDATE OF s
-      ), changes AS (
-        SELECT w.app_id, w.day, w.source, w.dau, w.dau - coalesce(p.dau, 0) AS delta, p.app_id IS NULL AS fresh
-        FROM writable w LEFT JOIN previous p ON p.app_id = w.app_id AND p.day = w.day AND p.source = w.source
-        WHERE p.dau IS NULL OR w.dau > p.dau
-      ), updated AS (
-        UPDATE dau_snapshots s SET dau = c.dau, updated_at = $5::timestamptz
-        FROM changes c
-        WHERE NOT c.fresh AND s.app_id = c.app_id AND s.day = c.day AND s.source = c.source
-        RETURNING s.app_id, s.day, s.source, s.dau
-      ), inserted AS (
-        INSERT INTO dau_snapshots (app_id, day, source, dau, updated_at)
-        SELECT app_id, day, source, dau, $5::timestamptz FROM changes WHERE fresh ORDER BY app_id, day, source
-        ON CONFLICT (app_id, day, source) DO NOTHING
-        RETURNING app_id, day, source, dau
-      ), written AS (
-        SELECT * FROM updated UNION ALL SELECT * FROM inserted
-      ), days AS (
-        INSERT INTO daily_usage AS d (app_id, day, dau, updated_at)
-        SELECT c.app_id, c.day, sum(c.delta), $5::timestamptz
-        FROM changes c JOIN written w ON w.app_id = c.app_id AND w.day = c.day AND w.source = c.source
-        GROUP BY c.app_id, c.day
-        ORDER BY c.app_id, c.day
-        ON CONFLICT (app_id, day) DO UPDATE SET dau = d.dau + EXCLUDED.dau, updated_at = EXCLUDED.updated_at
-        RETURNING d.app_id, d.day, d.dau
-      )
-      SELECT
-        (SELECT coalesce(json_agg(json_build_object('id', id, 'state', state, 'plan', plan)), '[]') FROM apps) AS apps,
-        (SELECT through::text FROM closed) AS closed,
-        (SELECT coalesce(json_agg(json_build_object('appId', app_id, 'date', day, 'source', source, 'dau', dau)), '[]')
-           FROM written) AS raised,
-        (SELECT coalesce(json_agg(json_build_object('appId', c.app_id, 'date', c.day, 'source', c.source, 'dau', c.dau)), '[]')
-           FROM changes c WHERE c.fresh AND NOT EXISTS (
-             SELECT 1 FROM inserted i WHERE i.app_id = c.app_id AND i.day = c.day AND i.source = c.source)) AS lost,
-        (SELECT coalesce(json_agg(json_build_object('appId', app_id, 'date', day, 'dau', dau)), '[]') FROM days) AS days`,
-      [reports.map((r) => r.appId), reports.map((r) => r.date), reports.map((r) => r.source), reports.map((r) => r.dau), at],
-    );
+    // Named: parsed and planned once per connection; planning it costs more than running it for one report.
+    const { rows } = await client.query<IngestRow>({
+      name: 'usage-ingest',
+      text: INGEST_SQL,
+      values: [reports.map((r) => r.appId), reports.map((r) => r.date), reports.map((r) => r.source), reports.map((r) => r.dau), at],
+    });
     const [row] = rows;
     return { apps: row.apps, closedThrough: row.closed, raised: row.raised, lost: row.lost, days: row.days };
   }

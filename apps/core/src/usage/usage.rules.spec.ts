@@ -20,7 +20,7 @@ describe('DAU report rules', () => {
     [{ appId: APP, date: '2026-03-11', dau: 1 }, 'date'],
     [{ appId: APP, date: TODAY, dau: -1 }, 'dau'],
     [{ appId: APP, date: TODAY, dau: 2.5 }, 'dau'],
-    [{ appId: APP, date: TODAY, dau: 600_000_000 }, 'dau'],
+    [{ appId: APP, date: TODAY, dau: 200_000_001 }, 'dau'],
     [{ appId: APP, date: TODAY }, 'dau'],
     [{ appId: APP, date: TODAY, dau: 1, source: 'x'.repeat(65) }, 'source'],
     [{ appId: APP, date: TODAY, dau: 1, source: 3 }, 'source'],

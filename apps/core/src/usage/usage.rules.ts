@@ -11,8 +11,8 @@ import type { ErrorCode } from '../errors/domain-error';
 export const DEFAULT_SOURCE = 'default';
 export const MAX_REPORTS = 1000;
 export const REPORT_FIELDS = ['appId', 'date', 'dau', 'source'] as const;
-/** Far above any real app, and the sum of a few sources still fits the INTEGER column. */
-export const MAX_DAU = 500_000_000;
+/** Far above any real app; ten sources at this figure still fit the INTEGER day total. */
+export const MAX_DAU = 200_000_000;
 export const MAX_USAGE_RANGE_DAYS = 366;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
