@@ -1,18 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateBy, ValidationOptions } from 'class-validator';
-import { isValidDate } from '../../../core/src/clock/calendar';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import type { TopUpKind } from '../../../core/src/ledger/ledger.rules';
+import { IsBillingDate } from '../common/billing-date.validator';
 import { IsMoneyAmount } from './money.validator';
 
 const TOP_UP_KINDS: TopUpKind[] = ['cash', 'gift'];
-
-function IsBillingDate(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    { name: 'isBillingDate', validator: { validate: (value: unknown) => typeof value === 'string' && isValidDate(value) } },
-    { message: '$property must be a date YYYY-MM-DD', ...options },
-  );
-}
 
 export class CreateAccountDto {
   @ApiProperty({ example: 'Acme Mobile Ltd.', maxLength: 200 })
@@ -70,14 +62,4 @@ export class LedgerQueryDto {
   @IsOptional()
   @IsBillingDate()
   to?: string;
-}
-
-export class MessagesQueryDto {
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }

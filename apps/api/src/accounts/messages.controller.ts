@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { MessageService } from '../../../core/src/accounts/message.service';
 import { READERS } from '../../../core/src/auth/roles';
 import { Roles } from '../auth/roles.decorator';
-import { MessagesQueryDto } from './account.dto';
+import { LimitQueryDto } from '../common/limit-query.dto';
 import { messageJson } from './account.json';
 import { uuidParam } from './params';
 
@@ -16,7 +16,7 @@ export class MessagesController {
   /** In-site messages: the account's notices, newest first. */
   @Get()
   @Roles(...READERS)
-  async list(@Param('id', uuidParam('id')) accountId: string, @Query() query: MessagesQueryDto) {
+  async list(@Param('id', uuidParam('id')) accountId: string, @Query() query: LimitQueryDto) {
     return (await this.messages.list(accountId, query.limit ?? 100)).map(messageJson);
   }
 

@@ -4,7 +4,8 @@ import { READERS } from '../../../core/src/auth/roles';
 import { WebhookEndpointService } from '../../../core/src/webhooks/webhook-endpoint.service';
 import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
-import { CreateWebhookEndpointDto, LimitQueryDto, UpdateWebhookEndpointDto } from './notification.dto';
+import { LimitQueryDto } from '../common/limit-query.dto';
+import { CreateWebhookEndpointDto, UpdateWebhookEndpointDto } from './notification.dto';
 import { webhookDeliveryJson, webhookEndpointJson } from './notification.json';
 
 /** Endpoints the lifecycle events are POSTed to, signed. Admins write; readers read (never the secret). */
