@@ -4,6 +4,7 @@ import { TrialLifecycleService } from '../lifecycle/trial-lifecycle.service';
 import { TrialRepository } from '../lifecycle/trial.repository';
 import { PricingModule } from '../pricing/pricing.module';
 import { QuotaModule } from '../subscriptions/quota.module';
+import { IngestBatcher } from '../usage/ingest-batcher';
 import { IngestPool } from '../usage/ingest-pool';
 import { UsageRepository } from '../usage/usage.repository';
 import { UsageService } from '../usage/usage.service';
@@ -15,6 +16,7 @@ const PROVIDERS: any[] = [
   ApplicationsRepository,
   ApplicationsService,
   IngestPool,
+  IngestBatcher,
   UsageRepository,
   UsageService,
   AppStateRepository,

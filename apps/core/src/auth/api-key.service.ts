@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock/clock';
 import { DomainError } from '../errors/domain-error';
+import { ApiKeyCache } from './api-key.cache';
 import { ApiKeyRecord, ApiKeyRepository } from './api-key.repository';
 import type { Role } from './roles';
 
@@ -13,6 +14,7 @@ export function hashApiKey(key: string): string {
 export class ApiKeyService {
   constructor(
     private readonly keys: ApiKeyRepository,
+    private readonly cache: ApiKeyCache,
     private readonly clock: Clock,
   ) {}
 
@@ -40,10 +42,14 @@ export class ApiKeyService {
   }
 
   async authenticate(key: string): Promise<ApiKeyRecord | null> {
-    return this.keys.findActiveByHash(hashApiKey(key));
+    const keyHash = hashApiKey(key);
+    return this.cache.get(keyHash, () => this.keys.findActiveByHash(keyHash));
   }
 
+  /** Forgotten here before the answer; other processes forget it when Postgres notifies them. */
   async revoke(id: string): Promise<void> {
-    if (!(await this.keys.revoke(id, this.clock.now()))) throw DomainError.notFound('API key', id);
+    const keyHash = await this.keys.revoke(id, this.clock.now());
+    if (!keyHash) throw DomainError.notFound('API key', id);
+    this.cache.forget(keyHash);
   }
 }

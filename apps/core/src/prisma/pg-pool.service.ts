@@ -7,8 +7,8 @@ import type { AppConfig } from '../config/config';
  * A plain `pg` pool for the few bulk, set-based statements over large arrays
  * (the daily settlement): Prisma's raw queries cost tens of microseconds per
  * row to convert, which at a million rows is most of the run. Also for the
- * API-key lookup of every request: through Prisma it costs about 0.5 ms of
- * CPU more than here, most of what a small request costs.
+ * API-key lookup of a request whose key is not cached: through Prisma it costs
+ * about 0.5 ms of CPU more than here, most of what a small request costs.
  */
 @Injectable()
 export class PgPoolService implements OnModuleDestroy {

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
 import type { AppState, Plan } from '../applications/application.types';
 import { PrismaService } from '../prisma/prisma.service';
 import { INGEST_GATE_LOCK } from '../settlement/payg-settlement.repository';
@@ -38,7 +37,7 @@ const INGEST_SQL = `
   ), apps AS (
     SELECT id, state, plan FROM applications WHERE id IN (SELECT app_id FROM input)
   ), closed AS (
-    SELECT max(day) AS through FROM settlement_chunks
+    SELECT ingest_gate_closed_through(${INGEST_GATE_LOCK}) AS through
   ), writable AS (
     SELECT i.* FROM input i JOIN apps a ON a.id = i.app_id CROSS JOIN closed c
     WHERE a.state <> 'destroyed' AND (c.through IS NULL OR i.day > c.through)
@@ -104,7 +103,10 @@ export class UsageRepository {
   /**
    * Writes the reports (one per snapshot key) that may be written: their app
    * exists and is not destroyed, their day is after the last one the
-   * settlement has closed (planned).
+   * settlement has closed (planned). One statement in its own transaction: it
+   * takes the shared side of the settlement's ingest gate itself (see the
+   * migration of ingest_gate_closed_through), so a report for a day being
+   * closed waits for the close and is then refused.
    *
    * Each snapshot is read under a row lock, raised when the report is higher,
    * and the day's DAU grows by the difference (new - old). The old value is the
@@ -116,26 +118,8 @@ export class UsageRepository {
    * for the caller to send again.
    */
   async ingest(reports: readonly DauReport[], at: Date): Promise<IngestOutcome> {
-    const client = await this.pool.connect();
-    try {
-      // The shared side of the ingest gate: a day being closed by the settlement waits for this
-      // request, and a request arriving meanwhile waits for the close and then sees the day closed.
-      // One round trip for both (a constant, so no parameter is needed).
-      await client.query(`BEGIN; SELECT pg_advisory_xact_lock_shared(${INGEST_GATE_LOCK})`);
-      const row = await this.write(client, reports, at);
-      await client.query('COMMIT');
-      return row;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-
-  private async write(client: PoolClient, reports: readonly DauReport[], at: Date): Promise<IngestOutcome> {
     // Named: parsed and planned once per connection; planning it costs more than running it for one report.
-    const { rows } = await client.query<IngestRow>({
+    const { rows } = await this.pool.query<IngestRow>({
       name: 'usage-ingest',
       text: INGEST_SQL,
       values: [reports.map((r) => r.appId), reports.map((r) => r.date), reports.map((r) => r.source), reports.map((r) => r.dau), at],

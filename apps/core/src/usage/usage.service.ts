@@ -9,6 +9,7 @@ import { isOverTrialLimit } from '../lifecycle/trial.rules';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 import { PrismaService } from '../prisma/prisma.service';
 import { QuotaService } from '../subscriptions/quota.service';
+import { IngestBatcher } from './ingest-batcher';
 import { IngestOutcome, UsageRepository } from './usage.repository';
 import {
   DauReport,
@@ -38,6 +39,7 @@ export class UsageService {
 
   constructor(
     private readonly usage: UsageRepository,
+    private readonly batcher: IngestBatcher,
     private readonly trials: TrialLifecycleService,
     private readonly quota: QuotaService,
     private readonly dispatcher: NotificationDispatcher,
@@ -48,7 +50,8 @@ export class UsageService {
 
   /**
    * Ingests a batch of DAU reports; every report gets its own result, in
-   * request order. The reports are written by one statement; a trial app whose
+   * request order. The reports are written by one statement (shared with the
+   * requests that arrive meanwhile, see IngestBatcher); a trial app whose
    * DAU for today it took over the limit is then suspended (should the process
    * die in between, the hourly sweep does it).
    */
@@ -87,10 +90,10 @@ export class UsageService {
 
   /** Writes the reports, sending again the first snapshots that lost a race to another request's insert. */
   private async write(reports: DauReport[], now: Date): Promise<IngestOutcome> {
-    const outcome = await this.usage.ingest(reports, now);
+    const outcome = await this.batcher.write(reports, now);
     for (let attempt = 1; outcome.lost.length; attempt += 1) {
       if (attempt > MAX_RESENDS) throw new Error(`${outcome.lost.length} DAU snapshots kept losing insert races`);
-      const again = await this.usage.ingest(outcome.lost, now);
+      const again = await this.batcher.write(outcome.lost, now);
       outcome.raised.push(...again.raised);
       outcome.days.push(...again.days);
       outcome.lost = again.lost;

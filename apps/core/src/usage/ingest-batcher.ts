@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { INGEST_STATEMENTS_IN_FLIGHT } from './ingest-pool';
+import { IngestOutcome, UsageRepository } from './usage.repository';
+import { DauReport, MAX_REPORTS, snapshotKey } from './usage.rules';
+
+interface Submission {
+  reports: readonly DauReport[];
+  at: Date;
+  resolve: (outcome: IngestOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for DAU reports. Gateways that report app by app send one
+ * report per request, and a statement (a transaction, a commit) per report
+ * cost Postgres about 0.5 ms of CPU, ten times what a report costs inside a
+ * statement of many: on two cores that alone capped ingest near a thousand
+ * requests a second. So the requests that
+ * arrive while the statements in flight are running wait for a free one and
+ * then go together, in one ingest statement, each getting back its own part
+ * of the outcome. An idle API sends a request's reports at once, alone.
+ *
+ * A statement never carries one snapshot twice (its locking reads need each
+ * key once): a request repeating a snapshot already taken waits for the next
+ * statement, with everything queued behind it.
+ */
+@Injectable()
+export class IngestBatcher {
+  private readonly queue: Submission[] = [];
+  private inFlight = 0;
+
+  constructor(private readonly usage: UsageRepository) {}
+
+  /** Writes one request's reports (one per snapshot key) and answers with its part of the outcome. */
+  write(reports: readonly DauReport[], at: Date): Promise<IngestOutcome> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ reports, at, resolve, reject });
+      this.send();
+    });
+  }
+
+  private send(): void {
+    while (this.inFlight < INGEST_STATEMENTS_IN_FLIGHT && this.queue.length) {
+      const batch = this.take();
+      this.inFlight += 1;
+      void this.run(batch).finally(() => {
+        this.inFlight -= 1;
+        this.send();
+      });
+    }
+  }
+
+  /** The oldest requests that fit one statement: at most MAX_REPORTS reports (or one bigger request), no key twice. */
+  private take(): Submission[] {
+    const keys = new Set<string>();
+    let count = 0;
+    let taken = 0;
+    for (const submission of this.queue) {
+      if (taken > 0 && count + submission.reports.length > MAX_REPORTS) break;
+      const submissionKeys = submission.reports.map(snapshotKey);
+      if (submissionKeys.some((key) => keys.has(key))) break;
+      submissionKeys.forEach((key) => keys.add(key));
+      count += submission.reports.length;
+      taken += 1;
+    }
+    return this.queue.splice(0, taken);
+  }
+
+  private async run(batch: Submission[]): Promise<void> {
+    try {
+      const reports = batch.length === 1 ? batch[0].reports : batch.flatMap((submission) => submission.reports);
+      const outcome = await this.usage.ingest(reports, batch[batch.length - 1].at);
+      for (const submission of batch) submission.resolve(batch.length === 1 ? outcome : partOf(outcome, submission.reports));
+    } catch (error) {
+      for (const submission of batch) submission.reject(error);
+    }
+  }
+}
+
+/** What a shared statement's outcome says about some of its reports. */
+function partOf(outcome: IngestOutcome, reports: readonly DauReport[]): IngestOutcome {
+  const apps = new Set(reports.map((report) => report.appId));
+  const keys = new Set(reports.map(snapshotKey));
+  const days = new Set(reports.map((report) => `${report.appId}|${report.date}`));
+  return {
+    apps: outcome.apps.filter((app) => apps.has(app.id)),
+    closedThrough: outcome.closedThrough,
+    raised: outcome.raised.filter((report) => keys.has(snapshotKey(report))),
+    lost: outcome.lost.filter((report) => keys.has(snapshotKey(report))),
+    days: outcome.days.filter((day) => days.has(`${day.appId}|${day.date}`)),
+  };
+}

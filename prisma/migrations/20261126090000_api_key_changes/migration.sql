@@ -1,0 +1,14 @@
+-- Every API process caches active keys (ApiKeyCache) and listens on this
+-- channel: a key updated (revoked) or deleted in any way, by the API or by
+-- hand, is forgotten everywhere when the change commits.
+CREATE FUNCTION api_keys_notify_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('api_key_changes', OLD.key_hash);
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER api_keys_changed
+AFTER UPDATE OR DELETE ON api_keys
+FOR EACH ROW EXECUTE FUNCTION api_keys_notify_change();
