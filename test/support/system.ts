@@ -19,10 +19,24 @@ export interface Reply {
   body: any;
 }
 
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A request to one API instance, answered as `TestSystem.request` answers. */
+export async function requestVia(api: NestFastifyApplication, method: Method, url: string, body?: unknown, key: string | null = process.env.ADMIN_API_KEY!, headers: Record<string, string> = {}): Promise<Reply> {
+  const response = await api.inject({
+    method,
+    url,
+    payload: body as any,
+    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+  });
+  return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined };
+}
+
 /** The API and (optionally) a worker on a database and queue prefix of their own. */
 export class TestSystem {
   readonly adminKey = process.env.ADMIN_API_KEY!;
   private workers: INestApplicationContext[] = [];
+  private apis: NestFastifyApplication[] = [];
 
   private constructor(
     readonly api: NestFastifyApplication,
@@ -54,18 +68,21 @@ export class TestSystem {
     return worker;
   }
 
+  /** Another API against the same database and queue prefix, as a second process would run. */
+  async startApi(): Promise<NestFastifyApplication> {
+    const api = await createApi({ logger: false });
+    this.apis.push(api);
+    await api.init();
+    await api.getHttpAdapter().getInstance().ready();
+    return api;
+  }
+
   get prisma(): PrismaService {
     return this.api.get(PrismaService);
   }
 
-  async request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, key: string | null = this.adminKey, headers: Record<string, string> = {}): Promise<Reply> {
-    const response = await this.api.inject({
-      method,
-      url,
-      payload: body as any,
-      headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
-    });
-    return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined };
+  async request(method: Method, url: string, body?: unknown, key: string | null = this.adminKey, headers: Record<string, string> = {}): Promise<Reply> {
+    return requestVia(this.api, method, url, body, key, headers);
   }
 
   async newKey(role: string): Promise<string> {
@@ -76,6 +93,7 @@ export class TestSystem {
 
   async stop(): Promise<void> {
     for (const worker of this.workers) await worker.close();
+    for (const api of this.apis) await api.close();
     await this.api.close();
     await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${this.databaseName}" WITH (FORCE)`));
   }

@@ -4,8 +4,9 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import type { ApiKeyRecord } from './api-key.repository';
 
-/** The channel the api_keys trigger notifies with a key's hash whenever the key is updated (revoked) or deleted. */
+/** The channel the api_keys triggers notify: a key's hash when it is updated (revoked) or deleted, '*' when all are (TRUNCATE). */
 export const API_KEY_CHANGES = 'api_key_changes';
+const ALL_KEYS = '*';
 /** A bound even if notifications were lost without the connection noticing. */
 const MAX_AGE_MS = 60_000;
 const MAX_KEYS = 10_000;
@@ -68,10 +69,14 @@ export class ApiKeyCache implements OnModuleDestroy {
 
   /** Opens the notification connection (in the background: requests go to the database meanwhile). */
   private listen(): void {
-    const listener = new Client({ connectionString: this.config.databaseUrl, application_name: 'push-billing api-key cache' });
+    // Keep-alive: a connection that dies silently must end, so that the cache stops trusting it.
+    const listener = new Client({ connectionString: this.config.databaseUrl, application_name: 'push-billing api-key cache', keepAlive: true });
     this.listener = listener;
+    let gone = false;
+    // Called by 'error' and then 'end', or by a failed connect: reconnect once.
     const lost = (error?: Error) => {
-      if (this.listener !== listener) return;
+      if (gone) return;
+      gone = true;
       this.listening = false;
       this.forgetAll();
       listener.end().catch(() => undefined);
@@ -81,8 +86,9 @@ export class ApiKeyCache implements OnModuleDestroy {
         if (!this.closed) this.listen();
       }, RECONNECT_MS).unref();
     };
-    listener.on('notification', (message) => {
-      if (message.payload) this.forget(message.payload);
+    listener.on('notification', ({ payload }) => {
+      if (payload === ALL_KEYS) this.forgetAll();
+      else if (payload) this.forget(payload);
     });
     listener.on('error', lost);
     listener.on('end', () => lost());
@@ -90,7 +96,7 @@ export class ApiKeyCache implements OnModuleDestroy {
       .connect()
       .then(() => listener.query(`LISTEN ${API_KEY_CHANGES}`))
       .then(() => {
-        if (this.listener !== listener || this.closed) return;
+        if (gone || this.closed) return;
         this.forgetAll();
         this.listening = true;
       })
