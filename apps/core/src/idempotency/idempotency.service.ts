@@ -48,4 +48,15 @@ export class IdempotencyService {
       return { ...answer, replayed: false };
     });
   }
+
+  /**
+   * A write that may carry an Idempotency-Key (renewals, upgrades, refunds,
+   * activations): with one, `work` runs once and a retry gets its result (an
+   * id) again; without one, it simply runs, in a write transaction.
+   */
+  async runOptional(scope: string, key: string | undefined, requestBody: unknown, work: (tx: Tx) => Promise<string>): Promise<{ id: string; replayed: boolean }> {
+    if (key === undefined) return { id: await this.keys.transaction(work), replayed: false };
+    const answer = await this.run(scope, key, requestBody, async (tx) => ({ status: 201, body: await work(tx) }));
+    return { id: answer.body, replayed: answer.replayed };
+  }
 }

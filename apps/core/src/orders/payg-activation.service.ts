@@ -8,7 +8,6 @@ import { IdempotencyService } from '../idempotency/idempotency.service';
 import { AppStateRepository } from '../lifecycle/app-state.repository';
 import { money } from '../money/money';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
 import { OrderRepository } from './order.repository';
 import type { Order } from './order.types';
@@ -35,24 +34,17 @@ export class PaygActivationService {
     private readonly states: AppStateRepository,
     private readonly orders: OrderRepository,
     private readonly idempotency: IdempotencyService,
-    private readonly prisma: PrismaService,
     private readonly clock: Clock,
     private readonly dispatcher: NotificationDispatcher,
   ) {}
 
   /** With an Idempotency-Key a retry gets the first answer again; without one a retry is refused as already active. */
   async activate(accountId: string, appIds: string[], idempotencyKey?: string): Promise<Order> {
-    if (idempotencyKey === undefined) {
-      const order = await this.prisma.$transaction((tx) => this.activateIn(tx, accountId, appIds));
-      await this.dispatcher.kick();
-      return order;
-    }
-    const answer = await this.idempotency.run(`orders/payg:${accountId}`, idempotencyKey, { accountId, appIds }, async (tx) => ({
-      status: 201,
-      body: (await this.activateIn(tx, accountId, appIds)).id,
-    }));
-    if (!answer.replayed) await this.dispatcher.kick();
-    return (await this.orders.find(answer.body))!;
+    const placed = await this.idempotency.runOptional(`orders/payg:${accountId}`, idempotencyKey, { accountId, appIds }, async (tx) =>
+      (await this.activateIn(tx, accountId, appIds)).id,
+    );
+    if (!placed.replayed) await this.dispatcher.kick();
+    return (await this.orders.find(placed.id))!;
   }
 
   private async activateIn(tx: Tx, accountId: string, appIds: string[]): Promise<Order> {

@@ -8,7 +8,6 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { WRITE_TRANSACTION } from '../ledger/ledger.repository';
 import { LedgerService } from '../ledger/ledger.service';
 import { AppStateRepository } from '../lifecycle/app-state.repository';
 import { suspensionNotice } from '../lifecycle/app.notices';
@@ -83,16 +82,9 @@ export class RefundService {
 
   /** With an Idempotency-Key a retry gets the same refund; without one a retry is refused as already refunded. */
   async refund(orderId: string, type: RefundType, idempotencyKey?: string): Promise<PlacedRefund> {
-    const work = (tx: Tx) => this.refundIn(tx, orderId, type);
-    let placed: PlacedRefund;
-    if (idempotencyKey === undefined) {
-      placed = { refund: (await this.refunds.find(await this.prisma.$transaction(work, WRITE_TRANSACTION)))!, replayed: false };
-    } else {
-      const answer = await this.idempotency.run(`orders/refund:${orderId}`, idempotencyKey, { type }, async (tx) => ({ status: 201, body: await work(tx) }));
-      placed = { refund: (await this.refunds.find(answer.body))!, replayed: answer.replayed };
-    }
+    const placed = await this.idempotency.runOptional(`orders/refund:${orderId}`, idempotencyKey, { type }, (tx) => this.refundIn(tx, orderId, type));
     if (!placed.replayed) await this.dispatcher.kick();
-    return placed;
+    return { refund: (await this.refunds.find(placed.id))!, replayed: placed.replayed };
   }
 
   /** Operators (ops, admin) block the refunds of an order flagged as abuse; the first reason given stands. */

@@ -9,14 +9,12 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { WRITE_TRANSACTION } from '../ledger/ledger.repository';
 import { AppStateRepository } from '../lifecycle/app-state.repository';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 import { OrderRepository } from '../orders/order.repository';
 import type { PriceBook } from '../pricing/price-book';
 import { PriceBookService } from '../pricing/price-book.service';
 import { PricingRuleError, prepaidPrice } from '../pricing/pricing.rules';
-import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
 import type { PlacedOrder } from './prepaid-purchase.service';
 import { PaymentOptions, PrepaidOrderWriter } from './prepaid-order.writer';
@@ -46,26 +44,18 @@ export class RenewalService {
     private readonly priceBooks: PriceBookService,
     private readonly idempotency: IdempotencyService,
     private readonly dispatcher: NotificationDispatcher,
-    private readonly prisma: PrismaService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** With an Idempotency-Key a retry gets the same order; without one a retry renews again. */
   async renew(subscriptionId: string, months: number, role: Role, idempotencyKey?: string): Promise<PlacedOrder> {
-    const work = (tx: Tx) => this.renewIn(tx, subscriptionId, months, role);
-    if (idempotencyKey === undefined) {
-      const orderId = await this.prisma.$transaction(work, WRITE_TRANSACTION);
-      await this.dispatcher.kick();
-      return { order: (await this.orders.find(orderId))!, replayed: false };
-    }
-    const answer = await this.idempotency.run(`subscriptions/renewal:${subscriptionId}`, idempotencyKey, { months }, async (tx) => ({
-      status: 201,
-      body: await work(tx),
-    }));
+    const placed = await this.idempotency.runOptional(`subscriptions/renewal:${subscriptionId}`, idempotencyKey, { months }, (tx) =>
+      this.renewIn(tx, subscriptionId, months, role),
+    );
     // The payment wrote an order.paid event and may have raised a balance alert.
-    if (!answer.replayed) await this.dispatcher.kick();
-    return { order: (await this.orders.find(answer.body))!, replayed: answer.replayed };
+    if (!placed.replayed) await this.dispatcher.kick();
+    return { order: (await this.orders.find(placed.id))!, replayed: placed.replayed };
   }
 
   /**

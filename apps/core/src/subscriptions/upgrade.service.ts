@@ -7,7 +7,6 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { WRITE_TRANSACTION } from '../ledger/ledger.repository';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 import { OrderRepository } from '../orders/order.repository';
 import { PriceBookService } from '../pricing/price-book.service';
@@ -54,19 +53,12 @@ export class UpgradeService {
 
   /** With an Idempotency-Key a retry gets the same order; without one a retry to the same size is refused as no upgrade. */
   async upgrade(subscriptionId: string, units: number, idempotencyKey?: string): Promise<PlacedOrder> {
-    const work = (tx: Tx) => this.upgradeIn(tx, subscriptionId, units);
-    if (idempotencyKey === undefined) {
-      const orderId = await this.prisma.$transaction(work, WRITE_TRANSACTION);
-      await this.dispatcher.kick();
-      return { order: (await this.orders.find(orderId))!, replayed: false };
-    }
-    const answer = await this.idempotency.run(`subscriptions/upgrade:${subscriptionId}`, idempotencyKey, { units }, async (tx) => ({
-      status: 201,
-      body: await work(tx),
-    }));
+    const placed = await this.idempotency.runOptional(`subscriptions/upgrade:${subscriptionId}`, idempotencyKey, { units }, (tx) =>
+      this.upgradeIn(tx, subscriptionId, units),
+    );
     // The payment wrote an order.paid event and may have raised a balance alert.
-    if (!answer.replayed) await this.dispatcher.kick();
-    return { order: (await this.orders.find(answer.body))!, replayed: answer.replayed };
+    if (!placed.replayed) await this.dispatcher.kick();
+    return { order: (await this.orders.find(placed.id))!, replayed: placed.replayed };
   }
 
   private async upgradeIn(tx: Tx, subscriptionId: string, units: number): Promise<string> {
