@@ -68,25 +68,37 @@ export class IngestBatcher {
 
   private async run(batch: Submission[]): Promise<void> {
     try {
-      const reports = batch.length === 1 ? batch[0].reports : batch.flatMap((submission) => submission.reports);
-      const outcome = await this.usage.ingest(reports, batch[batch.length - 1].at);
-      for (const submission of batch) submission.resolve(batch.length === 1 ? outcome : partOf(outcome, submission.reports));
+      if (batch.length === 1) {
+        batch[0].resolve(await this.usage.ingest(batch[0].reports, batch[0].at));
+        return;
+      }
+      const part = parts(await this.usage.ingest(batch.flatMap((submission) => submission.reports), batch[batch.length - 1].at));
+      for (const submission of batch) submission.resolve(part(submission.reports));
     } catch (error) {
       for (const submission of batch) submission.reject(error);
     }
   }
 }
 
-/** What a shared statement's outcome says about some of its reports. */
-function partOf(outcome: IngestOutcome, reports: readonly DauReport[]): IngestOutcome {
-  const apps = new Set(reports.map((report) => report.appId));
-  const keys = new Set(reports.map(snapshotKey));
-  const days = new Set(reports.map((report) => `${report.appId}|${report.date}`));
-  return {
-    apps: outcome.apps.filter((app) => apps.has(app.id)),
+/** Each request's part of a shared statement's outcome, looked up by key (scanning it per request would be quadratic). */
+function parts(outcome: IngestOutcome): (reports: readonly DauReport[]) => IngestOutcome {
+  const apps = new Map(outcome.apps.map((app) => [app.id, app]));
+  const raised = new Map(outcome.raised.map((report) => [snapshotKey(report), report]));
+  const lost = new Map(outcome.lost.map((report) => [snapshotKey(report), report]));
+  const days = new Map(outcome.days.map((day) => [dayKey(day), day]));
+  return (reports) => ({
+    apps: found(new Set(reports.map((report) => report.appId)), apps),
     closedThrough: outcome.closedThrough,
-    raised: outcome.raised.filter((report) => keys.has(snapshotKey(report))),
-    lost: outcome.lost.filter((report) => keys.has(snapshotKey(report))),
-    days: outcome.days.filter((day) => days.has(`${day.appId}|${day.date}`)),
-  };
+    raised: found(reports.map(snapshotKey), raised),
+    lost: found(reports.map(snapshotKey), lost),
+    days: found(new Set(reports.map(dayKey)), days),
+  });
+}
+
+function found<T>(keys: Iterable<string>, byKey: Map<string, T>): T[] {
+  return [...keys].flatMap((key) => byKey.get(key) ?? []);
+}
+
+function dayKey(day: { appId: string; date: string }): string {
+  return `${day.appId}|${day.date}`;
 }
