@@ -15,10 +15,10 @@ interface Submission {
  * report per request, and a statement (a transaction, a commit) per report
  * cost Postgres about 0.5 ms of CPU, ten times what a report costs inside a
  * statement of many: on two cores that alone capped ingest near a thousand
- * requests a second. So the requests that
- * arrive while the statements in flight are running wait for a free one and
- * then go together, in one ingest statement, each getting back its own part
- * of the outcome. An idle API sends a request's reports at once, alone.
+ * requests a second. So the requests that arrive while the statements in
+ * flight are running wait for a free one and then go together, in one ingest
+ * statement, each getting back its own part of the outcome. An idle API sends
+ * a request's reports at once, alone.
  *
  * A statement never carries one snapshot twice (its locking reads need each
  * key once): a request repeating a snapshot already taken waits for the next
@@ -52,15 +52,14 @@ export class IngestBatcher {
 
   /** The oldest requests that fit one statement: at most MAX_REPORTS reports (or one bigger request), no key twice. */
   private take(): Submission[] {
+    // One key per report taken, since no key is taken twice.
     const keys = new Set<string>();
-    let count = 0;
     let taken = 0;
     for (const submission of this.queue) {
-      if (taken > 0 && count + submission.reports.length > MAX_REPORTS) break;
+      if (taken > 0 && keys.size + submission.reports.length > MAX_REPORTS) break;
       const submissionKeys = submission.reports.map(snapshotKey);
       if (submissionKeys.some((key) => keys.has(key))) break;
       submissionKeys.forEach((key) => keys.add(key));
-      count += submission.reports.length;
       taken += 1;
     }
     return this.queue.splice(0, taken);
