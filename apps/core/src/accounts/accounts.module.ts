@@ -1,24 +1,12 @@
 import { Module } from '@nestjs/common';
-import { IdempotencyRepository } from '../idempotency/idempotency.repository';
-import { IdempotencyService } from '../idempotency/idempotency.service';
-import { LedgerRepository } from '../ledger/ledger.repository';
-import { LedgerService } from '../ledger/ledger.service';
 import { AccountRepository } from './account.repository';
 import { AccountService } from './account.service';
 import { MessageRepository } from './message.repository';
 import { MessageService } from './message.service';
 
-/** Accounts, wallets, the ledger and idempotent writes. */
-const PROVIDERS: any[] = [
-  AccountRepository,
-  AccountService,
-  MessageRepository,
-  MessageService,
-  LedgerRepository,
-  LedgerService,
-  IdempotencyRepository,
-  IdempotencyService,
-];
-
-@Module({ providers: PROVIDERS, exports: PROVIDERS })
+/** Accounts and their message inbox. */
+@Module({
+  providers: [AccountRepository, AccountService, MessageRepository, MessageService],
+  exports: [AccountService, MessageService],
+})
 export class AccountsModule {}

@@ -1,16 +1,11 @@
+import type { AppState, Plan, SuspensionReason } from '../lifecycle/app-state.types';
 import type { Entitlements, Region } from '../pricing/price-book';
 
-export const APP_STATES = ['trial', 'deploying', 'active', 'grace', 'suspended', 'destroyed'] as const;
-export type AppState = (typeof APP_STATES)[number];
-
-export const PLANS = ['trial', 'prepaid', 'payg', 'charity'] as const;
-export type Plan = (typeof PLANS)[number];
+// The lifecycle's vocabulary, re-exported: an application is read with its state and plan.
+export type { AppState, Plan, SuspensionReason } from '../lifecycle/app-state.types';
 
 export const PLATFORMS = ['android', 'ios', 'macos'] as const;
 export type Platform = (typeof PLATFORMS)[number];
-
-/** Why an app is suspended (applications.suspension_reason). */
-export type SuspensionReason = 'trial_over_limit' | 'expired' | 'arrears' | 'refunded';
 
 export interface Application {
   id: string;

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '../../../../generated/prisma/client';
-import { WRITE_TRANSACTION } from '../ledger/ledger.repository';
 import { PrismaService } from '../prisma/prisma.service';
-import type { Tx } from '../prisma/transaction';
+import { type Tx, WRITE_TRANSACTION } from '../prisma/transaction';
 
 export interface StoredAnswer {
   requestHash: string;

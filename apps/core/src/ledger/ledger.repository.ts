@@ -4,7 +4,7 @@ import { Prisma } from '../../../../generated/prisma/client';
 import { dateFromDb, dateToDb } from '../clock/calendar';
 import { money } from '../money/money';
 import { PrismaService } from '../prisma/prisma.service';
-import type { Tx } from '../prisma/transaction';
+import { type Tx, WRITE_TRANSACTION } from '../prisma/transaction';
 import type { BalanceDelta, Book, EntryDraft, LedgerKind, SpendableVoucher } from './ledger.rules';
 import type { WalletBalances, WalletFlags } from './wallet.rules';
 
@@ -65,12 +65,8 @@ function toTransaction(row: PrismaTransaction): LedgerTransactionRecord {
   };
 }
 
-/**
- * Options for every transaction that moves money (callers of pay/refund should
- * use them too): movements of one account wait for its wallet lock while holding
- * a pooled connection, so a busy account makes others wait for a connection.
- */
-export const WRITE_TRANSACTION = { maxWait: 10_000, timeout: 20_000 };
+// Kept importable from here, where money-moving callers have always found it.
+export { WRITE_TRANSACTION };
 
 const WITH_ENTRIES = { entries: { orderBy: { id: 'asc' } } } as const;
 

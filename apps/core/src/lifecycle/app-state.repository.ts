@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AppState, Plan, SuspensionReason } from '../applications/application.types';
+import type { AppState, Plan, SuspensionReason } from './app-state.types';
 import type { Tx } from '../prisma/transaction';
 
 /** One lifecycle move, applied to many apps at once. */

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
-import { AccountsModule } from '../accounts/accounts.module';
 import { ApplicationsModule } from '../applications/applications.module';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { LedgerModule } from '../ledger/ledger.module';
+import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { OrdersModule } from '../orders/orders.module';
 import { PricingModule } from '../pricing/pricing.module';
 import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
@@ -9,7 +11,7 @@ import { RefundService } from './refund.service';
 
 /** Refunds of prepaid plans. */
 @Module({
-  imports: [AccountsModule, ApplicationsModule, OrdersModule, PricingModule, SubscriptionsModule],
+  imports: [ApplicationsModule, IdempotencyModule, LedgerModule, LifecycleModule, OrdersModule, PricingModule, SubscriptionsModule],
   providers: [RefundRepository, RefundService],
   exports: [RefundService],
 })

@@ -8,6 +8,7 @@ import { noticesInsert } from '../notifications/notification.repository';
 import type { NoticeInput } from '../notifications/notification.types';
 import type { Region } from '../pricing/price-book';
 import { PgPoolService } from '../prisma/pg-pool.service';
+import { INGEST_GATE_LOCK } from '../usage/ingest-gate';
 import type { AccountCharge, BillableApp, PricedBill } from './settlement.rules';
 
 interface WalletRow {
@@ -41,8 +42,8 @@ function toChargedWallet(row: WalletRow): ChargedWallet {
   };
 }
 
-/** The advisory lock between DAU ingest (shared) and closing a day (exclusive). */
-export const INGEST_GATE_LOCK = 7_310_001;
+// Re-exported where the gate is closed, for the tests that hold it as settlement does.
+export { INGEST_GATE_LOCK };
 
 export interface Chunk {
   chunkNo: number;

@@ -1,35 +1,47 @@
 import { Module } from '@nestjs/common';
-import { AccountsModule } from '../accounts/accounts.module';
 import { ApplicationsModule } from '../applications/applications.module';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { LedgerModule } from '../ledger/ledger.module';
+import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { OrdersModule } from '../orders/orders.module';
 import { PricingModule } from '../pricing/pricing.module';
+import { QuotaModule } from '../quota/quota.module';
 import { ExpiryLifecycleService } from './expiry-lifecycle.service';
 import { ExpiryRepository } from './expiry.repository';
 import { PrepaidOrderWriter } from './prepaid-order.writer';
 import { PrepaidPurchaseService } from './prepaid-purchase.service';
 import { ProvisioningService } from './provisioning.service';
-import { QuotaModule } from './quota.module';
 import { RenewalService } from './renewal.service';
 import { SubscriptionRepository } from './subscription.repository';
 import { SubscriptionService } from './subscription.service';
 import { UpgradeService } from './upgrade.service';
 
-/** Prepaid plans: purchase, provisioning, renewal, upgrade, the expiry lifecycle and over-quota throttling. */
-const PROVIDERS: any[] = [
-  SubscriptionRepository,
-  SubscriptionService,
-  PrepaidOrderWriter,
-  PrepaidPurchaseService,
-  ProvisioningService,
-  RenewalService,
-  UpgradeService,
-  ExpiryRepository,
-  ExpiryLifecycleService,
-];
-
+/**
+ * Prepaid plans: purchase, provisioning, renewal, upgrade and the expiry
+ * lifecycle. SubscriptionRepository is exported for refunds, which end a plan
+ * in the same transaction as the money they give back.
+ */
 @Module({
-  imports: [AccountsModule, ApplicationsModule, OrdersModule, PricingModule, QuotaModule],
-  providers: PROVIDERS,
-  exports: [...PROVIDERS, QuotaModule],
+  imports: [ApplicationsModule, IdempotencyModule, LedgerModule, LifecycleModule, OrdersModule, PricingModule, QuotaModule],
+  providers: [
+    SubscriptionRepository,
+    SubscriptionService,
+    PrepaidOrderWriter,
+    PrepaidPurchaseService,
+    ProvisioningService,
+    RenewalService,
+    UpgradeService,
+    ExpiryRepository,
+    ExpiryLifecycleService,
+  ],
+  exports: [
+    SubscriptionService,
+    PrepaidPurchaseService,
+    ProvisioningService,
+    RenewalService,
+    UpgradeService,
+    ExpiryLifecycleService,
+    SubscriptionRepository,
+  ],
 })
 export class SubscriptionsModule {}

@@ -15,7 +15,7 @@ import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
 import type { PlacedOrder } from './prepaid-purchase.service';
 import { PrepaidOrderWriter } from './prepaid-order.writer';
-import { QuotaService } from './quota.service';
+import { QuotaService } from '../quota/quota.service';
 import { remainingDays, upgradeRefusal } from './subscription.rules';
 import { SubscriptionRepository } from './subscription.repository';
 import type { Subscription } from './subscription.types';

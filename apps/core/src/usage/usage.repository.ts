@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AppState, Plan } from '../applications/application.types';
 import { PrismaService } from '../prisma/prisma.service';
-import { INGEST_GATE_LOCK } from '../settlement/payg-settlement.repository';
+import { INGEST_GATE_LOCK } from './ingest-gate';
 import { IngestPool } from './ingest-pool';
 import type { DauReport, DayUsage } from './usage.rules';
 

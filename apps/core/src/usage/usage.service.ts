@@ -8,7 +8,7 @@ import { TrialLifecycleService } from '../lifecycle/trial-lifecycle.service';
 import { isOverTrialLimit } from '../lifecycle/trial.rules';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 import { PrismaService } from '../prisma/prisma.service';
-import { QuotaService } from '../subscriptions/quota.service';
+import { QuotaService } from '../quota/quota.service';
 import { IngestBatcher } from './ingest-batcher';
 import { IngestOutcome, UsageRepository } from './usage.repository';
 import {

@@ -5,7 +5,7 @@ import { NotificationRepository } from '../notifications/notification.repository
 import { PriceBookService } from '../pricing/price-book.service';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
-import { overQuotaWarning } from './prepaid.notices';
+import { overQuotaWarning } from './quota.notices';
 import { QuotaRepository } from './quota.repository';
 
 /** Apps per transaction of a sweep. */
