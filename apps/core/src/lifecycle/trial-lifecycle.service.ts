@@ -13,14 +13,7 @@ import { jobId } from '../queue/queues';
 import { AppStateRepository, TransitionedApp } from './app-state.repository';
 import { TrialRepository } from './trial.repository';
 import { TRIAL_MAX_DAU, decideSuspendedTrial, latestDecidableSuspension } from './trial.rules';
-
-export const LIFECYCLE_JOBS = {
-  dailyTick: 'lifecycle.daily-tick',
-  sweepTick: 'lifecycle.sweep-tick',
-  trialDay: 'lifecycle.trial-day',
-  trialChunk: 'lifecycle.trial-chunk',
-  trialSweep: 'lifecycle.trial-sweep',
-} as const;
+import { JOBS } from '../queue/jobs';
 
 /** Apps per chunk job and per transaction. */
 const CHUNK_APPS = 500;
@@ -84,7 +77,7 @@ export class TrialLifecycleService {
   /** The hourly tick: sweeps the billing day the tick belongs to. */
   async enqueueSweep(scheduledFor: Date): Promise<string> {
     const day = billingDate(scheduledFor, this.config.billingTz);
-    await this.queue.add(LIFECYCLE_JOBS.trialSweep, { day }, { jobId: jobId('trial-sweep', scheduledFor.getTime()) });
+    await this.queue.add(JOBS.lifecycle.trialSweep, { day }, { jobId: jobId('trial-sweep', scheduledFor.getTime()) });
     return day;
   }
 
@@ -112,7 +105,7 @@ export class TrialLifecycleService {
   /** The 00:00 tick: decides on the day that just ended (a late tick decides on everything ended so far). */
   async enqueueDaily(scheduledFor: Date): Promise<string> {
     const lastEndedDay = addDays(billingDate(scheduledFor, this.config.billingTz), -1);
-    await this.queue.add(LIFECYCLE_JOBS.trialDay, { lastEndedDay }, { jobId: jobId('trial-day', lastEndedDay) });
+    await this.queue.add(JOBS.lifecycle.trialDay, { lastEndedDay }, { jobId: jobId('trial-day', lastEndedDay) });
     return lastEndedDay;
   }
 
@@ -121,7 +114,7 @@ export class TrialLifecycleService {
     const chunks = this.chunks(await this.trials.suspendedTrialIds(latestDecidableSuspension(lastEndedDay)));
     await this.queue.addBulk(
       chunks.map((appIds) => ({
-        name: LIFECYCLE_JOBS.trialChunk,
+        name: JOBS.lifecycle.trialChunk,
         data: { lastEndedDay, appIds },
         opts: { jobId: jobId('trial-chunk', lastEndedDay, appIds[0]) },
       })),

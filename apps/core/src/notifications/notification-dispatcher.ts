@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { NOTIFICATION_JOBS } from './notification.jobs';
+import { JOBS } from '../queue/jobs';
 
 /**
  * Starts the relay that turns committed notices (and webhook events) into
@@ -25,7 +25,7 @@ export class NotificationDispatcher {
   async kick(): Promise<void> {
     try {
       await this.queue.add(
-        NOTIFICATION_JOBS.relay,
+        JOBS.notifications.relay,
         {},
         { deduplication: { id: 'notifications-relay', keepLastIfActive: true }, removeOnComplete: true, removeOnFail: true },
       );

@@ -1,8 +1,7 @@
 import type { ConnectionOptions, DefaultJobOptions } from 'bullmq';
 
-/** Every BullMQ queue of the system. Ticks of the schedule table land on the queue of their domain. */
-export const QUEUES = ['settlement', 'lifecycle', 'notifications', 'webhooks', 'prepaid'] as const;
-export type QueueName = (typeof QUEUES)[number];
+// The queue names live in the jobs catalog; they are read from here too, beside the connection settings.
+export { QUEUES, type QueueName } from './jobs';
 
 /** Parent/child job trees: a day's settlement closes when all its chunks are done. */
 export const FLOW_PRODUCER = 'flows';

@@ -1,4 +1,4 @@
-import type { QueueName } from '../queue/queues';
+import { JOBS, type JobName, type QueueName } from '../queue/jobs';
 
 /**
  * The job-schedule table: every recurring job of the system, as data. The
@@ -10,7 +10,7 @@ export interface ScheduleEntry {
   id: string;
   queue: QueueName;
   /** The BullMQ job name of the tick. */
-  job: string;
+  job: JobName;
   /** Cron pattern, read in the billing time zone. */
   pattern: string;
   description: string;
@@ -26,35 +26,35 @@ export const SCHEDULE: readonly ScheduleEntry[] = [
   {
     id: 'settlement-daily',
     queue: 'settlement',
-    job: 'settlement.tick',
+    job: JOBS.settlement.tick,
     pattern: '0 6 * * *',
     description: 'settle every pay-as-you-go app for the previous billing day, and any day missed before it',
   },
   {
     id: 'arrears-sweep',
     queue: 'settlement',
-    job: 'settlement.arrears-tick',
+    job: JOBS.settlement.arrearsTick,
     pattern: '0 * * * *',
     description: 'suspend, destroy or restore pay-as-you-go apps of accounts in (or out of) arrears',
   },
   {
     id: 'lifecycle-daily',
     queue: 'lifecycle',
-    job: 'lifecycle.daily-tick',
+    job: JOBS.lifecycle.dailyTick,
     pattern: '0 0 * * *',
     description: 'restore or destroy suspended trial apps as of the day that just ended (and any day missed before it)',
   },
   {
     id: 'trial-sweep',
     queue: 'lifecycle',
-    job: 'lifecycle.sweep-tick',
+    job: JOBS.lifecycle.sweepTick,
     pattern: '0 * * * *',
     description: 'suspend trial apps over 1,000 DAU today that ingest did not suspend',
   },
   {
     id: 'notifications-relay',
     queue: 'notifications',
-    job: 'notifications.tick',
+    job: JOBS.notifications.tick,
     pattern: '*/5 * * * *',
     description: 'relay notices and webhook events whose kick was lost, and re-enqueue deliveries whose job was lost',
     replayed: false,
@@ -62,22 +62,18 @@ export const SCHEDULE: readonly ScheduleEntry[] = [
   {
     id: 'prepaid-daily',
     queue: 'prepaid',
-    job: 'prepaid.daily-tick',
+    job: JOBS.prepaid.dailyTick,
     pattern: '0 0 * * *',
     description: 'the prepaid expiry lifecycle of the new day (reminders, auto-renewal, grace, suspension, destruction) and un-throttling',
   },
   {
     id: 'prepaid-hourly',
     queue: 'prepaid',
-    job: 'prepaid.hourly-tick',
+    job: JOBS.prepaid.hourlyTick,
     pattern: '30 * * * *',
     description: 'throttle prepaid apps over quota that ingest missed, and re-enqueue provisioning whose job was lost or gave up',
     replayed: false,
   },
 ];
 
-export interface TickData {
-  scheduleId: string;
-  /** The instant the tick was due, ISO 8601. */
-  scheduledFor: string;
-}
+export type { TickData } from '../queue/jobs';

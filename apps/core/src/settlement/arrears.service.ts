@@ -14,8 +14,8 @@ import type { Tx } from '../prisma/transaction';
 import { jobId } from '../queue/queues';
 import { ArrearsRepository } from './arrears.repository';
 import { destroyArrearsSuspendedBefore, suspendArrearsBefore } from './arrears.rules';
+import { JOBS } from '../queue/jobs';
 
-export const ARREARS_SWEEP_JOB = 'settlement.arrears-sweep';
 
 export interface ArrearsOutcome {
   suspended: string[];
@@ -46,7 +46,7 @@ export class ArrearsService {
 
   /** The hourly tick enqueues one sweep per hour (a repeated tick finds it already there). */
   async enqueueSweep(scheduledFor: Date): Promise<void> {
-    await this.queue.add(ARREARS_SWEEP_JOB, {}, { jobId: jobId('arrears-sweep', scheduledFor.getTime()) });
+    await this.queue.add(JOBS.settlement.arrearsSweep, {}, { jobId: jobId('arrears-sweep', scheduledFor.getTime()) });
   }
 
   /** Every step that is due now; each is a guarded transition, so a second run (or worker) changes nothing. */

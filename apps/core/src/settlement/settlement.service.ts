@@ -15,12 +15,7 @@ import { FLOW_PRODUCER, jobId } from '../queue/queues';
 import { ChargedWallet, Chunk, PaygSettlementRepository } from './payg-settlement.repository';
 import { SettlementRepository } from './settlement.repository';
 import { chargeAccounts, daysToSettle, lastSettleableDay, planChunks, priceBills } from './settlement.rules';
-
-export const SETTLEMENT_JOBS = {
-  settleDay: 'settlement.settle-day',
-  settleChunk: 'settlement.settle-chunk',
-  closeDay: 'settlement.close-day',
-} as const;
+import { JOBS } from '../queue/jobs';
 
 /** Accounts per chunk: ~10 apps each, so a chunk is a few tens of thousands of bills in one transaction. */
 const DEFAULT_CHUNK_ACCOUNTS = 2000;
@@ -62,12 +57,12 @@ export class SettlementService {
     if (await this.days.isClosed(day)) return 0;
     const chunks = await this.planDay(day);
     await this.flows.add({
-      name: SETTLEMENT_JOBS.closeDay,
+      name: JOBS.settlement.closeDay,
       queueName: 'settlement',
       data: { day },
       opts: { jobId: jobId('close-day', day) },
       children: chunks.map((chunk) => ({
-        name: SETTLEMENT_JOBS.settleChunk,
+        name: JOBS.settlement.settleChunk,
         queueName: 'settlement',
         data: { day, chunkNo: chunk.chunkNo },
         opts: { jobId: jobId('settle-chunk', day, chunk.chunkNo) },
@@ -180,6 +175,6 @@ export class SettlementService {
       await existing.retry();
       return;
     }
-    await this.queue.add(SETTLEMENT_JOBS.settleDay, { day }, { jobId: id });
+    await this.queue.add(JOBS.settlement.settleDay, { day }, { jobId: id });
   }
 }

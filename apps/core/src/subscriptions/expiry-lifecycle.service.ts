@@ -16,12 +16,12 @@ import { type Tx, WRITE_TRANSACTION } from '../prisma/transaction';
 import { jobId } from '../queue/queues';
 import { ExpiryRepository } from './expiry.repository';
 import { expiryWindows } from './expiry.rules';
-import { PREPAID_JOBS } from './prepaid.jobs';
 import { ExpiringPlan, expiryNotice, expiryReminder } from './prepaid.notices';
 import { ProvisioningService } from './provisioning.service';
 import { QuotaService } from '../quota/quota.service';
 import { AutoRenewal, RenewalService } from './renewal.service';
 import { SubscriptionRepository } from './subscription.repository';
+import { JOBS } from '../queue/jobs';
 
 /** Subscriptions per page (and per transaction) of a step. */
 const PAGE = 500;
@@ -67,13 +67,13 @@ export class ExpiryLifecycleService {
   /** The 00:00 tick: the day it starts (a late tick stands for the latest day due). */
   async enqueueDay(scheduledFor: Date): Promise<string> {
     const day = billingDate(scheduledFor, this.config.billingTz);
-    await this.queue.add(PREPAID_JOBS.day, { day }, { jobId: jobId('prepaid-day', day) });
+    await this.queue.add(JOBS.prepaid.day, { day }, { jobId: jobId('prepaid-day', day) });
     return day;
   }
 
   /** The hourly tick: the safety nets of over-quota throttling and provisioning. */
   async enqueueSweep(scheduledFor: Date): Promise<void> {
-    await this.queue.add(PREPAID_JOBS.sweep, { day: billingDate(scheduledFor, this.config.billingTz) }, { jobId: jobId('prepaid-sweep', scheduledFor.getTime()) });
+    await this.queue.add(JOBS.prepaid.sweep, { day: billingDate(scheduledFor, this.config.billingTz) }, { jobId: jobId('prepaid-sweep', scheduledFor.getTime()) });
   }
 
   /** Over quota today but missed by ingest; provisioning lost or given up. */

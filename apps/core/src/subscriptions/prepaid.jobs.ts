@@ -1,8 +1,4 @@
-/** Job names of the 'prepaid' queue. */
-export const PREPAID_JOBS = {
-  dailyTick: 'prepaid.daily-tick',
-  hourlyTick: 'prepaid.hourly-tick',
-  day: 'prepaid.day',
-  sweep: 'prepaid.sweep',
-  provision: 'prepaid.provision',
-} as const;
+import { JOBS } from '../queue/jobs';
+
+/** Job names of the 'prepaid' queue (the jobs catalog's entry, under the name the prepaid code has always used). */
+export const PREPAID_JOBS = JOBS.prepaid;

@@ -12,8 +12,8 @@ import { OrderRepository } from '../orders/order.repository';
 import type { Order } from '../orders/order.types';
 import { PrismaService } from '../prisma/prisma.service';
 import { jobId } from '../queue/queues';
-import { PREPAID_JOBS } from './prepaid.jobs';
 import { deploymentDone } from './prepaid.notices';
+import { JOBS } from '../queue/jobs';
 
 const CALL_TIMEOUT_MS = 10_000;
 /** Orders re-enqueued per sweep. */
@@ -100,7 +100,7 @@ export class ProvisioningService {
   private async add(orderId: string): Promise<void> {
     const { attempts, backoffMs } = this.config.provisioning;
     await this.queue.add(
-      PREPAID_JOBS.provision,
+      JOBS.prepaid.provision,
       { orderId },
       { jobId: jobId('provision', orderId), attempts, backoff: { type: 'exponential', delay: backoffMs } },
     );

@@ -1,24 +1,25 @@
 import { Processor } from '@nestjs/bullmq';
 import { Clock } from '../../../core/src/clock/clock';
 import { NoticeDeliveryService } from '../../../core/src/notifications/notice-delivery.service';
-import { DeliveryJobData, NOTIFICATION_JOBS, isLastAttempt } from '../../../core/src/notifications/notification.jobs';
+import { isLastAttempt } from '../../../core/src/notifications/notification.jobs';
 import { NotificationDispatcher } from '../../../core/src/notifications/notification-dispatcher';
 import { NotificationRelayService } from '../../../core/src/notifications/notification-relay.service';
+import { JOBS } from '../../../core/src/queue/jobs';
 import { WebhookDeliveryService } from '../../../core/src/webhooks/webhook-delivery.service';
 import { ClockedProcessor, JobHandlers, processorOptions } from '../scheduling/clocked-processor';
 import { TickRunner } from '../scheduling/tick-runner';
 
 /** Deliveries wait on SMTP servers and HTTP providers, not on us: many at once. */
 @Processor('notifications', processorOptions(10))
-export class NotificationsProcessor extends ClockedProcessor {
-  protected readonly handlers: JobHandlers = {
-    [NOTIFICATION_JOBS.tick]: (job) =>
+export class NotificationsProcessor extends ClockedProcessor<'notifications'> {
+  protected readonly handlers: JobHandlers<'notifications'> = {
+    [JOBS.notifications.tick]: (job) =>
       this.ticks.run(job, async () => {
         await this.dispatcher.kick();
         return { requeued: (await this.relay.requeueStale()) + (await this.webhooks.requeueStale()) };
       }),
-    [NOTIFICATION_JOBS.relay]: async () => ({ ...(await this.relay.relay()), ...(await this.webhooks.relay()) }),
-    [NOTIFICATION_JOBS.deliver]: (job) => this.deliveries.deliver((job.data as DeliveryJobData).deliveryId, isLastAttempt(job)),
+    [JOBS.notifications.relay]: async () => ({ ...(await this.relay.relay()), ...(await this.webhooks.relay()) }),
+    [JOBS.notifications.deliver]: (job) => this.deliveries.deliver(job.data.deliveryId, isLastAttempt(job)),
   };
 
   constructor(

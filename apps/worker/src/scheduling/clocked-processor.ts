@@ -1,8 +1,11 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
 import type { Clock } from '../../../core/src/clock/clock';
+import { DomainError } from '../../../core/src/errors/domain-error';
+import type { JobName, JobPayloads, QueueName } from '../../../core/src/queue/jobs';
 
-export type JobHandlers = Record<string, (job: Job) => Promise<unknown>>;
+/** One handler for every job of queue Q in the jobs catalog, each given its own payload type. */
+export type JobHandlers<Q extends QueueName> = { [N in JobName<Q>]: (job: Job<JobPayloads[N]>) => Promise<unknown> };
 
 /**
  * The BullMQ options of every processor. The lock settings say how soon a job
@@ -18,17 +21,24 @@ export function processorOptions(concurrency: number) {
 
 /**
  * Every job first reads the shared clock (the simulated one may have moved),
- * then runs the handler of its name. A job of an unknown name is a bug, not a
- * transient failure: it is not retried.
+ * then runs the handler of its name. A job of an unknown name is a bug, and a
+ * DomainError is a rule the job's data breaks: running either again gives the
+ * same answer, so neither is retried (BullMQ's UnrecoverableError). Any other
+ * error is rethrown as it is and retried with backoff.
  */
-export abstract class ClockedProcessor extends WorkerHost {
+export abstract class ClockedProcessor<Q extends QueueName> extends WorkerHost {
   protected abstract readonly clock: Clock;
-  protected abstract readonly handlers: JobHandlers;
+  protected abstract readonly handlers: JobHandlers<Q>;
 
   async process(job: Job): Promise<unknown> {
     await this.clock.sync();
-    const handler = this.handlers[job.name];
+    const handler = (this.handlers as Partial<Record<string, (job: Job) => Promise<unknown>>>)[job.name];
     if (!handler) throw new UnrecoverableError(`unknown job ${job.name} on queue ${job.queueName}`);
-    return handler(job);
+    try {
+      return await handler(job);
+    } catch (error) {
+      if (error instanceof DomainError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+      throw error;
+    }
   }
 }

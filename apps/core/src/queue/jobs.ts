@@ -1,0 +1,88 @@
+/**
+ * The jobs catalog: every BullMQ queue, every job name on it and the payload
+ * each job carries. The schedule table, the services that enqueue and the
+ * worker's processors all read their names and payload types from here.
+ */
+
+/** Every BullMQ queue of the system. Ticks of the schedule table land on the queue of their domain. */
+export const QUEUES = ['settlement', 'lifecycle', 'notifications', 'webhooks', 'prepaid'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export const JOBS = {
+  settlement: {
+    tick: 'settlement.tick',
+    settleDay: 'settlement.settle-day',
+    settleChunk: 'settlement.settle-chunk',
+    closeDay: 'settlement.close-day',
+    arrearsTick: 'settlement.arrears-tick',
+    arrearsSweep: 'settlement.arrears-sweep',
+  },
+  lifecycle: {
+    dailyTick: 'lifecycle.daily-tick',
+    sweepTick: 'lifecycle.sweep-tick',
+    trialDay: 'lifecycle.trial-day',
+    trialChunk: 'lifecycle.trial-chunk',
+    trialSweep: 'lifecycle.trial-sweep',
+  },
+  notifications: {
+    /** The schedule table's safety net: kicks the relay and re-enqueues deliveries whose job was lost. */
+    tick: 'notifications.tick',
+    relay: 'notifications.relay',
+    deliver: 'notifications.deliver',
+  },
+  webhooks: {
+    deliver: 'webhooks.deliver',
+  },
+  prepaid: {
+    dailyTick: 'prepaid.daily-tick',
+    hourlyTick: 'prepaid.hourly-tick',
+    day: 'prepaid.day',
+    sweep: 'prepaid.sweep',
+    provision: 'prepaid.provision',
+  },
+} as const satisfies Record<QueueName, Record<string, string>>;
+
+/** The job names of queue Q (of every queue by default). */
+export type JobName<Q extends QueueName = QueueName> = Q extends QueueName ? (typeof JOBS)[Q][keyof (typeof JOBS)[Q]] : never;
+
+/** What a tick of the schedule table carries (the simulated clock's replays set both fields). */
+export interface TickData {
+  scheduleId: string;
+  /** The instant the tick was due, ISO 8601. */
+  scheduledFor: string;
+}
+
+export interface DeliveryJobData {
+  deliveryId: string;
+}
+
+/** A billing day, YYYY-MM-DD. */
+interface DayData {
+  day: string;
+}
+
+/** The payload of every job, by name. */
+export interface JobPayloads {
+  'settlement.tick': Partial<TickData>;
+  'settlement.settle-day': DayData;
+  'settlement.settle-chunk': DayData & { chunkNo: number };
+  'settlement.close-day': DayData;
+  'settlement.arrears-tick': Partial<TickData>;
+  'settlement.arrears-sweep': Record<string, never>;
+  'lifecycle.daily-tick': Partial<TickData>;
+  'lifecycle.sweep-tick': Partial<TickData>;
+  'lifecycle.trial-day': { lastEndedDay: string };
+  'lifecycle.trial-chunk': { lastEndedDay: string; appIds: string[] };
+  'lifecycle.trial-sweep': DayData;
+  'notifications.tick': Partial<TickData>;
+  'notifications.relay': Record<string, never>;
+  'notifications.deliver': DeliveryJobData;
+  'webhooks.deliver': DeliveryJobData;
+  'prepaid.daily-tick': Partial<TickData>;
+  'prepaid.hourly-tick': Partial<TickData>;
+  'prepaid.day': DayData;
+  'prepaid.sweep': DayData;
+  'prepaid.provision': { orderId: string };
+}
+
+export type JobPayload<N extends JobName> = JobPayloads[N];
