@@ -6,13 +6,8 @@ import { money } from '../money/money';
 import { PrismaService } from '../prisma/prisma.service';
 import { type Tx, WRITE_TRANSACTION } from '../prisma/transaction';
 import type { BalanceDelta, Book, EntryDraft, LedgerKind, SpendableVoucher } from './ledger.rules';
+import { type LockedWallet, type WalletRow, toLockedWallet } from './wallet.row';
 import type { WalletBalances, WalletFlags } from './wallet.rules';
-
-export interface LockedWallet extends WalletBalances, WalletFlags {
-  accountId: string;
-  accountName: string;
-  balanceAlertThreshold: Decimal | null;
-}
 
 export interface LedgerEntryRecord extends EntryDraft {
   id: string;
@@ -85,34 +80,13 @@ export class LedgerRepository {
 
   /** Serializes every balance change of one account: take this lock before reading or writing its money. */
   async lockWallet(tx: Tx, accountId: string): Promise<LockedWallet | null> {
-    const rows = await tx.$queryRaw<
-      {
-        cash: string;
-        gift: string;
-        frozen: string;
-        arrears_since: Date | null;
-        low_balance_since: Date | null;
-        name: string;
-        threshold: string | null;
-      }[]
-    >`
-      SELECT w.cash::text, w.gift::text, w.frozen::text, w.arrears_since, w.low_balance_since,
+    const rows = await tx.$queryRaw<WalletRow[]>`
+      SELECT w.account_id::text, w.cash::text, w.gift::text, w.frozen::text, w.arrears_since, w.low_balance_since,
              a.name, a.balance_alert_threshold::text AS threshold
       FROM wallets w JOIN accounts a ON a.id = w.account_id
       WHERE w.account_id = ${accountId}::uuid
       FOR UPDATE OF w`;
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      accountId,
-      accountName: row.name,
-      cash: money(row.cash),
-      gift: money(row.gift),
-      frozen: money(row.frozen),
-      arrearsSince: row.arrears_since,
-      lowBalanceSince: row.low_balance_since,
-      balanceAlertThreshold: row.threshold === null ? null : money(row.threshold),
-    };
+    return rows[0] ? toLockedWallet(rows[0]) : null;
   }
 
   async findByBusinessKey(tx: Tx, businessKey: string): Promise<LedgerTransactionRecord | null> {

@@ -8,7 +8,7 @@ import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
 import { NotificationRepository } from '../notifications/notification.repository';
 import type { Tx } from '../prisma/transaction';
-import { LedgerRepository, LedgerTransactionRecord, LockedWallet, VoucherRecord } from './ledger.repository';
+import { LedgerRepository, LedgerTransactionRecord, VoucherRecord } from './ledger.repository';
 import {
   balanceDelta,
   EntryDraft,
@@ -23,6 +23,7 @@ import {
   voucherGrantEntries,
 } from './ledger.rules';
 import { arrearsNotice, balanceAlert } from './wallet.notices';
+import type { LockedWallet } from './wallet.row';
 import { watchWallet } from './wallet.rules';
 
 export interface PaymentRequest {

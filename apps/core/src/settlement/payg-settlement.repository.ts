@@ -1,46 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type Decimal from 'decimal.js';
 import type { PoolClient } from 'pg';
-import type { WalletBalances, WalletFlags } from '../ledger/wallet.rules';
-import { money } from '../money/money';
-import { noticesInsert } from '../notifications/notification.repository';
-import type { NoticeInput } from '../notifications/notification.types';
 import type { Region } from '../pricing/price-book';
 import { PgPoolService } from '../prisma/pg-pool.service';
 import { INGEST_GATE_LOCK } from '../usage/ingest-gate';
-import type { AccountCharge, BillableApp, PricedBill } from './settlement.rules';
-
-interface WalletRow {
-  account_id: string;
-  name: string;
-  cash: string;
-  gift: string;
-  frozen: string;
-  arrears_since: Date | null;
-  low_balance_since: Date | null;
-  balance_alert_threshold: string | null;
-}
-
-/** A wallet after the day's charge, with what the wallet rules need to watch it. */
-export interface ChargedWallet extends WalletBalances, WalletFlags {
-  accountId: string;
-  accountName: string;
-  balanceAlertThreshold: Decimal | null;
-}
-
-function toChargedWallet(row: WalletRow): ChargedWallet {
-  return {
-    accountId: row.account_id,
-    accountName: row.name,
-    cash: money(row.cash),
-    gift: money(row.gift),
-    frozen: money(row.frozen),
-    arrearsSince: row.arrears_since,
-    lowBalanceSince: row.low_balance_since,
-    balanceAlertThreshold: row.balance_alert_threshold === null ? null : money(row.balance_alert_threshold),
-  };
-}
+import type { BillableApp, PricedBill } from './settlement.rules';
 
 // Re-exported where the gate is closed, for the tests that hold it as settlement does.
 export { INGEST_GATE_LOCK };
@@ -132,55 +95,12 @@ export class PaygSettlementRepository {
     return rows.map((r) => ({ appId: r.id, accountId: r.account_id, region: r.region, dau: r.dau, chargedDays: r.charged }));
   }
 
-  /** Locks the wallets in id order (no deadlock with other writers) and returns their gift credit. */
-  async lockGiftBalances(client: PoolClient, accountIds: string[]): Promise<Map<string, Decimal>> {
-    const { rows } = await client.query<{ account_id: string; gift: string }>(
-      'SELECT account_id, gift FROM wallets WHERE account_id = ANY($1::uuid[]) ORDER BY account_id FOR UPDATE',
-      [accountIds],
-    );
-    return new Map(rows.map((r) => [r.account_id, money(r.gift)]));
-  }
-
-  /**
-   * Writes the chunk: one ledger transaction per charged account (its gift,
-   * cash and revenue entries in one statement, so the balance trigger sees
-   * them together), the wallets, and one bill per app.
-   */
-  async writeCharges(
+  /** One bill per app; a charged bill points at its account's ledger transaction of the day. */
+  async writeBills(
     client: PoolClient,
-    input: { day: string; bills: PricedBill[]; charges: AccountCharge[]; priceBookVersion: string; at: Date },
-  ): Promise<ChargedWallet[]> {
-    const { day, bills, charges, priceBookVersion, at } = input;
-    const transactionIds = new Map(charges.map((c) => [c.accountId, randomUUID()]));
-    let wallets: ChargedWallet[] = [];
-    if (charges.length) {
-      await client.query(
-        `INSERT INTO ledger_transactions (id, account_id, kind, business_key, reference, created_at)
-         SELECT t.id, t.account_id, 'payment', 'payg:' || t.account_id || ':' || $1, 'payg-bills:' || $1, $2
-           FROM unnest($3::uuid[], $4::uuid[]) AS t(id, account_id)`,
-        [day, at, charges.map((c) => transactionIds.get(c.accountId)), charges.map((c) => c.accountId)],
-      );
-      const entries: [string, string, string | null, string][] = [];
-      for (const charge of charges) {
-        const txId = transactionIds.get(charge.accountId)!;
-        if (!charge.gift.isZero()) entries.push([txId, 'customer_gift', charge.accountId, charge.gift.negated().toFixed(2)]);
-        if (!charge.cash.isZero()) entries.push([txId, 'customer_cash', charge.accountId, charge.cash.negated().toFixed(2)]);
-        entries.push([txId, 'platform_revenue', null, charge.total.toFixed(2)]);
-      }
-      await client.query(
-        `INSERT INTO ledger_entries (transaction_id, book, account_id, amount)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::numeric[])`,
-        [entries.map((e) => e[0]), entries.map((e) => e[1]), entries.map((e) => e[2]), entries.map((e) => e[3])],
-      );
-      const updated = await client.query<WalletRow>(
-        `UPDATE wallets w SET gift = w.gift - t.gift, cash = w.cash - t.cash, updated_at = $1
-           FROM unnest($2::uuid[], $3::numeric[], $4::numeric[]) AS t(account_id, gift, cash), accounts a
-          WHERE w.account_id = t.account_id AND a.id = w.account_id
-          RETURNING w.account_id, a.name, w.cash, w.gift, w.frozen, w.arrears_since, w.low_balance_since, a.balance_alert_threshold`,
-        [at, charges.map((c) => c.accountId), charges.map((c) => c.gift.toFixed(2)), charges.map((c) => c.cash.toFixed(2))],
-      );
-      wallets = updated.rows.map(toChargedWallet);
-    }
+    input: { day: string; bills: PricedBill[]; transactionIds: Map<string, string>; priceBookVersion: string; at: Date },
+  ): Promise<void> {
+    const { day, bills, transactionIds, priceBookVersion, at } = input;
     await client.query(
       `INSERT INTO payg_bills (app_id, day, account_id, region, dau, charged_day, charged_days_total, amount,
                                price_book_version, ledger_transaction_id, created_at)
@@ -201,24 +121,6 @@ export class PaygSettlementRepository {
         bills.map((b) => (b.amount.isZero() ? null : transactionIds.get(b.accountId))),
       ],
     );
-    return wallets;
-  }
-
-  /** Arrears and low-balance flags decided by the wallet rules, written for all changed wallets at once. */
-  async setWalletFlags(client: PoolClient, changes: { accountId: string; flags: WalletFlags }[]): Promise<void> {
-    if (changes.length === 0) return;
-    await client.query(
-      `UPDATE wallets w SET arrears_since = t.arrears_since, low_balance_since = t.low_balance_since
-         FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS t(account_id, arrears_since, low_balance_since)
-        WHERE w.account_id = t.account_id`,
-      [changes.map((c) => c.accountId), changes.map((c) => c.flags.arrearsSince), changes.map((c) => c.flags.lowBalanceSince)],
-    );
-  }
-
-  async raiseNotices(client: PoolClient, notices: NoticeInput[], at: Date): Promise<void> {
-    if (notices.length === 0) return;
-    const { text, values } = noticesInsert(notices, at);
-    await client.query(text, values);
   }
 
   async markChunkSettled(client: PoolClient, day: string, chunkNo: number, bills: number, at: Date): Promise<void> {

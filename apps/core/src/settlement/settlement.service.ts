@@ -1,18 +1,15 @@
 import { InjectFlowProducer, InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FlowProducer, Queue } from 'bullmq';
-import type { PoolClient } from 'pg';
-import { addDays, billingDate, startOfBillingDay } from '../clock/calendar';
-import { arrearsNotice, balanceAlert } from '../ledger/wallet.notices';
-import { WalletFlags, watchWallet } from '../ledger/wallet.rules';
+import { addDays, startOfBillingDay } from '../clock/calendar';
+import { LedgerBulkService } from '../ledger/ledger-bulk.service';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import type { NoticeInput } from '../notifications/notification.types';
 import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { PriceBookService } from '../pricing/price-book.service';
 import { FLOW_PRODUCER, jobId } from '../queue/queues';
-import { ChargedWallet, Chunk, PaygSettlementRepository } from './payg-settlement.repository';
+import { Chunk, PaygSettlementRepository } from './payg-settlement.repository';
 import { SettlementRepository } from './settlement.repository';
 import { chargeAccounts, daysToSettle, lastSettleableDay, planChunks, priceBills } from './settlement.rules';
 import { JOBS } from '../queue/jobs';
@@ -33,6 +30,7 @@ export class SettlementService {
   constructor(
     private readonly days: SettlementRepository,
     private readonly payg: PaygSettlementRepository,
+    private readonly ledger: LedgerBulkService,
     private readonly priceBooks: PriceBookService,
     private readonly clock: Clock,
     private readonly dispatcher: NotificationDispatcher,
@@ -118,9 +116,9 @@ export class SettlementService {
       const apps = await this.payg.billableApps(client, day, chunk, dayEnd);
       const bills = priceBills(book, apps);
       const charged = [...new Set(bills.filter((b) => !b.amount.isZero()).map((b) => b.accountId))];
-      const charges = chargeAccounts(bills, await this.payg.lockGiftBalances(client, charged));
-      const wallets = await this.payg.writeCharges(client, { day, bills, charges, priceBookVersion: book.version, at });
-      await this.watchWallets(client, wallets, at);
+      const charges = chargeAccounts(bills, await this.ledger.lockGiftBalances(client, charged));
+      const transactionIds = await this.ledger.charge(client, { day, charges, at });
+      await this.payg.writeBills(client, { day, bills, transactionIds, priceBookVersion: book.version, at });
       await this.payg.markChunkSettled(client, day, chunkNo, bills.length, at);
       return bills.length;
     });
@@ -128,23 +126,6 @@ export class SettlementService {
     // Bills feed webhooks and the charge may have raised arrears notices or balance alerts.
     await this.dispatcher.kick();
     return billed;
-  }
-
-  /** The same wallet rules as every other money movement: arrears and balance alerts, notified once. */
-  private async watchWallets(client: PoolClient, wallets: ChargedWallet[], at: Date): Promise<void> {
-    const day = billingDate(at, this.config.billingTz);
-    const changes: { accountId: string; flags: WalletFlags }[] = [];
-    const notices: NoticeInput[] = [];
-    for (const wallet of wallets) {
-      const watch = watchWallet(wallet, wallet, wallet.balanceAlertThreshold, at);
-      if (watch.flags.arrearsSince !== wallet.arrearsSince || watch.flags.lowBalanceSince !== wallet.lowBalanceSince) {
-        changes.push({ accountId: wallet.accountId, flags: watch.flags });
-      }
-      if (watch.enteredArrears) notices.push(arrearsNotice(wallet, wallet, day, at));
-      if (watch.droppedBelowThreshold) notices.push(balanceAlert(wallet, wallet, wallet.balanceAlertThreshold!, day));
-    }
-    await this.payg.setWalletFlags(client, changes);
-    await this.payg.raiseNotices(client, notices, at);
   }
 
   /** Runs when every chunk of the day is done: closes the day to ingest and starts the next due day. */
