@@ -2,22 +2,15 @@ import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { READERS } from '../../../core/src/auth/roles';
-import { IdempotencyService, ReplayableAnswer } from '../../../core/src/idempotency/idempotency.service';
 import { LedgerService } from '../../../core/src/ledger/ledger.service';
+import { VoucherGrantService } from '../../../core/src/ledger/voucher-grant.service';
 import { TopUpService } from '../../../core/src/settlement/top-up.service';
-import { formatMoney, money } from '../../../core/src/money/money';
-import type { Tx } from '../../../core/src/prisma/transaction';
+import { money } from '../../../core/src/money/money';
 import { Roles } from '../auth/roles.decorator';
+import { sendAnswer } from '../common/idempotent-reply';
 import { GrantVoucherDto, LedgerQueryDto, TopUpDto } from './account.dto';
 import { ledgerTransactionJson, voucherJson } from './account.json';
 import { uuidParam } from './params';
-
-/** Sends a stored or fresh idempotent answer with its own status; a replay says so in a header. */
-function send<B>(reply: FastifyReply, answer: ReplayableAnswer<B>): B {
-  void reply.status(answer.status);
-  if (answer.replayed) void reply.header('Idempotent-Replayed', 'true');
-  return answer.body;
-}
 
 @ApiTags('wallet')
 @ApiBearerAuth()
@@ -25,7 +18,7 @@ function send<B>(reply: FastifyReply, answer: ReplayableAnswer<B>): B {
 export class WalletController {
   constructor(
     private readonly ledger: LedgerService,
-    private readonly idempotency: IdempotencyService,
+    private readonly vouchers: VoucherGrantService,
     private readonly topUps: TopUpService,
   ) {}
 
@@ -39,7 +32,7 @@ export class WalletController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const answer = await this.topUps.topUp(accountId, money(body.amount), body.kind, key, ledgerTransactionJson);
-    return send(reply, answer);
+    return sendAnswer(reply, answer);
   }
 
   /** An Idempotency-Key is optional here; given, a retry grants nothing twice. */
@@ -51,14 +44,10 @@ export class WalletController {
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const amount = money(body.amount);
-    const grant = async (tx?: Tx) => {
-      const { voucher, transaction } = await this.ledger.grantVoucher(accountId, amount, body.expiresOn, tx);
-      return { status: 201, body: voucherJson(voucher, transaction.id) };
-    };
-    if (key === undefined) return (await grant()).body;
-    const request = { amount: formatMoney(amount), expiresOn: body.expiresOn };
-    return send(reply, await this.idempotency.run(`voucher:${accountId}`, key, request, grant));
+    const answer = await this.vouchers.grant(accountId, money(body.amount), body.expiresOn, key, ({ voucher, transaction }) =>
+      voucherJson(voucher, transaction.id),
+    );
+    return sendAnswer(reply, answer);
   }
 
   @Get('ledger')

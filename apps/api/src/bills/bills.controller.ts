@@ -3,11 +3,9 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { READERS } from '../../../core/src/auth/roles';
 import { formatMoney } from '../../../core/src/money/money';
-import { BillRepository } from '../../../core/src/settlement/bill.repository';
+import { BillService } from '../../../core/src/settlement/bill.service';
 import { Roles } from '../auth/roles.decorator';
 import { IsBillingDate } from '../common/billing-date.validator';
-
-const BILLS_LIMIT = 1000;
 
 class BillQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -35,13 +33,13 @@ class BillQueryDto {
 @ApiBearerAuth()
 @Controller('v1/bills')
 export class BillsController {
-  constructor(private readonly bills: BillRepository) {}
+  constructor(private readonly bills: BillService) {}
 
   /** Daily pay-as-you-go bills, newest first (at most 1,000 a call: narrow by app, account or dates). */
   @Get()
   @Roles(...READERS)
   async list(@Query() query: BillQueryDto) {
-    const bills = await this.bills.list(query, BILLS_LIMIT);
+    const bills = await this.bills.list(query);
     return bills.map((bill) => ({
       appId: bill.appId,
       accountId: bill.accountId,
