@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createApi } from '../apps/api/src/bootstrap';
+
+/**
+ * Boots the API and writes the document it serves at /docs/json (what clients
+ * download), so the linter and the client generator read exactly that.
+ * Usage: openapi-document.ts <output file>. It needs the database and Redis the
+ * API boots against (DATABASE_URL, REDIS_URL); it writes nothing to them.
+ */
+async function main(output: string): Promise<void> {
+  delete process.env.ADMIN_API_KEY; // no key to bootstrap: this run must not write to the database
+  process.env.CLOCK_MODE = 'system';
+  const api = await createApi({ logger: false });
+  try {
+    await api.init();
+    await api.getHttpAdapter().getInstance().ready();
+    const reply = await api.inject({ method: 'GET', url: '/docs/json' });
+    if (reply.statusCode !== 200) throw new Error(`GET /docs/json answered ${reply.statusCode}`);
+    mkdirSync(dirname(output), { recursive: true });
+    writeFileSync(output, `${JSON.stringify(JSON.parse(reply.body), null, 2)}\n`);
+  } finally {
+    await api.close();
+  }
+}
+
+main(process.argv[2] ?? 'generated/openapi/openapi.json').catch((error) => {
+  console.error(`openapi-document: ${(error as Error).stack ?? error}`);
+  process.exit(1);
+});
