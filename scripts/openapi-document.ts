@@ -6,12 +6,15 @@ import { createApi } from '../apps/api/src/bootstrap';
 /**
  * Boots the API and writes the document it serves at /docs/json (what clients
  * download), so the linter and the client generator read exactly that.
- * Usage: openapi-document.ts <output file>. It needs the database and Redis the
- * API boots against (DATABASE_URL, REDIS_URL); it writes nothing to them.
+ * Usage: openapi-document.ts <output file>. It boots against DATABASE_URL and
+ * REDIS_URL (local defaults) but reads and writes nothing there.
  */
 async function main(output: string): Promise<void> {
   delete process.env.ADMIN_API_KEY; // no key to bootstrap: this run must not write to the database
   process.env.CLOCK_MODE = 'system';
+  // Writing the document reads nothing from the stores: any reachable (or even unreachable) server does.
+  process.env.DATABASE_URL ??= process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  process.env.LOG_LEVEL ??= 'silent';
   const api = await createApi({ logger: false });
   try {
     await api.init();
