@@ -43,3 +43,6 @@ export async function answer<T extends { response: Response }>(pending: Promise<
   const { response, ...outcome } = await pending;
   return { ...outcome, status: response.status, headers: response.headers } as Answer<T>;
 }
+
+/** A request body or parameter the document does not allow, sent on purpose to see it refused. */
+export const invalid = (value: unknown): never => value as never;

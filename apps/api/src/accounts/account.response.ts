@@ -99,7 +99,7 @@ export class GrantedVoucherDto {
 }
 
 export class LedgerEntryDto {
-  @IdProperty()
+  @ApiProperty({ pattern: '^[0-9]+$', example: '23', description: 'sequential: later entries have larger ids' })
   id: string;
 
   @ApiProperty({ enum: BOOKS })

@@ -136,7 +136,7 @@ export class WebhookDeliveryDto {
   @IdProperty()
   id: string;
 
-  @IdProperty()
+  @ApiProperty({ pattern: '^[0-9]+$', example: '1', description: 'the event, sequential: the same in every delivery of it' })
   eventId: string;
 
   @ApiProperty({ enum: WEBHOOK_EVENT_TYPES })
