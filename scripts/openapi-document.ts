@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createApi } from '../apps/api/src/bootstrap';
 
 /**
  * Boots the API and writes the document it serves at /docs/json (what clients
@@ -15,6 +14,8 @@ async function main(output: string): Promise<void> {
   // Writing the document reads nothing from the stores: any reachable (or even unreachable) server does.
   process.env.DATABASE_URL ??= process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
   process.env.LOG_LEVEL ??= 'silent';
+  // Loaded after the settings above: modules read them when they load.
+  const { createApi } = await import('../apps/api/src/bootstrap');
   const api = await createApi({ logger: false });
   try {
     await api.init();
