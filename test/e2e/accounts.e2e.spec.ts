@@ -3,6 +3,7 @@ import type { SimulatedClock } from '../../apps/core/src/clock/simulated-clock';
 import { LedgerService } from '../../apps/core/src/ledger/ledger.service';
 import { money } from '../../apps/core/src/money/money';
 import { anAccount } from '../support/builders/accounts';
+import { answer, invalid } from '../support/api-client';
 import { TestSystem } from '../support/system';
 
 const UNKNOWN = '4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11';
@@ -14,21 +15,38 @@ describe('accounts, wallets and the ledger over HTTP', () => {
   });
   afterAll(async () => system.stop());
 
-  const createAccount = async (body: object = { name: 'Acme' }) => {
-    const reply = await system.request('POST', '/v1/accounts', body);
+  const postAccount = (body: unknown, key = system.adminKey) => answer(system.as(key).POST('/v1/accounts', { body: invalid(body) }));
+  const getAccount = (id: string, key: string | null = system.adminKey) => answer(system.as(key).GET('/v1/accounts/{id}', { params: { path: { id } } }));
+  const createAccount = async () => {
+    const reply = await postAccount({ name: 'Acme' });
     expect(reply.status).toBe(201);
-    return reply.body.id as string;
+    return reply.data!.id;
   };
-  const topUp = (id: string, body: unknown, key?: string) =>
-    system.request('POST', `/v1/accounts/${id}/top-ups`, body, system.adminKey, key === undefined ? {} : { 'idempotency-key': key });
-  const wallet = async (id: string) => (await system.request('GET', `/v1/accounts/${id}`)).body.wallet;
+  const topUp = (id: string, body: unknown, idempotencyKey?: string, key = system.adminKey) =>
+    answer(
+      system.as(key).POST('/v1/accounts/{id}/top-ups', {
+        params: { path: { id }, header: invalid(idempotencyKey === undefined ? {} : { 'Idempotency-Key': idempotencyKey }) },
+        body: invalid(body),
+      }),
+    );
+  const grantVoucher = (id: string, body: unknown, headers: Record<string, string> = {}, key = system.adminKey) =>
+    answer(system.as(key).POST('/v1/accounts/{id}/vouchers', { params: { path: { id } }, headers, body: invalid(body) }));
+  const setPrivileges = (id: string, body: unknown, key = system.adminKey) =>
+    answer(system.as(key).PUT('/v1/accounts/{id}/privileges', { params: { path: { id } }, body: invalid(body) }));
+  const ledger = (id: string, query: Record<string, string> = {}, key = system.adminKey) =>
+    answer(system.as(key).GET('/v1/accounts/{id}/ledger', { params: { path: { id }, query } }));
+  const messages = (id: string, query: Record<string, string> = {}, key = system.adminKey) =>
+    answer(system.as(key).GET('/v1/accounts/{id}/messages', { params: { path: { id }, query: invalid(query) } }));
+  const markRead = (id: string, messageId: string) =>
+    answer(system.http.POST('/v1/accounts/{id}/messages/{messageId}/read', { params: { path: { id, messageId } } }));
+  const wallet = async (id: string) => (await getAccount(id)).data!.wallet;
 
   describe('POST /v1/accounts and GET /v1/accounts/:id', () => {
     it('creates an account with an empty wallet', async () => {
-      const reply = await system.request('POST', '/v1/accounts', { name: 'Acme', email: 'billing@acme.example', balanceAlertThreshold: 50 });
+      const reply = await postAccount({ name: 'Acme', email: 'billing@acme.example', balanceAlertThreshold: 50 });
       expect(reply).toMatchObject({
         status: 201,
-        body: {
+        data: {
           id: expect.any(String),
           name: 'Acme',
           email: 'billing@acme.example',
@@ -38,7 +56,7 @@ describe('accounts, wallets and the ledger over HTTP', () => {
           wallet: { cash: '0.00', gift: '0.00', frozen: '0.00', vouchers: [], available: '0.00', inArrears: false, arrearsSince: null },
         },
       });
-      expect(await system.request('GET', `/v1/accounts/${reply.body.id}`)).toEqual({ status: 200, body: reply.body });
+      expect(await getAccount(reply.data!.id)).toMatchObject({ status: 200, data: reply.data });
     });
 
     it.each([
@@ -52,15 +70,15 @@ describe('accounts, wallets and the ledger over HTTP', () => {
       [{ name: 'Acme', balanceAlertThreshold: true }, 'balanceAlertThreshold'],
       [{ name: 'Acme', colour: 'red' }, 'colour'],
     ])('refuses %j naming %s', async (body, field) => {
-      expect(await system.request('POST', '/v1/accounts', body)).toMatchObject({
+      expect(await postAccount(body)).toMatchObject({
         status: 400,
-        body: { statusCode: 400, code: 'VALIDATION_FAILED', field },
+        error: { statusCode: 400, code: 'VALIDATION_FAILED', field },
       });
     });
 
     it('answers 404 for an unknown account and 400 for an id that is not a UUID', async () => {
-      expect(await system.request('GET', `/v1/accounts/${UNKNOWN}`)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
-      expect(await system.request('GET', '/v1/accounts/42')).toMatchObject({ status: 400, body: { field: 'id' } });
+      expect(await getAccount(UNKNOWN)).toMatchObject({ status: 404, error: { code: 'NOT_FOUND' } });
+      expect(await getAccount('42')).toMatchObject({ status: 400, error: { field: 'id' } });
     });
   });
 
@@ -69,7 +87,7 @@ describe('accounts, wallets and the ledger over HTTP', () => {
       const id = await createAccount();
       expect(await topUp(id, { amount: '10.00', kind: 'cash' })).toMatchObject({
         status: 400,
-        body: { code: 'VALIDATION_FAILED', field: 'Idempotency-Key' },
+        error: { code: 'VALIDATION_FAILED', field: 'Idempotency-Key' },
       });
       expect((await wallet(id)).cash).toBe('0.00');
     });
@@ -77,9 +95,9 @@ describe('accounts, wallets and the ledger over HTTP', () => {
     it('answers with the ledger transaction and its balanced entries', async () => {
       const id = await createAccount();
       const reply = await topUp(id, { amount: '100', kind: 'cash' }, 'k-1');
-      expect(reply).toEqual({
+      expect({ status: reply.status, data: reply.data }).toEqual({
         status: 201,
-        body: {
+        data: {
           id: expect.any(String),
           accountId: id,
           kind: 'top_up',
@@ -95,7 +113,7 @@ describe('accounts, wallets and the ledger over HTTP', () => {
         },
       });
       const gift = await topUp(id, { amount: 20.5, kind: 'gift' }, 'k-2');
-      expect(gift.body.entries.map((e: { book: string; amount: string }) => [e.book, e.amount])).toEqual([
+      expect(gift.data?.entries.map((e) => [e.book, e.amount])).toEqual([
         ['customer_gift', '20.50'],
         ['platform_gift_granted', '-20.50'],
       ]);
@@ -113,7 +131,7 @@ describe('accounts, wallets and the ledger over HTTP', () => {
         headers: { authorization: `Bearer ${system.adminKey}`, 'idempotency-key': 'retry-me' },
       });
       expect(again.statusCode).toBe(first.status);
-      expect(JSON.parse(again.body)).toEqual(first.body);
+      expect(JSON.parse(again.body)).toEqual(first.data);
       expect(again.headers['idempotent-replayed']).toBe('true');
       expect((await wallet(id)).cash).toBe('30.00');
     });
@@ -124,7 +142,7 @@ describe('accounts, wallets and the ledger over HTTP', () => {
       await topUp(id, { amount: '30.00', kind: 'cash' }, 'shared');
       expect(await topUp(id, { amount: '31.00', kind: 'cash' }, 'shared')).toMatchObject({
         status: 409,
-        body: { code: 'IDEMPOTENCY_CONFLICT' },
+        error: { code: 'IDEMPOTENCY_CONFLICT' },
       });
       expect(await topUp(id, { amount: '30.00', kind: 'gift' }, 'shared')).toMatchObject({ status: 409 });
       expect((await topUp(other, { amount: '31.00', kind: 'cash' }, 'shared')).status).toBe(201);
@@ -136,13 +154,13 @@ describe('accounts, wallets and the ledger over HTTP', () => {
       const id = await createAccount();
       const replies = await Promise.all(Array.from({ length: 8 }, () => topUp(id, { amount: '5.00', kind: 'cash' }, 'burst')));
       expect(new Set(replies.map((r) => r.status))).toEqual(new Set([201]));
-      expect(new Set(replies.map((r) => r.body.id)).size).toBe(1);
+      expect(new Set(replies.map((r) => r.data?.id)).size).toBe(1);
       expect((await wallet(id)).cash).toBe('5.00');
       expect(await system.prisma.ledgerTransaction.count({ where: { accountId: id } })).toBe(1);
     });
 
     it('stores nothing for a failed request, so the key can be used again', async () => {
-      expect(await topUp(UNKNOWN, { amount: '5.00', kind: 'cash' }, 'fails')).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+      expect(await topUp(UNKNOWN, { amount: '5.00', kind: 'cash' }, 'fails')).toMatchObject({ status: 404, error: { code: 'NOT_FOUND' } });
       expect(await system.prisma.idempotencyKey.count({ where: { key: 'fails' } })).toBe(0);
     });
 
@@ -160,15 +178,15 @@ describe('accounts, wallets and the ledger over HTTP', () => {
     ])('refuses %j naming %s', async (body, field) => {
       const id = await createAccount();
       const reply = await topUp(id, body, 'bad');
-      expect(reply).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field } });
-      expect(reply.body.message).toContain(field);
+      expect(reply).toMatchObject({ status: 400, error: { code: 'VALIDATION_FAILED', field } });
+      expect(reply.error?.message).toContain(field);
     });
 
     it('refuses an Idempotency-Key that is too long', async () => {
       const id = await createAccount();
       expect(await topUp(id, { amount: '1.00', kind: 'cash' }, 'k'.repeat(201))).toMatchObject({
         status: 400,
-        body: { field: 'Idempotency-Key' },
+        error: { field: 'Idempotency-Key' },
       });
     });
   });
@@ -176,16 +194,16 @@ describe('accounts, wallets and the ledger over HTTP', () => {
   describe('POST /v1/accounts/:id/vouchers', () => {
     it('grants a voucher that shows in the wallet apart from the available balance', async () => {
       const id = await createAccount();
-      const reply = await system.request('POST', `/v1/accounts/${id}/vouchers`, { amount: '50', expiresOn: '2026-03-10' });
+      const reply = await grantVoucher(id, { amount: '50', expiresOn: '2026-03-10' });
       expect(reply).toMatchObject({
         status: 201,
-        body: { id: expect.any(String), accountId: id, amount: '50.00', remaining: '50.00', expiresOn: '2026-03-10', transactionId: expect.any(String) },
+        data: { id: expect.any(String), accountId: id, amount: '50.00', remaining: '50.00', expiresOn: '2026-03-10', transactionId: expect.any(String) },
       });
       expect(await wallet(id)).toMatchObject({
         available: '0.00',
-        vouchers: [{ id: reply.body.id, amount: '50.00', remaining: '50.00', expiresOn: '2026-03-10' }],
+        vouchers: [{ id: reply.data?.id, amount: '50.00', remaining: '50.00', expiresOn: '2026-03-10' }],
       });
-      const [grant] = await system.prisma.ledgerEntry.findMany({ where: { voucherId: reply.body.id } });
+      const [grant] = await system.prisma.ledgerEntry.findMany({ where: { voucherId: reply.data!.id } });
       expect(grant).toMatchObject({ book: 'customer_voucher', accountId: id });
     });
 
@@ -193,9 +211,10 @@ describe('accounts, wallets and the ledger over HTTP', () => {
       const id = await createAccount();
       const body = { amount: '5.00', expiresOn: '2026-12-31' };
       const headers = { 'idempotency-key': 'v-1' };
-      const first = await system.request('POST', `/v1/accounts/${id}/vouchers`, body, system.adminKey, headers);
-      const again = await system.request('POST', `/v1/accounts/${id}/vouchers`, body, system.adminKey, headers);
-      expect(again).toEqual(first);
+      const first = await grantVoucher(id, body, headers);
+      const again = await grantVoucher(id, body, headers);
+      expect(again.data).toEqual(first.data);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
       expect((await wallet(id)).vouchers).toHaveLength(1);
     });
 
@@ -207,14 +226,14 @@ describe('accounts, wallets and the ledger over HTTP', () => {
       [{ amount: '0.00', expiresOn: '2026-12-31' }, 'amount'],
     ])('refuses %j naming %s', async (body, field) => {
       const id = await createAccount();
-      expect(await system.request('POST', `/v1/accounts/${id}/vouchers`, body)).toMatchObject({
+      expect(await grantVoucher(id, body)).toMatchObject({
         status: 400,
-        body: { code: 'VALIDATION_FAILED', field },
+        error: { code: 'VALIDATION_FAILED', field },
       });
     });
 
     it('answers 404 for an unknown account', async () => {
-      expect(await system.request('POST', `/v1/accounts/${UNKNOWN}/vouchers`, { amount: '5.00', expiresOn: '2026-12-31' })).toMatchObject({
+      expect(await grantVoucher(UNKNOWN, { amount: '5.00', expiresOn: '2026-12-31' })).toMatchObject({
         status: 404,
       });
     });
@@ -223,20 +242,20 @@ describe('accounts, wallets and the ledger over HTTP', () => {
   describe('PUT /v1/accounts/:id/privileges', () => {
     it('sets and clears the never-suspend privilege', async () => {
       const id = await createAccount();
-      expect(await system.request('PUT', `/v1/accounts/${id}/privileges`, { neverSuspend: true })).toMatchObject({
+      expect(await setPrivileges(id, { neverSuspend: true })).toMatchObject({
         status: 200,
-        body: { id, neverSuspend: true, wallet: { cash: '0.00' } },
+        data: { id, neverSuspend: true, wallet: { cash: '0.00' } },
       });
-      expect((await system.request('PUT', `/v1/accounts/${id}/privileges`, { neverSuspend: false })).body.neverSuspend).toBe(false);
+      expect((await setPrivileges(id, { neverSuspend: false })).data?.neverSuspend).toBe(false);
     });
 
     it('validates the body and the account', async () => {
       const id = await createAccount();
-      expect(await system.request('PUT', `/v1/accounts/${id}/privileges`, { neverSuspend: 'yes' })).toMatchObject({
+      expect(await setPrivileges(id, { neverSuspend: 'yes' })).toMatchObject({
         status: 400,
-        body: { field: 'neverSuspend' },
+        error: { field: 'neverSuspend' },
       });
-      expect((await system.request('PUT', `/v1/accounts/${UNKNOWN}/privileges`, { neverSuspend: true })).status).toBe(404);
+      expect((await setPrivileges(UNKNOWN, { neverSuspend: true })).status).toBe(404);
     });
   });
 
@@ -251,24 +270,23 @@ describe('accounts, wallets and the ledger over HTTP', () => {
       await clock.set(new Date('2026-03-12T09:00:00+08:00'));
       await topUp(id, { amount: '3.00', kind: 'gift' }, 'd12');
 
-      const amounts = async (query: string) =>
-        (await system.request('GET', `/v1/accounts/${id}/ledger${query}`)).body.map((t: { amount: string }) => t.amount);
-      expect(await amounts('')).toEqual(['1.00', '2.00', '3.00']);
-      expect(await amounts('?from=2026-03-11')).toEqual(['2.00', '3.00']);
-      expect(await amounts('?to=2026-03-11')).toEqual(['1.00', '2.00']);
-      expect(await amounts('?from=2026-03-11&to=2026-03-11')).toEqual(['2.00']);
-      const [first] = (await system.request('GET', `/v1/accounts/${id}/ledger?to=2026-03-10`)).body;
+      const amounts = async (query: { from?: string; to?: string }) => (await ledger(id, query)).data?.map((t) => t.amount);
+      expect(await amounts({})).toEqual(['1.00', '2.00', '3.00']);
+      expect(await amounts({ from: '2026-03-11' })).toEqual(['2.00', '3.00']);
+      expect(await amounts({ to: '2026-03-11' })).toEqual(['1.00', '2.00']);
+      expect(await amounts({ from: '2026-03-11', to: '2026-03-11' })).toEqual(['2.00']);
+      const [first] = (await ledger(id, { to: '2026-03-10' })).data!;
       expect(first.entries).toHaveLength(2);
     });
 
     it('validates the dates and the account', async () => {
       const id = await createAccount();
-      expect(await system.request('GET', `/v1/accounts/${id}/ledger?from=2026-13-01`)).toMatchObject({ status: 400, body: { field: 'from' } });
-      expect(await system.request('GET', `/v1/accounts/${id}/ledger?from=2026-03-02&to=2026-03-01`)).toMatchObject({
+      expect(await ledger(id, { from: '2026-13-01' })).toMatchObject({ status: 400, error: { field: 'from' } });
+      expect(await ledger(id, { from: '2026-03-02', to: '2026-03-01' })).toMatchObject({
         status: 400,
-        body: { field: 'to' },
+        error: { field: 'to' },
       });
-      expect((await system.request('GET', `/v1/accounts/${UNKNOWN}/ledger`)).status).toBe(404);
+      expect((await ledger(UNKNOWN)).status).toBe(404);
     });
   });
 
@@ -285,29 +303,29 @@ describe('accounts, wallets and the ledger over HTTP', () => {
         ledger.pay(tx, { accountId: id, amount: money('60.00'), businessKey: `test:${id}:2`, reference: 'test', allowNegativeCash: true }),
       );
 
-      const list = await system.request('GET', `/v1/accounts/${id}/messages`);
+      const list = await messages(id);
       expect(list.status).toBe(200);
-      expect(list.body.map((m: { type: string }) => m.type)).toEqual(['arrears_notice', 'balance_alert']);
-      expect(list.body[1]).toMatchObject({ resourceKey: id, read: false, readAt: null, payload: { available: '40.00', threshold: '50.00' } });
+      expect(list.data?.map((m) => m.type)).toEqual(['arrears_notice', 'balance_alert']);
+      expect(list.data?.[1]).toMatchObject({ resourceKey: id, read: false, readAt: null, payload: { available: '40.00', threshold: '50.00' } });
 
-      const messageId = list.body[1].id;
-      const read = await system.request('POST', `/v1/accounts/${id}/messages/${messageId}/read`);
-      expect(read).toMatchObject({ status: 200, body: { id: messageId, read: true, readAt: expect.any(String) } });
-      const again = await system.request('POST', `/v1/accounts/${id}/messages/${messageId}/read`);
-      expect(again.body.readAt).toBe(read.body.readAt);
-      expect((await system.request('GET', `/v1/accounts/${id}/messages?limit=1`)).body).toHaveLength(1);
-      expect((await system.request('GET', `/v1/accounts/${id}/messages`)).body[1].read).toBe(true);
+      const messageId = list.data![1].id;
+      const read = await markRead(id, messageId);
+      expect(read).toMatchObject({ status: 200, data: { id: messageId, read: true, readAt: expect.any(String) } });
+      const again = await markRead(id, messageId);
+      expect(again.data?.readAt).toBe(read.data?.readAt);
+      expect((await messages(id, { limit: '1' })).data).toHaveLength(1);
+      expect((await messages(id)).data?.[1].read).toBe(true);
     });
 
     it('answers 404 for another account\'s message and an unknown account', async () => {
       const id = await createAccount();
       const { id: other } = await anAccount(system).withBalanceAlertThreshold('10.00').create();
       await system.api.get(LedgerService).topUp(other, money('1.00'), 'cash', `test:${other}`);
-      const [message] = (await system.request('GET', `/v1/accounts/${other}/messages`)).body;
-      expect((await system.request('POST', `/v1/accounts/${id}/messages/${message.id}/read`)).status).toBe(404);
-      expect((await system.request('GET', `/v1/accounts/${UNKNOWN}/messages`)).status).toBe(404);
-      expect(await system.request('POST', `/v1/accounts/${id}/messages/nope/read`)).toMatchObject({ status: 400, body: { field: 'messageId' } });
-      expect(await system.request('GET', `/v1/accounts/${id}/messages?limit=0`)).toMatchObject({ status: 400, body: { field: 'limit' } });
+      const [message] = (await messages(other)).data!;
+      expect((await markRead(id, message.id)).status).toBe(404);
+      expect((await messages(UNKNOWN)).status).toBe(404);
+      expect(await markRead(id, 'nope')).toMatchObject({ status: 400, error: { field: 'messageId' } });
+      expect(await messages(id, { limit: '0' })).toMatchObject({ status: 400, error: { field: 'limit' } });
     });
   });
 
@@ -318,16 +336,16 @@ describe('accounts, wallets and the ledger over HTTP', () => {
       const ops = await system.newKey('ops');
       const ingest = await system.newKey('ingest');
       for (const key of [readonly, ops]) {
-        for (const url of [`/v1/accounts/${id}`, `/v1/accounts/${id}/ledger`, `/v1/accounts/${id}/messages`]) {
-          expect((await system.request('GET', url, undefined, key)).status).toBe(200);
-        }
-        expect((await system.request('POST', '/v1/accounts', { name: 'x' }, key)).status).toBe(403);
-        expect((await system.request('POST', `/v1/accounts/${id}/top-ups`, { amount: '1', kind: 'cash' }, key, { 'idempotency-key': 'r' })).status).toBe(403);
-        expect((await system.request('POST', `/v1/accounts/${id}/vouchers`, { amount: '1', expiresOn: '2026-12-31' }, key)).status).toBe(403);
-        expect((await system.request('PUT', `/v1/accounts/${id}/privileges`, { neverSuspend: true }, key)).status).toBe(403);
+        expect((await getAccount(id, key)).status).toBe(200);
+        expect((await ledger(id, {}, key)).status).toBe(200);
+        expect((await messages(id, {}, key)).status).toBe(200);
+        expect((await postAccount({ name: 'x' }, key)).status).toBe(403);
+        expect((await topUp(id, { amount: '1', kind: 'cash' }, 'r', key)).status).toBe(403);
+        expect((await grantVoucher(id, { amount: '1', expiresOn: '2026-12-31' }, {}, key)).status).toBe(403);
+        expect((await setPrivileges(id, { neverSuspend: true }, key)).status).toBe(403);
       }
-      expect((await system.request('GET', `/v1/accounts/${id}`, undefined, ingest)).status).toBe(403);
-      expect((await system.request('GET', `/v1/accounts/${id}`, undefined, null)).status).toBe(401);
+      expect((await getAccount(id, ingest)).status).toBe(403);
+      expect((await getAccount(id, null)).status).toBe(401);
     });
 
     it('documents the routes', async () => {

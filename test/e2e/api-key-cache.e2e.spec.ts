@@ -1,15 +1,16 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { requestVia, TestSystem } from '../support/system';
+import { answer, apiClient } from '../support/api-client';
+import { TestSystem } from '../support/system';
 
 /** Two API processes on one database: a key revoked anywhere is refused everywhere, at once. */
 describe('API-key cache across processes', () => {
   let system: TestSystem;
   let a: NestFastifyApplication;
   let b: NestFastifyApplication;
-  const prepaid = { kind: 'prepaid', region: 'ap-guangzhou', units: 1, months: 1 };
+  const prepaid = { kind: 'prepaid', region: 'ap-guangzhou', units: 1, months: 1 } as const;
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  const quote = async (api: NestFastifyApplication, key: string) => (await requestVia(api, 'POST', '/v1/quotes', prepaid, key)).status;
+  const quote = async (api: NestFastifyApplication, key: string) => (await answer(apiClient(api, key).POST('/v1/quotes', { body: prepaid }))).status;
 
   /** Polls every 20 ms until the instance refuses the key; its last answer once 2 s have passed. */
   async function statusWithin2s(api: NestFastifyApplication, key: string): Promise<number> {
@@ -42,11 +43,11 @@ describe('API-key cache across processes', () => {
 
   /** A fresh readonly key that both instances have answered 200 to, so both hold it in their cache. */
   async function keyCachedOnBoth(): Promise<{ id: string; key: string }> {
-    const created = await system.request('POST', '/v1/api-keys', { name: 'cached', role: 'readonly' });
+    const created = await answer(system.http.POST('/v1/api-keys', { body: { name: 'cached', role: 'readonly' } }));
     expect(created.status).toBe(201);
-    expect(await quote(a, created.body.key)).toBe(200);
-    expect(await quote(b, created.body.key)).toBe(200);
-    return created.body;
+    expect(await quote(a, created.data!.key)).toBe(200);
+    expect(await quote(b, created.data!.key)).toBe(200);
+    return created.data!;
   }
 
   beforeAll(async () => {
@@ -84,7 +85,7 @@ describe('API-key cache across processes', () => {
 
   it('refuses a key revoked through the API on the revoking instance at once and on the other within 2 s', async () => {
     const { id, key } = await keyCachedOnBoth();
-    expect((await requestVia(a, 'DELETE', `/v1/api-keys/${id}`)).status).toBe(204);
+    expect((await answer(apiClient(a, system.adminKey).DELETE('/v1/api-keys/{id}', { params: { path: { id } } }))).status).toBe(204);
     expect(await quote(a, key)).toBe(401);
     expect(await statusWithin2s(b, key)).toBe(401);
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationsService } from '../../apps/core/src/applications/applications.service';
 import { aBareAccount, anApplication } from '../support/builders/applications';
+import { answer, invalid } from '../support/api-client';
 import { TestSystem } from '../support/system';
 
 const PUBLISHED_ENTITLEMENTS = {
@@ -25,7 +26,9 @@ describe('apps, capabilities, charity and limits', () => {
   });
   afterAll(async () => system.stop());
 
-  const createApp = (body: object, key?: string) => system.request('POST', '/v1/apps', body, key);
+  const createApp = (body: object, key = system.adminKey) => answer(system.as(key).POST('/v1/apps', { body: invalid(body) }));
+  const capabilities = (id: string, key = readonlyKey) => answer(system.as(key).GET('/v1/apps/{id}/capabilities', { params: { path: { id } } }));
+  const getApp = (id: string) => answer(system.http.GET('/v1/apps/{id}', { params: { path: { id } } }));
   const stateChanges = (appId: string) =>
     system.prisma.appStateChange.findMany({ where: { appId }, orderBy: { id: 'asc' }, select: { fromState: true, toState: true, reason: true } });
 
@@ -34,7 +37,7 @@ describe('apps, capabilities, charity and limits', () => {
       const accountId = await aBareAccount(system);
       const reply = await createApp({ accountId, name: 'Acme iOS', platform: 'ios', region: 'ap-singapore' });
       expect(reply.status).toBe(201);
-      expect(reply.body).toMatchObject({
+      expect(reply.data).toMatchObject({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         accountId,
         accessId: expect.stringMatching(/^\d{10}$/),
@@ -47,8 +50,8 @@ describe('apps, capabilities, charity and limits', () => {
         throttled: false,
         subscription: null,
       });
-      const read = await system.request('GET', `/v1/apps/${reply.body.id}`, undefined, readonlyKey);
-      expect(read).toEqual({ status: 200, body: reply.body });
+      const read = await answer(system.as(readonlyKey).GET('/v1/apps/{id}', { params: { path: { id: reply.data!.id } } }));
+      expect(read).toMatchObject({ status: 200, data: reply.data });
     });
 
     it('gives every app its own access id', async () => {
@@ -65,21 +68,21 @@ describe('apps, capabilities, charity and limits', () => {
       [{ name: 'x', platform: 'ios', region: 'ap-guangzhou', colour: 'red' }, 'colour'],
     ])('refuses %j naming %s', async (fields, field) => {
       const reply = await createApp({ accountId: await aBareAccount(system), ...fields });
-      expect(reply).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field } });
+      expect(reply).toMatchObject({ status: 400, error: { code: 'VALIDATION_FAILED', field } });
     });
 
     it('answers 404 for an unknown account or app, 400 for an id that is not one', async () => {
       expect(await createApp({ accountId: randomUUID(), name: 'x', platform: 'ios', region: 'ap-guangzhou' })).toMatchObject({
         status: 404,
-        body: { code: 'NOT_FOUND' },
+        error: { code: 'NOT_FOUND' },
       });
-      expect(await system.request('GET', `/v1/apps/${randomUUID()}`)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
-      expect(await system.request('GET', '/v1/apps/42')).toMatchObject({ status: 400, body: { field: 'id' } });
+      expect(await getApp(randomUUID())).toMatchObject({ status: 404, error: { code: 'NOT_FOUND' } });
+      expect(await getApp('42')).toMatchObject({ status: 400, error: { field: 'id' } });
     });
 
     it('lets only admins create apps', async () => {
       const reply = await createApp({ accountId: await aBareAccount(system), name: 'x', platform: 'ios', region: 'ap-guangzhou' }, readonlyKey);
-      expect(reply).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+      expect(reply).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } });
     });
   });
 
@@ -93,14 +96,14 @@ describe('apps, capabilities, charity and limits', () => {
       const accountId = await aBareAccount(system);
       await fill(accountId, 'android', 50);
       const over = await createApp({ accountId, name: 'one more', platform: 'android', region: 'ap-guangzhou' });
-      expect(over).toMatchObject({ status: 409, body: { code: 'APP_LIMIT_REACHED' } });
-      expect(over.body.message).toContain('50');
+      expect(over).toMatchObject({ status: 409, error: { code: 'APP_LIMIT_REACHED' } });
+      expect(over.error?.message).toContain('50');
 
       await fill(accountId, 'ios', 50);
       await fill(accountId, 'macos', 50);
       const full = await createApp({ accountId, name: 'one more', platform: 'macos', region: 'ap-guangzhou' });
-      expect(full).toMatchObject({ status: 409, body: { code: 'APP_LIMIT_REACHED' } });
-      expect(full.body.message).toContain('150');
+      expect(full).toMatchObject({ status: 409, error: { code: 'APP_LIMIT_REACHED' } });
+      expect(full.error?.message).toContain('150');
 
       const victim = await system.prisma.application.findFirstOrThrow({ where: { accountId, platform: 'macos' } });
       await system.prisma.application.update({ where: { id: victim.id }, data: { state: 'destroyed', destroyedAt: new Date() } });
@@ -119,7 +122,6 @@ describe('apps, capabilities, charity and limits', () => {
   });
 
   describe('capabilities', () => {
-    const capabilities = (appId: string) => system.request('GET', `/v1/apps/${appId}/capabilities`, undefined, readonlyKey);
     const putState = (id: string, state: string, extra: object = {}) =>
       system.prisma.application.update({
         where: { id },
@@ -133,9 +135,10 @@ describe('apps, capabilities, charity and limits', () => {
 
     it('gives a trial app push and registration with the published entitlements', async () => {
       const app = await anApplication(system).create();
-      expect(await capabilities(app.id)).toEqual({
+      const caps = await capabilities(app.id);
+      expect({ status: caps.status, data: caps.data }).toEqual({
         status: 200,
-        body: { push: true, register: true, throttled: false, state: 'trial', entitlements: PUBLISHED_ENTITLEMENTS },
+        data: { push: true, register: true, throttled: false, state: 'trial', entitlements: PUBLISHED_ENTITLEMENTS },
       });
     });
 
@@ -149,34 +152,35 @@ describe('apps, capabilities, charity and limits', () => {
     ])('%s: push %s, register %s', async (state, push, register) => {
       const app = await anApplication(system).create();
       await putState(app.id, state);
-      expect((await capabilities(app.id)).body).toMatchObject({ push, register, state, throttled: false });
+      expect((await capabilities(app.id)).data).toMatchObject({ push, register, state, throttled: false });
     });
 
     it('shows throttling only while the app may push', async () => {
       const app = await anApplication(system).create();
       await putState(app.id, 'active', { plan: 'prepaid', throttled: true });
-      expect((await capabilities(app.id)).body.throttled).toBe(true);
+      expect((await capabilities(app.id)).data?.throttled).toBe(true);
       await putState(app.id, 'suspended', { throttled: true });
-      expect((await capabilities(app.id)).body.throttled).toBe(false);
+      expect((await capabilities(app.id)).data?.throttled).toBe(false);
     });
   });
 
   describe('entitlement overrides', () => {
-    const put = (appId: string, body: unknown, key?: string) => system.request('PUT', `/v1/apps/${appId}/entitlements`, body, key);
+    const put = (id: string, body: unknown, key = system.adminKey) =>
+      answer(system.as(key).PUT('/v1/apps/{id}/entitlements', { params: { path: { id } }, body: invalid(body) }));
 
     it('overrides entitlements per app, replaces the overrides on each call, and clears them with {}', async () => {
       const app = await anApplication(system).create();
       const reply = await put(app.id, { offlineRetentionHours: 72, queryApiCallsPerHour: 1000 });
       expect(reply).toMatchObject({
         status: 200,
-        body: { appId: app.id, overrides: { offlineRetentionHours: 72, queryApiCallsPerHour: 1000 } },
+        data: { appId: app.id, overrides: { offlineRetentionHours: 72, queryApiCallsPerHour: 1000 } },
       });
-      expect(reply.body.entitlements).toEqual({ ...PUBLISHED_ENTITLEMENTS, offlineRetentionHours: 72, queryApiCallsPerHour: 1000 });
-      const caps = await system.request('GET', `/v1/apps/${app.id}/capabilities`);
-      expect(caps.body.entitlements.offlineRetentionHours).toBe(72);
+      expect(reply.data?.entitlements).toEqual({ ...PUBLISHED_ENTITLEMENTS, offlineRetentionHours: 72, queryApiCallsPerHour: 1000 });
+      const caps = await capabilities(app.id, system.adminKey);
+      expect(caps.data?.entitlements.offlineRetentionHours).toBe(72);
 
-      expect((await put(app.id, { tagsPerToken: 200 })).body.overrides).toEqual({ tagsPerToken: 200 });
-      expect((await put(app.id, {})).body.entitlements).toEqual(PUBLISHED_ENTITLEMENTS);
+      expect((await put(app.id, { tagsPerToken: 200 })).data?.overrides).toEqual({ tagsPerToken: 200 });
+      expect((await put(app.id, {})).data?.entitlements).toEqual(PUBLISHED_ENTITLEMENTS);
     });
 
     it.each([
@@ -190,7 +194,7 @@ describe('apps, capabilities, charity and limits', () => {
       [[1, 2], 'body'],
     ])('refuses %j naming %s', async (body, field) => {
       const app = await anApplication(system).create();
-      expect(await put(app.id, body)).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field } });
+      expect(await put(app.id, body)).toMatchObject({ status: 400, error: { code: 'VALIDATION_FAILED', field } });
     });
 
     it('allows a longer retention once the maximum is raised too, and only for admins', async () => {
@@ -201,17 +205,18 @@ describe('apps, capabilities, charity and limits', () => {
   });
 
   describe('charity', () => {
-    const charity = (appId: string, approved: unknown) => system.request('POST', `/v1/apps/${appId}/charity`, { approved });
+    const charity = (id: string, approved: unknown, key = system.adminKey) =>
+      answer(system.as(key).POST('/v1/apps/{id}/charity', { params: { path: { id } }, body: { approved: invalid(approved) } }));
 
     it('approves an app as a charity (free, running), idempotently, and revoking returns it to the trial', async () => {
       const app = await anApplication(system).create();
       const approved = await charity(app.id, true);
-      expect(approved).toMatchObject({ status: 200, body: { id: app.id, plan: 'charity', state: 'active', charityApproved: true } });
-      expect((await charity(app.id, true)).body).toEqual(approved.body);
-      expect((await system.request('GET', `/v1/apps/${app.id}/capabilities`)).body).toMatchObject({ push: true, state: 'active' });
+      expect(approved).toMatchObject({ status: 200, data: { id: app.id, plan: 'charity', state: 'active', charityApproved: true } });
+      expect((await charity(app.id, true)).data).toEqual(approved.data);
+      expect((await capabilities(app.id)).data).toMatchObject({ push: true, state: 'active' });
 
-      expect((await charity(app.id, false)).body).toMatchObject({ plan: 'trial', state: 'trial', charityApproved: false });
-      expect((await charity(app.id, false)).body).toMatchObject({ plan: 'trial', state: 'trial' });
+      expect((await charity(app.id, false)).data).toMatchObject({ plan: 'trial', state: 'trial', charityApproved: false });
+      expect((await charity(app.id, false)).data).toMatchObject({ plan: 'trial', state: 'trial' });
       expect(await stateChanges(app.id)).toEqual([
         { fromState: 'trial', toState: 'active', reason: 'charity_approved' },
         { fromState: 'active', toState: 'trial', reason: 'charity_revoked' },
@@ -224,20 +229,20 @@ describe('apps, capabilities, charity and limits', () => {
         where: { id: app.id },
         data: { state: 'suspended', suspensionReason: 'trial_over_limit', trialSuspendedOn: new Date('2026-01-05') },
       });
-      expect((await charity(app.id, true)).body).toMatchObject({ plan: 'charity', state: 'active', suspensionReason: null, trialSuspendedOn: null });
+      expect((await charity(app.id, true)).data).toMatchObject({ plan: 'charity', state: 'active', suspensionReason: null, trialSuspendedOn: null });
     });
 
     it('refuses destroyed and prepaid apps, bad bodies, and non-admin keys', async () => {
       const destroyed = await anApplication(system).create();
       await system.prisma.application.update({ where: { id: destroyed.id }, data: { state: 'destroyed', destroyedAt: new Date() } });
-      expect(await charity(destroyed.id, true)).toMatchObject({ status: 409, body: { code: 'INVALID_STATE' } });
+      expect(await charity(destroyed.id, true)).toMatchObject({ status: 409, error: { code: 'INVALID_STATE' } });
 
       const prepaid = await anApplication(system).create();
       await system.prisma.application.update({ where: { id: prepaid.id }, data: { plan: 'prepaid', state: 'active' } });
-      expect(await charity(prepaid.id, true)).toMatchObject({ status: 409, body: { code: 'INVALID_STATE' } });
+      expect(await charity(prepaid.id, true)).toMatchObject({ status: 409, error: { code: 'INVALID_STATE' } });
 
-      expect(await charity(prepaid.id, 'yes')).toMatchObject({ status: 400, body: { field: 'approved' } });
-      const reply = await system.request('POST', `/v1/apps/${prepaid.id}/charity`, { approved: true }, readonlyKey);
+      expect(await charity(prepaid.id, 'yes')).toMatchObject({ status: 400, error: { field: 'approved' } });
+      const reply = await charity(prepaid.id, true, readonlyKey);
       expect(reply.status).toBe(403);
     });
   });

@@ -1,3 +1,4 @@
+import { answer, invalid } from '../support/api-client';
 import { TestSystem } from '../support/system';
 
 describe('API keys and roles', () => {
@@ -7,68 +8,72 @@ describe('API keys and roles', () => {
   });
   afterAll(async () => system.stop());
 
-  const prepaid = { kind: 'prepaid', region: 'ap-guangzhou', units: 1, months: 1 };
+  const prepaid = { kind: 'prepaid', region: 'ap-guangzhou', units: 1, months: 1 } as const;
+  const quote = (key: string | null) => answer(system.as(key).POST('/v1/quotes', { body: prepaid }));
+  const createKey = (body: { name: string; role: 'admin' | 'ops' | 'ingest' | 'readonly' }, key = system.adminKey) =>
+    answer(system.as(key).POST('/v1/api-keys', { body }));
+  const revoke = (id: string) => answer(system.http.DELETE('/v1/api-keys/{id}', { params: { path: { id } } }));
 
   it('answers 401 without a key and with an unknown one', async () => {
-    expect(await system.request('POST', '/v1/quotes', prepaid, null)).toMatchObject({
+    expect(await quote(null)).toMatchObject({
       status: 401,
-      body: { statusCode: 401, code: 'UNAUTHENTICATED' },
+      error: { statusCode: 401, code: 'UNAUTHENTICATED' },
     });
-    expect((await system.request('POST', '/v1/quotes', prepaid, 'pb_not-a-key')).status).toBe(401);
+    expect((await quote('pb_not-a-key')).status).toBe(401);
   });
 
   it('shows a new key once and stores only its hash', async () => {
-    const reply = await system.request('POST', '/v1/api-keys', { name: 'gateway', role: 'ingest' });
-    expect(reply).toMatchObject({ status: 201, body: { name: 'gateway', role: 'ingest' } });
-    const stored = await system.prisma.apiKey.findUniqueOrThrow({ where: { id: reply.body.id } });
-    expect(JSON.stringify(stored)).not.toContain(reply.body.key);
+    const reply = await createKey({ name: 'gateway', role: 'ingest' });
+    expect(reply).toMatchObject({ status: 201, data: { name: 'gateway', role: 'ingest' } });
+    const stored = await system.prisma.apiKey.findUniqueOrThrow({ where: { id: reply.data!.id } });
+    expect(JSON.stringify(stored)).not.toContain(reply.data!.key);
     expect(stored.keyHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('forbids an ingest key on an admin route and on reads', async () => {
     const ingest = await system.newKey('ingest');
-    expect(await system.request('POST', '/v1/api-keys', { name: 'x', role: 'admin' }, ingest)).toMatchObject({
+    expect(await createKey({ name: 'x', role: 'admin' }, ingest)).toMatchObject({
       status: 403,
-      body: { code: 'FORBIDDEN' },
+      error: { code: 'FORBIDDEN' },
     });
-    expect((await system.request('POST', '/v1/quotes', prepaid, ingest)).status).toBe(403);
+    expect((await quote(ingest)).status).toBe(403);
   });
 
   it('lets readonly and ops keys quote but not create keys', async () => {
     for (const role of ['readonly', 'ops']) {
       const key = await system.newKey(role);
-      expect((await system.request('POST', '/v1/quotes', prepaid, key)).status).toBe(200);
-      expect((await system.request('POST', '/v1/api-keys', { name: 'x', role: 'admin' }, key)).status).toBe(403);
+      expect((await quote(key)).status).toBe(200);
+      expect((await createKey({ name: 'x', role: 'admin' }, key)).status).toBe(403);
     }
   });
 
   it('revokes a key at once', async () => {
-    const created = await system.request('POST', '/v1/api-keys', { name: 'temp', role: 'readonly' });
-    expect((await system.request('POST', '/v1/quotes', prepaid, created.body.key)).status).toBe(200);
-    expect((await system.request('DELETE', `/v1/api-keys/${created.body.id}`)).status).toBe(204);
-    expect((await system.request('POST', '/v1/quotes', prepaid, created.body.key)).status).toBe(401);
+    const { data: created } = await createKey({ name: 'temp', role: 'readonly' });
+    expect((await quote(created!.key)).status).toBe(200);
+    expect((await revoke(created!.id)).status).toBe(204);
+    expect((await quote(created!.key)).status).toBe(401);
   });
 
   it('validates key creation and revocation input', async () => {
-    expect(await system.request('POST', '/v1/api-keys', { name: 'x', role: 'root' })).toMatchObject({
+    expect(await createKey({ name: 'x', role: invalid('root') })).toMatchObject({
       status: 400,
-      body: { code: 'VALIDATION_FAILED', field: 'role' },
+      error: { code: 'VALIDATION_FAILED', field: 'role' },
     });
-    expect(await system.request('DELETE', '/v1/api-keys/not-a-uuid')).toMatchObject({ status: 400, body: { field: 'id' } });
-    expect(await system.request('DELETE', '/v1/api-keys/4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11')).toMatchObject({
+    expect(await revoke('not-a-uuid')).toMatchObject({ status: 400, error: { field: 'id' } });
+    expect(await revoke('4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11')).toMatchObject({
       status: 404,
-      body: { code: 'NOT_FOUND' },
+      error: { code: 'NOT_FOUND' },
     });
   });
 
   it('answers unknown routes with the error format', async () => {
-    expect(await system.request('GET', '/v1/nowhere')).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    expect(await answer(system.http.GET(invalid('/v1/nowhere')))).toMatchObject({ status: 404, error: { code: 'NOT_FOUND' } });
   });
 
   it('serves /health and /docs without a key', async () => {
-    expect(await system.request('GET', '/health', undefined, null)).toMatchObject({
+    expect(await answer(system.as(null).GET('/health'))).toMatchObject({
       status: 200,
-      body: { status: 'ok', details: { postgres: { status: 'up' }, redis: { status: 'up' } } },
+      data: { status: 'ok', details: { postgres: { status: 'up' }, redis: { status: 'up' } } },
     });
     const docs = await system.api.inject({ method: 'GET', url: '/docs/json' });
     expect(docs.statusCode).toBe(200);

@@ -4,6 +4,7 @@ import { NotificationDispatcher } from '../../apps/core/src/notifications/notifi
 import { QUEUES } from '../../apps/core/src/queue/queues';
 import { lastSettleableDay } from '../../apps/core/src/settlement/settlement.rules';
 import { eventually } from '../support/receivers';
+import { answer } from '../support/api-client';
 import { TestSystem } from '../support/system';
 
 /** /metrics and the queue dashboard, over HTTP, with a real worker recording its jobs. */
@@ -103,10 +104,10 @@ describe('the operations surface', () => {
     });
 
     it('refuses a revoked admin key at once', async () => {
-      const created = await system.request('POST', '/v1/api-keys', { name: 'second admin', role: 'admin' });
-      expect((await raw('/admin/queues', bearer(created.body.key))).status).toBe(200);
-      await system.request('DELETE', `/v1/api-keys/${created.body.id}`);
-      expect((await raw('/admin/queues', bearer(created.body.key))).status).toBe(401);
+      const { data: created } = await answer(system.http.POST('/v1/api-keys', { body: { name: 'second admin', role: 'admin' } }));
+      expect((await raw('/admin/queues', bearer(created!.key))).status).toBe(200);
+      await system.http.DELETE('/v1/api-keys/{id}', { params: { path: { id: created!.id } } });
+      expect((await raw('/admin/queues', bearer(created!.key))).status).toBe(401);
     });
   });
 });

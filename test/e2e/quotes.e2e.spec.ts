@@ -1,3 +1,4 @@
+import { answer, invalid } from '../support/api-client';
 import { TestSystem } from '../support/system';
 
 describe('POST /v1/quotes', () => {
@@ -7,7 +8,7 @@ describe('POST /v1/quotes', () => {
   });
   afterAll(async () => system.stop());
 
-  const quote = (body: object, key?: string | null) => system.request('POST', '/v1/quotes', body, key);
+  const quote = (body: object) => answer(system.http.POST('/v1/quotes', { body: invalid(body) }));
 
   // SPEC.md 2.4, every row, through HTTP.
   it.each([
@@ -23,13 +24,13 @@ describe('POST /v1/quotes', () => {
     [{ kind: 'refund', type: 'standard', region: 'ap-guangzhou', units: 1, months: 1, usedDays: 10 }, '533.33'],
   ])('%j costs %s', async (body, amount) => {
     const reply = await quote(body);
-    expect(reply).toMatchObject({ status: 200, body: { amount } });
-    expect(reply.body.breakdown.priceBookVersion).toBe('2026-01');
+    expect(reply).toMatchObject({ status: 200, data: { amount } });
+    expect(reply.data?.breakdown).toMatchObject({ priceBookVersion: '2026-01' });
   });
 
   it('shows units, unit price, months, discount and version in the breakdown', async () => {
     const reply = await quote({ kind: 'prepaid', region: 'ap-hongkong', units: 200, months: 24 });
-    expect(reply.body).toEqual({
+    expect(reply.data).toEqual({
       amount: '960000.00',
       breakdown: { priceBookVersion: '2026-01', region: 'ap-hongkong', units: 200, unitPrice: '400', months: 24, discount: '0.5' },
     });
@@ -38,12 +39,12 @@ describe('POST /v1/quotes', () => {
   it('prices a hypothetical upgrade prorated over the remaining days', async () => {
     // (2 - 1) units x 800 x 15 days / (365 / 12) = 394.5205... -> 394.52
     const reply = await quote({ kind: 'upgrade', region: 'ap-shanghai', fromUnits: 1, units: 2, months: 12, remainingDays: 15 });
-    expect(reply).toMatchObject({ status: 200, body: { amount: '394.52' } });
+    expect(reply).toMatchObject({ status: 200, data: { amount: '394.52' } });
   });
 
   it('returns the whole price for a hypothetical no-questions refund', async () => {
     const reply = await quote({ kind: 'refund', type: 'no-questions', region: 'ap-singapore', units: 10, months: 1 });
-    expect(reply).toMatchObject({ status: 200, body: { amount: '4000.00' } });
+    expect(reply).toMatchObject({ status: 200, data: { amount: '4000.00' } });
   });
 
   it.each([
@@ -59,12 +60,14 @@ describe('POST /v1/quotes', () => {
   ])('refuses %j naming %s', async (body, field) => {
     const reply = await quote(body);
     expect(reply.status).toBe(400);
-    expect(reply.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', field });
-    expect(reply.body.message).toContain(field);
+    expect(reply.error).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', field });
+    expect(reply.error?.message).toContain(field);
   });
 
   it('refuses a body that is not JSON', async () => {
-    const reply = await system.request('POST', '/v1/quotes', '{"kind":', system.adminKey, { 'content-type': 'application/json' });
-    expect(reply).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    const reply = await answer(
+      system.http.POST('/v1/quotes', { body: invalid('{"kind":'), bodySerializer: (text) => text as unknown as string, headers: { 'content-type': 'application/json' } }),
+    );
+    expect(reply).toMatchObject({ status: 400, error: { code: 'VALIDATION_FAILED' } });
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SettlementService } from '../../apps/core/src/settlement/settlement.service';
 import { anApplication } from '../support/builders/applications';
+import { answer, invalid } from '../support/api-client';
 import { TestSystem } from '../support/system';
 
 // 12:00 on 2026-03-10 in Shanghai (the process runs in Los Angeles, where it is still the 9th).
@@ -16,14 +17,16 @@ describe('DAU ingest and usage', () => {
   });
   afterAll(async () => system.stop());
 
-  const ingest = (reports: unknown, key: string = ingestKey) => system.request('POST', '/v1/usage/dau', { reports }, key);
+  const ingest = (reports: unknown, key: string = ingestKey) => answer(system.as(key).POST('/v1/usage/dau', { body: { reports: invalid(reports) } }));
+  const results = (reply: { data?: { results: { status: string; appId?: unknown; date?: unknown }[] } }) => reply.data?.results ?? [];
   const statuses = async (reports: unknown[]) => {
     const reply = await ingest(reports);
     expect(reply.status).toBe(200);
-    return reply.body.results.map((r: { status: string }) => r.status);
+    return results(reply).map((r) => r.status);
   };
-  const usage = async (appId: string, query = `from=${TODAY}&to=${TODAY}`) =>
-    (await system.request('GET', `/v1/apps/${appId}/usage?${query}`)).body;
+  const usage = async (id: string, query: { from?: string; to?: string } = { from: TODAY, to: TODAY }) =>
+    (await answer(system.http.GET('/v1/apps/{id}/usage', { params: { path: { id }, query } }))).data;
+  const setCharity = (id: string, approved: boolean) => answer(system.http.POST('/v1/apps/{id}/charity', { params: { path: { id } }, body: { approved } }));
   const dauOn = async (appId: string, date = TODAY) => {
     const row = await system.prisma.dailyUsage.findUnique({ where: { appId_day: { appId, day: new Date(`${date}T00:00:00Z`) } } });
     return row?.dau ?? null;
@@ -50,7 +53,7 @@ describe('DAU ingest and usage', () => {
       { appId: app.id, date: '2026-03-09', dau: 80 },
     ]);
     expect(reply.status).toBe(200);
-    expect(reply.body.results).toEqual([
+    expect(results(reply)).toEqual([
       { appId: app.id, date: TODAY, status: 'accepted' },
       { appId: app.id, date: '2026-3-9', status: 'VALIDATION_FAILED', field: 'date', message: expect.stringContaining('YYYY-MM-DD') },
       { appId: app.id, date: '2026-02-30', status: 'VALIDATION_FAILED', field: 'date', message: expect.any(String) },
@@ -101,7 +104,7 @@ describe('DAU ingest and usage', () => {
     const app = await anApplication(system).create();
     const sources = Array.from({ length: 24 }, (_, i) => `gw-${i}`);
     const replies = await Promise.all(sources.map((source, i) => ingest([{ appId: app.id, date: '2026-03-09', dau: 10 + i, source }])));
-    expect(replies.every((r) => r.status === 200 && r.body.results[0].status === 'accepted')).toBe(true);
+    expect(replies.every((r) => r.status === 200 && results(r)[0].status === 'accepted')).toBe(true);
     expect(await dauOn(app.id, '2026-03-09')).toBe(sources.reduce((sum, _, i) => sum + 10 + i, 0));
   });
 
@@ -120,7 +123,7 @@ describe('DAU ingest and usage', () => {
     ]);
     expect(await dauOn(app.id, '2026-03-08')).toBe(330);
     // Exactly one report set each snapshot's final value.
-    const accepted = replies.flatMap((r) => r.body.results).filter((r: { status: string }) => r.status === 'accepted');
+    const accepted = replies.flatMap(results).filter((r) => r.status === 'accepted');
     expect(accepted.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -133,9 +136,9 @@ describe('DAU ingest and usage', () => {
       source: `s${Math.floor(i / 280)}`,
     }));
     const reply = await ingest(reports);
-    expect(reply.body.results).toHaveLength(1000);
-    expect(reply.body.results.map((r: { appId: string; date: string }) => [r.appId, r.date])).toEqual(reports.map((r) => [r.appId, r.date]));
-    expect(reply.body.results.every((r: { status: string }) => r.status === 'accepted')).toBe(true);
+    expect(results(reply)).toHaveLength(1000);
+    expect(results(reply).map((r) => [r.appId, r.date])).toEqual(reports.map((r) => [r.appId, r.date]));
+    expect(results(reply).every((r) => r.status === 'accepted')).toBe(true);
     // 2026-02-01 of app 0: reports 0 (s0), 280 (s1), 560 (s2), 840 (s3).
     expect(await dauOn(apps[0].id, '2026-02-01')).toBe(0 + 280 + 560 + 840);
   });
@@ -147,8 +150,8 @@ describe('DAU ingest and usage', () => {
     [{ reports: Array.from({ length: 1001 }, () => ({ appId: randomUUID(), date: TODAY, dau: 1 })) }, 'reports'],
     [{ reports: [{ appId: randomUUID(), date: TODAY, dau: 1, devices: 3 }] }, 'reports.0.devices'],
   ])('refuses a bad envelope %#', async (body, field) => {
-    const reply = await system.request('POST', '/v1/usage/dau', body, ingestKey);
-    expect(reply).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field } });
+    const reply = await answer(system.as(ingestKey).POST('/v1/usage/dau', { body: invalid(body) }));
+    expect(reply).toMatchObject({ status: 400, error: { code: 'VALIDATION_FAILED', field } });
   });
 
   it('is for ingest (and admin) keys only', async () => {
@@ -156,7 +159,7 @@ describe('DAU ingest and usage', () => {
     expect((await ingest([], readonlyKey)).status).toBe(403);
     expect((await ingest([], system.adminKey)).status).toBe(200);
     const app = await anApplication(system).create();
-    expect((await system.request('GET', `/v1/apps/${app.id}`, undefined, ingestKey)).status).toBe(403);
+    expect((await answer(system.as(ingestKey).GET('/v1/apps/{id}', { params: { path: { id: app.id } } }))).status).toBe(403);
   });
 
   describe('GET /v1/apps/:id/usage', () => {
@@ -170,7 +173,7 @@ describe('DAU ingest and usage', () => {
         { appId: app.id, date: '2026-02-28', dau: 800 },
         { appId: app.id, date: '2026-03-05', dau: 40 },
       ]);
-      expect(await usage(app.id, 'from=2026-01-31&to=2026-02-28')).toEqual({
+      expect(await usage(app.id, { from: '2026-01-31', to: '2026-02-28' })).toEqual({
         days: [
           { date: '2026-01-31', dau: 700 },
           { date: '2026-02-01', dau: 500 },
@@ -183,7 +186,7 @@ describe('DAU ingest and usage', () => {
         ],
       });
       // Default: the 30 days up to today.
-      expect((await usage(app.id, '')).days).toEqual([
+      expect((await usage(app.id, {}))?.days).toEqual([
         { date: '2026-02-14', dau: 1500 },
         { date: '2026-02-28', dau: 800 },
         { date: '2026-03-05', dau: 40 },
@@ -192,12 +195,12 @@ describe('DAU ingest and usage', () => {
 
     it('validates the range and the app', async () => {
       const app = await anApplication(system).create();
-      const get = (query: string, id = app.id) => system.request('GET', `/v1/apps/${id}/usage?${query}`);
-      expect(await get('from=2026-03-05&to=2026-03-01')).toMatchObject({ status: 400, body: { field: 'from' } });
-      expect(await get('from=yesterday')).toMatchObject({ status: 400, body: { field: 'from' } });
-      expect(await get('from=2024-01-01&to=2026-01-01')).toMatchObject({ status: 400, body: { field: 'from' } });
-      expect(await get('month=3')).toMatchObject({ status: 400, body: { field: 'month' } });
-      expect(await get('', randomUUID())).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+      const get = (query: Record<string, string>, id = app.id) => answer(system.http.GET('/v1/apps/{id}/usage', { params: { path: { id }, query: invalid(query) } }));
+      expect(await get({ from: '2026-03-05', to: '2026-03-01' })).toMatchObject({ status: 400, error: { field: 'from' } });
+      expect(await get({ from: 'yesterday' })).toMatchObject({ status: 400, error: { field: 'from' } });
+      expect(await get({ from: '2024-01-01', to: '2026-01-01' })).toMatchObject({ status: 400, error: { field: 'from' } });
+      expect(await get({ month: '3' })).toMatchObject({ status: 400, error: { field: 'month' } });
+      expect(await get({}, randomUUID())).toMatchObject({ status: 404, error: { code: 'NOT_FOUND' } });
     });
   });
 
@@ -217,7 +220,7 @@ describe('DAU ingest and usage', () => {
       ]);
       const notices = await system.prisma.notification.findMany({ where: { appId: app.id } });
       expect(notices.map((n) => [n.type, n.day.toISOString().slice(0, 10)])).toEqual([['trial_cutoff', TODAY]]);
-      expect((await system.request('GET', `/v1/apps/${app.id}/capabilities`)).body).toMatchObject({ push: false, register: true });
+      expect((await answer(system.http.GET('/v1/apps/{id}/capabilities', { params: { path: { id: app.id } } }))).data).toMatchObject({ push: false, register: true });
       // A suspended app still reports (its devices still connect); nothing happens twice.
       expect(await statuses([{ appId: app.id, date: TODAY, dau: 5000 }])).toEqual(['accepted']);
       expect(await system.prisma.appStateChange.count({ where: { appId: app.id } })).toBe(1);
@@ -226,7 +229,7 @@ describe('DAU ingest and usage', () => {
     it('does not suspend for a past day over the limit, nor apps that are not on the trial', async () => {
       const trial = await anApplication(system).create();
       const charity = await anApplication(system).create();
-      await system.request('POST', `/v1/apps/${charity.id}/charity`, { approved: true });
+      await setCharity(charity.id, true);
       await ingest([
         { appId: trial.id, date: '2026-03-09', dau: 50000 },
         { appId: charity.id, date: TODAY, dau: 50000 },
@@ -237,10 +240,10 @@ describe('DAU ingest and usage', () => {
 
     it('suspends at once an app returned to the trial while over the limit today', async () => {
       const app = await anApplication(system).create();
-      await system.request('POST', `/v1/apps/${app.id}/charity`, { approved: true });
+      await setCharity(app.id, true);
       await ingest([{ appId: app.id, date: TODAY, dau: 2000 }]);
-      const revoked = await system.request('POST', `/v1/apps/${app.id}/charity`, { approved: false });
-      expect(revoked.body).toMatchObject({ plan: 'trial', state: 'suspended', suspensionReason: 'trial_over_limit', trialSuspendedOn: TODAY });
+      const revoked = await setCharity(app.id, false);
+      expect(revoked.data).toMatchObject({ plan: 'trial', state: 'suspended', suspensionReason: 'trial_over_limit', trialSuspendedOn: TODAY });
     });
   });
 
@@ -254,7 +257,7 @@ describe('DAU ingest and usage', () => {
       { appId: app.id, date: '2026-03-02', dau: 20 },
       { appId: app.id, date: '2026-03-03', dau: 20 },
     ]);
-    expect(reply.body.results.map((r: { status: string }) => r.status)).toEqual(['DAY_CLOSED', 'DAY_CLOSED', 'accepted']);
+    expect(results(reply).map((r) => r.status)).toEqual(['DAY_CLOSED', 'DAY_CLOSED', 'accepted']);
     expect(await dauOn(app.id, '2026-03-01')).toBe(10);
   });
 });

@@ -4,7 +4,9 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApi } from '../../apps/api/src/bootstrap';
 import { PrismaService } from '../../apps/core/src/prisma/prisma.service';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { apiClient, ApiClient } from './api-client';
 import { freshDatabase, withAdminClient } from './database';
+import { validatorFor } from './openapi-validator';
 
 export interface SystemOptions {
   /** Start the simulated clock here (ISO instant); omit for the system clock. */
@@ -21,7 +23,7 @@ export interface Reply {
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** A request to one API instance, answered as `TestSystem.request` answers. */
+/** A request to one API instance, answered as `TestSystem.request` answers; the answer must match the document. */
 export async function requestVia(api: NestFastifyApplication, method: Method, url: string, body?: unknown, key: string | null = process.env.ADMIN_API_KEY!, headers: Record<string, string> = {}): Promise<Reply> {
   const response = await api.inject({
     method,
@@ -29,6 +31,7 @@ export async function requestVia(api: NestFastifyApplication, method: Method, ur
     payload: body as any,
     headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
   });
+  (await validatorFor(api)).check(method, url, response.statusCode, response.headers['content-type'] as string | undefined, response.body);
   return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined };
 }
 
@@ -37,11 +40,20 @@ export class TestSystem {
   readonly adminKey = process.env.ADMIN_API_KEY!;
   private workers: INestApplicationContext[] = [];
   private apis: NestFastifyApplication[] = [];
+  /** The typed client generated from the document, with the admin key (see `as`). */
+  readonly http: ApiClient;
 
   private constructor(
     readonly api: NestFastifyApplication,
     readonly databaseName: string,
-  ) {}
+  ) {
+    this.http = apiClient(api, this.adminKey);
+  }
+
+  /** The typed client with another key, or none (null). */
+  as(key: string | null): ApiClient {
+    return apiClient(this.api, key);
+  }
 
   static async start(options: SystemOptions = {}): Promise<TestSystem> {
     const db = await freshDatabase();

@@ -1,11 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ApiKeyService } from '../../core/src/auth/api-key.service';
 import { APP_CONFIG } from '../../core/src/config/config.module';
 import type { AppConfig } from '../../core/src/config/config';
 import { ApiModule } from './api.module';
+import { openApiDocument } from './common/openapi/document';
 import { validationPipe } from './common/validation';
 import { installOperations } from './operations';
 
@@ -20,16 +21,7 @@ export async function createApi(options: { logger?: boolean } = {}): Promise<Nes
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('push-billing')
-      .setDescription('Billing and subscription lifecycle of the push service. Money is a string with two decimals.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs/json' });
   await installOperations(app);
 
   const config = app.get<AppConfig>(APP_CONFIG);

@@ -3,12 +3,17 @@ import type { MessageRecord } from '../../../core/src/accounts/message.repositor
 import type { LedgerTransactionRecord, VoucherRecord } from '../../../core/src/ledger/ledger.repository';
 import { grossAmount } from '../../../core/src/ledger/ledger.rules';
 import { formatMoney } from '../../../core/src/money/money';
+import type { AccountDto, GrantedVoucherDto, LedgerTransactionDto, MessageDto } from './account.response';
 
 /** The JSON shapes of accounts, wallets, vouchers, ledger transactions and messages (money as two-decimal strings). */
 
-const iso = (at: Date | null) => (at ? at.toISOString() : null);
+function iso(at: Date): string;
+function iso(at: Date | null): string | null;
+function iso(at: Date | null): string | null {
+  return at ? at.toISOString() : null;
+}
 
-export function accountJson(account: AccountView) {
+export function accountJson(account: AccountView): AccountDto {
   const { wallet } = account;
   return {
     id: account.id,
@@ -37,7 +42,7 @@ export function accountJson(account: AccountView) {
   };
 }
 
-export function voucherJson(voucher: VoucherRecord, transactionId: string) {
+export function voucherJson(voucher: VoucherRecord, transactionId: string): GrantedVoucherDto {
   return {
     id: voucher.id,
     accountId: voucher.accountId,
@@ -49,7 +54,7 @@ export function voucherJson(voucher: VoucherRecord, transactionId: string) {
   };
 }
 
-export function ledgerTransactionJson(transaction: LedgerTransactionRecord) {
+export function ledgerTransactionJson(transaction: LedgerTransactionRecord): LedgerTransactionDto {
   return {
     id: transaction.id,
     accountId: transaction.accountId,
@@ -69,6 +74,6 @@ export function ledgerTransactionJson(transaction: LedgerTransactionRecord) {
   };
 }
 
-export function messageJson(message: MessageRecord) {
+export function messageJson(message: MessageRecord): MessageDto {
   return { ...message, createdAt: iso(message.createdAt), read: message.readAt !== null, readAt: iso(message.readAt) };
 }

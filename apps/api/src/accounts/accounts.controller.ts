@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AccountService } from '../../../core/src/accounts/account.service';
 import { READERS } from '../../../core/src/auth/roles';
 import { money } from '../../../core/src/money/money';
 import { Roles } from '../auth/roles.decorator';
 import { CreateAccountDto, PrivilegesDto } from './account.dto';
 import { accountJson } from './account.json';
+import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
+import { AccountDto } from './account.response';
 import { uuidParam } from './params';
 
 @ApiTags('accounts')
@@ -15,6 +17,9 @@ export class AccountsController {
   constructor(private readonly accounts: AccountService) {}
 
   @Post()
+  @ApiDoc('Create an account', 'Admin. A new customer account with an empty wallet.')
+  @ApiCreatedResponse({ type: AccountDto })
+  @ApiErrors('VALIDATION_FAILED')
   async create(@Body() body: CreateAccountDto) {
     const account = await this.accounts.create({
       name: body.name,
@@ -26,11 +31,17 @@ export class AccountsController {
 
   @Get(':id')
   @Roles(...READERS)
+  @ApiDoc('Get an account and its wallet', 'The wallet shows cash, gift, frozen, the available balance, vouchers and arrears.')
+  @ApiOkResponse({ type: AccountDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async get(@Param('id', uuidParam('id')) id: string) {
     return accountJson(await this.accounts.get(id));
   }
 
   @Put(':id/privileges')
+  @ApiDoc('Set the account\'s privileges', 'Admin. `neverSuspend`: the account\'s apps keep running (and being charged) in arrears and when an auto-renewal fails.')
+  @ApiOkResponse({ type: AccountDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async setPrivileges(@Param('id', uuidParam('id')) id: string, @Body() body: PrivilegesDto) {
     return accountJson(await this.accounts.setNeverSuspend(id, body.neverSuspend));
   }

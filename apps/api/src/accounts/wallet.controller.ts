@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { READERS } from '../../../core/src/auth/roles';
 import { LedgerService } from '../../../core/src/ledger/ledger.service';
@@ -10,6 +10,8 @@ import { Roles } from '../auth/roles.decorator';
 import { sendAnswer } from '../common/idempotent-reply';
 import { GrantVoucherDto, LedgerQueryDto, TopUpDto } from './account.dto';
 import { ledgerTransactionJson, voucherJson } from './account.json';
+import { ApiDoc, ApiErrors, ApiIdempotencyKey } from '../common/openapi/decorators';
+import { GrantedVoucherDto, LedgerTransactionDto } from './account.response';
 import { uuidParam } from './params';
 
 @ApiTags('wallet')
@@ -24,7 +26,10 @@ export class WalletController {
 
   /** Retry with the same Idempotency-Key and body: the first answer again, and money moves once. */
   @Post('top-ups')
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'the client\'s unique key for this top-up (1-200 printable characters)' })
+  @ApiDoc('Top up the wallet', 'Admin. Cash paid in, or gift credit granted; answers the ledger transaction with its balanced entries.')
+  @ApiIdempotencyKey(true)
+  @ApiCreatedResponse({ type: LedgerTransactionDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'IDEMPOTENCY_CONFLICT')
   async topUp(
     @Param('id', uuidParam('id')) accountId: string,
     @Body() body: TopUpDto,
@@ -37,7 +42,10 @@ export class WalletController {
 
   /** An Idempotency-Key is optional here; given, a retry grants nothing twice. */
   @Post('vouchers')
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiDoc('Grant a voucher', 'Admin. A voucher spendable on orders until `expiresOn` (a billing date, not in the past), apart from the available balance.')
+  @ApiIdempotencyKey(false)
+  @ApiCreatedResponse({ type: GrantedVoucherDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'IDEMPOTENCY_CONFLICT')
   async grantVoucher(
     @Param('id', uuidParam('id')) accountId: string,
     @Body() body: GrantVoucherDto,
@@ -52,6 +60,9 @@ export class WalletController {
 
   @Get('ledger')
   @Roles(...READERS)
+  @ApiDoc('List the account\'s ledger transactions', 'Transactions of the billing dates `from`..`to` (both included), oldest first, with their entries.')
+  @ApiOkResponse({ type: [LedgerTransactionDto] })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async listTransactions(@Param('id', uuidParam('id')) accountId: string, @Query() query: LedgerQueryDto) {
     const transactions = await this.ledger.listTransactions(accountId, query.from, query.to);
     return transactions.map(ledgerTransactionJson);

@@ -2,11 +2,16 @@ import type { Application } from '../../../core/src/applications/application.typ
 import type { Capabilities } from '../../../core/src/applications/capabilities.rules';
 import type { Subscription } from '../../../core/src/subscriptions/subscription.types';
 import { subscriptionJson } from '../subscriptions/subscription.json';
+import type { ApplicationDto, CapabilitiesDto } from './application.response';
 
-const iso = (at: Date | null) => (at ? at.toISOString() : null);
+function iso(at: Date): string;
+function iso(at: Date | null): string | null;
+function iso(at: Date | null): string | null {
+  return at ? at.toISOString() : null;
+}
 
 /** An app as the API shows it; `subscription` is its running prepaid subscription, or null. */
-export function applicationJson(app: Application, subscription: Subscription | null = null) {
+export function applicationJson(app: Application, subscription: Subscription | null = null): ApplicationDto {
   return {
     id: app.id,
     accountId: app.accountId,
@@ -28,6 +33,6 @@ export function applicationJson(app: Application, subscription: Subscription | n
   };
 }
 
-export function capabilitiesJson(caps: Capabilities) {
+export function capabilitiesJson(caps: Capabilities): CapabilitiesDto {
   return { push: caps.push, register: caps.register, throttled: caps.throttled, state: caps.state, entitlements: caps.entitlements };
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApplicationsService } from '../../../core/src/applications/applications.service';
 import { READERS } from '../../../core/src/auth/roles';
 import { DomainError } from '../../../core/src/errors/domain-error';
@@ -7,7 +7,9 @@ import { SubscriptionService } from '../../../core/src/subscriptions/subscriptio
 import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
 import { CharityDto, CreateApplicationDto } from './application.dto';
+import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
 import { applicationJson, capabilitiesJson } from './application.json';
+import { ApplicationDto, CapabilitiesDto, EntitlementOverridesDto, EntitlementSettingsDto } from './application.response';
 
 @ApiTags('apps')
 @ApiBearerAuth()
@@ -18,34 +20,46 @@ export class ApplicationsController {
     private readonly subscriptions: SubscriptionService,
   ) {}
 
-  /** Admin: a new app on the free trial; 409 APP_LIMIT_REACHED past 150 per account or 50 per platform. */
   @Post()
+  @ApiDoc('Create an app', 'Admin. A new app on the free trial; `APP_LIMIT_REACHED` past 150 apps per account or 50 per platform.')
+  @ApiCreatedResponse({ type: ApplicationDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'APP_LIMIT_REACHED')
   async create(@Body() body: CreateApplicationDto) {
     return applicationJson(await this.apps.create(body));
   }
 
   @Get(':id')
   @Roles(...READERS)
+  @ApiDoc('Get an app', 'The app, its state and plan, and its running prepaid subscription.')
+  @ApiOkResponse({ type: ApplicationDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async get(@Param('id', uuidParam('id')) id: string) {
     return applicationJson(await this.apps.get(id), await this.subscriptions.current(id));
   }
 
-  /** What the push dispatcher may do for the app now, and its entitlements. */
   @Get(':id/capabilities')
   @Roles(...READERS)
+  @ApiDoc('Get what an app may do now', 'What the push dispatcher may do for the app now (push, register, throttled), and its entitlements.')
+  @ApiOkResponse({ type: CapabilitiesDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async capabilities(@Param('id', uuidParam('id')) id: string) {
     return capabilitiesJson(await this.apps.capabilities(id));
   }
 
   @Post(':id/charity')
   @HttpCode(200)
+  @ApiDoc('Approve or revoke charity status', 'Admin. `approved: true` makes the app free forever and running (a suspended trial app is restored); `false` returns it to the trial. Idempotent.')
+  @ApiOkResponse({ type: ApplicationDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE')
   async charity(@Param('id', uuidParam('id')) id: string, @Body() body: CharityDto) {
     return applicationJson(await this.apps.setCharity(id, body.approved));
   }
 
-  /** Admin: replaces the app's entitlement overrides with the given entitlements (`{}` clears them). */
   @Put(':id/entitlements')
-  @ApiBody({ schema: { type: 'object', example: { offlineRetentionHours: 72, queryApiCallsPerHour: 1000 } } })
+  @ApiDoc('Override an app\'s entitlements', 'Admin. Replaces the app\'s overrides with the entitlements given (`{}` clears them); each must stay within the published maximum.')
+  @ApiBody({ type: EntitlementOverridesDto, examples: { raise: { summary: 'longer retention, more queries', value: { offlineRetentionHours: 72, queryApiCallsPerHour: 1000 } }, clear: { summary: 'back to the published entitlements', value: {} } } })
+  @ApiOkResponse({ type: EntitlementSettingsDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async entitlements(@Param('id', uuidParam('id')) id: string, @Body() body: unknown) {
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       throw DomainError.validation('body', 'the body must be an object of entitlements');

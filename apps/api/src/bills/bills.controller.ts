@@ -1,11 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { READERS } from '../../../core/src/auth/roles';
 import { formatMoney } from '../../../core/src/money/money';
 import { BillService } from '../../../core/src/settlement/bill.service';
 import { Roles } from '../auth/roles.decorator';
 import { IsBillingDate } from '../common/billing-date.validator';
+import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
+import { BillDto } from './bill.response';
 
 class BillQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -35,10 +37,12 @@ class BillQueryDto {
 export class BillsController {
   constructor(private readonly bills: BillService) {}
 
-  /** Daily pay-as-you-go bills, newest first (at most 1,000 a call: narrow by app, account or dates). */
   @Get()
   @Roles(...READERS)
-  async list(@Query() query: BillQueryDto) {
+  @ApiDoc('List daily pay-as-you-go bills', 'Newest first, at most 1,000 a call: narrow by app, account or billing dates (both included).')
+  @ApiOkResponse({ type: [BillDto] })
+  @ApiErrors('VALIDATION_FAILED')
+  async list(@Query() query: BillQueryDto): Promise<BillDto[]> {
     const bills = await this.bills.list(query);
     return bills.map((bill) => ({
       appId: bill.appId,

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsISO8601 } from 'class-validator';
 import { READERS } from '../../../core/src/auth/roles';
 import { Clock } from '../../../core/src/clock/clock';
 import { ClockAdvanceService } from '../../../core/src/scheduling/clock-advance.service';
 import { Roles } from '../auth/roles.decorator';
-import { toJson } from '../common/serialize';
+import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
+import { ClockAdvanceDto, ClockDto } from './clock.response';
 
 class AdvanceClockDto {
   @ApiProperty({ example: '2026-01-02T06:00:00+08:00', description: 'the instant to move the simulated clock to' })
@@ -24,15 +25,21 @@ export class ClockController {
 
   @Get()
   @Roles(...READERS)
-  now() {
+  @ApiDoc('Get the time the system runs on')
+  @ApiOkResponse({ type: ClockDto })
+  @ApiErrors()
+  now(): ClockDto {
     return { now: this.clock.now().toISOString(), simulated: this.clock.simulated };
   }
 
-  /** Answers once every scheduled job due up to `to` has run, in order (CLOCK_MODE=simulated only). */
   @Post('advance')
   @HttpCode(200)
-  async advance(@Body() body: AdvanceClockDto) {
+  @ApiDoc('Move the simulated clock', 'Admin, CLOCK_MODE=simulated only (`NOT_FOUND` otherwise). Runs every scheduled job due up to `to`, in order, through the real queues, and answers once they have all finished.')
+  @ApiOkResponse({ type: ClockAdvanceDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE')
+  async advance(@Body() body: AdvanceClockDto): Promise<ClockAdvanceDto> {
     const result = await this.advancer.advance(new Date(body.to));
-    return toJson({ now: result.now, simulated: true, from: result.from, ran: result.ran });
+    const ran = result.ran.map((run) => ({ ...run, scheduledFor: run.scheduledFor.toISOString() }));
+    return { now: result.now.toISOString(), simulated: true, from: result.from.toISOString(), ran };
   }
 }

@@ -9,6 +9,9 @@ export interface ErrorBody {
   [detail: string]: unknown;
 }
 
+/** The code of a failure that is no refusal: not in the domain's table, since no rule raises it. */
+export const INTERNAL_ERROR_CODE = 'INTERNAL';
+
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'VALIDATION_FAILED',
   401: 'UNAUTHENTICATED',
@@ -35,7 +38,7 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const code = CODE_BY_STATUS[status] ?? (status === 413 ? 'VALIDATION_FAILED' : status < 500 ? 'INVALID_STATE' : 'INTERNAL');
+      const code = CODE_BY_STATUS[status] ?? (status === 413 ? 'VALIDATION_FAILED' : status < 500 ? 'INVALID_STATE' : INTERNAL_ERROR_CODE);
       return { statusCode: status === 413 ? ERROR_STATUS.VALIDATION_FAILED : status, code, message: exception.message };
     }
     const fastifyError = exception as { statusCode?: number; message?: string };
@@ -43,6 +46,6 @@ export class ErrorFilter implements ExceptionFilter {
       // Malformed JSON, a wrong content type, a body over the limit: the client's input is at fault.
       return { statusCode: 400, code: 'VALIDATION_FAILED', message: fastifyError.message ?? 'malformed request', field: 'body' };
     }
-    return { statusCode: 500, code: 'INTERNAL', message: 'internal error' };
+    return { statusCode: 500, code: INTERNAL_ERROR_CODE, message: 'internal error' };
   }
 }

@@ -1,10 +1,13 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { Queue } from 'bullmq';
 import { PrismaService } from '../../../core/src/prisma/prisma.service';
 import { Public } from '../auth/roles.decorator';
+import { errorResponseSchema } from '../common/openapi/decorators';
+import { ErrorResponseDto } from '../common/openapi/error-response.dto';
+import { HealthDto } from './health.response';
 
 @ApiTags('health')
 @Controller('health')
@@ -19,7 +22,11 @@ export class HealthController {
   /** Liveness is this answer at all; readiness is both stores answering (503 otherwise). */
   @Get()
   @Public()
-  @HealthCheck()
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOperation({ summary: 'Check health', description: 'No key needed. Liveness is any answer at all; readiness is 200 (Postgres and Redis answer), 503 otherwise.', security: [] })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiExtraModels(ErrorResponseDto)
+  @ApiResponse({ status: 503, description: 'Postgres or Redis does not answer', schema: errorResponseSchema(['INTERNAL']) })
   check() {
     return this.health.check([
       () => this.probe('postgres', async () => void (await this.prisma.$queryRaw`SELECT 1`)),

@@ -2,13 +2,18 @@ import type { DeliveryRecord } from '../../../core/src/notifications/delivery.re
 import type { Recipient } from '../../../core/src/notifications/delivery.types';
 import type { EffectiveSubscription } from '../../../core/src/notifications/subscription.rules';
 import type { WebhookDeliveryView, WebhookEndpointView } from '../../../core/src/webhooks/webhook.types';
+import type { DeliveryDto, EffectiveSubscriptionDto, RecipientResponseDto, WebhookDeliveryDto, WebhookEndpointDto } from './notification.response';
 
 /** The JSON shapes of recipients, subscriptions, deliveries and webhook endpoints. */
 
-const iso = (at: Date | null) => (at ? at.toISOString() : null);
+function iso(at: Date): string;
+function iso(at: Date | null): string | null;
+function iso(at: Date | null): string | null {
+  return at ? at.toISOString() : null;
+}
 
 /** `source: "account"`: the account's own name and email, standing for a creator nobody configured. */
-export function recipientJson(recipient: Recipient) {
+export function recipientJson(recipient: Recipient): RecipientResponseDto {
   return {
     id: recipient.id,
     role: recipient.role,
@@ -20,11 +25,11 @@ export function recipientJson(recipient: Recipient) {
   };
 }
 
-export function subscriptionJson(subscription: EffectiveSubscription) {
+export function subscriptionJson(subscription: EffectiveSubscription): EffectiveSubscriptionDto {
   return { role: subscription.role, type: subscription.type, channels: subscription.channels, source: subscription.source };
 }
 
-export function deliveryJson(delivery: DeliveryRecord) {
+export function deliveryJson(delivery: DeliveryRecord): DeliveryDto {
   return {
     id: delivery.id,
     notificationId: delivery.notificationId,
@@ -42,7 +47,7 @@ export function deliveryJson(delivery: DeliveryRecord) {
   };
 }
 
-export function webhookEndpointJson(endpoint: WebhookEndpointView) {
+export function webhookEndpointJson(endpoint: WebhookEndpointView): WebhookEndpointDto {
   return {
     id: endpoint.id,
     url: endpoint.url,
@@ -54,6 +59,6 @@ export function webhookEndpointJson(endpoint: WebhookEndpointView) {
   };
 }
 
-export function webhookDeliveryJson(delivery: WebhookDeliveryView) {
+export function webhookDeliveryJson(delivery: WebhookDeliveryView): WebhookDeliveryDto {
   return { ...delivery, createdAt: iso(delivery.createdAt), sentAt: iso(delivery.sentAt) };
 }

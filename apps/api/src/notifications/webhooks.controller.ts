@@ -1,12 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { READERS } from '../../../core/src/auth/roles';
 import { WebhookEndpointService } from '../../../core/src/webhooks/webhook-endpoint.service';
 import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
 import { LimitQueryDto } from '../common/limit-query.dto';
 import { CreateWebhookEndpointDto, UpdateWebhookEndpointDto } from './notification.dto';
+import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
 import { webhookDeliveryJson, webhookEndpointJson } from './notification.json';
+import { CreatedWebhookEndpointDto, WebhookDeliveryListDto, WebhookEndpointDto, WebhookEndpointListDto } from './notification.response';
 
 /** Endpoints the lifecycle events are POSTed to, signed. Admins write; readers read (never the secret). */
 @ApiTags('webhooks')
@@ -15,8 +17,10 @@ import { webhookDeliveryJson, webhookEndpointJson } from './notification.json';
 export class WebhooksController {
   constructor(private readonly endpoints: WebhookEndpointService) {}
 
-  /** The answer carries the secret, the only time it is shown. */
   @Post()
+  @ApiDoc('Add a webhook endpoint', 'Admin. The answer carries the signing secret (generated when not given), the only time it is shown.')
+  @ApiCreatedResponse({ type: CreatedWebhookEndpointDto })
+  @ApiErrors('VALIDATION_FAILED')
   async create(@Body() body: CreateWebhookEndpointDto) {
     const created = await this.endpoints.create(
       { url: body.url, eventTypes: body.eventTypes, description: body.description ?? null, enabled: body.enabled ?? true },
@@ -27,30 +31,44 @@ export class WebhooksController {
 
   @Get()
   @Roles(...READERS)
+  @ApiDoc('List webhook endpoints', 'Never with their secrets.')
+  @ApiOkResponse({ type: WebhookEndpointListDto })
+  @ApiErrors()
   async list() {
     return { endpoints: (await this.endpoints.list()).map(webhookEndpointJson) };
   }
 
   @Get(':id')
   @Roles(...READERS)
+  @ApiDoc('Get a webhook endpoint')
+  @ApiOkResponse({ type: WebhookEndpointDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async get(@Param('id', uuidParam('id')) id: string) {
     return webhookEndpointJson(await this.endpoints.get(id));
   }
 
   @Patch(':id')
+  @ApiDoc('Change a webhook endpoint', 'Admin. Only the fields given change; a new `secret` rotates the key.')
+  @ApiOkResponse({ type: WebhookEndpointDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async update(@Param('id', uuidParam('id')) id: string, @Body() body: UpdateWebhookEndpointDto) {
     return webhookEndpointJson(await this.endpoints.update(id, body));
   }
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiDoc('Remove a webhook endpoint', 'Admin.')
+  @ApiNoContentResponse({ description: 'removed' })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async remove(@Param('id', uuidParam('id')) id: string): Promise<void> {
     await this.endpoints.remove(id);
   }
 
-  /** Newest first. */
   @Get(':id/deliveries')
   @Roles(...READERS)
+  @ApiDoc('List an endpoint\'s deliveries', 'Newest first, at most `limit`: each event, its status, attempts, last error and the endpoint\'s HTTP status.')
+  @ApiOkResponse({ type: WebhookDeliveryListDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async deliveries(@Param('id', uuidParam('id')) id: string, @Query() query: LimitQueryDto) {
     return { deliveries: (await this.endpoints.deliveriesOf(id, query.limit ?? 100)).map(webhookDeliveryJson) };
   }

@@ -1,7 +1,8 @@
 import { formatMoney } from '../../../core/src/money/money';
 import type { Order } from '../../../core/src/orders/order.types';
+import type { OrderDto } from './order.response';
 
-export function orderJson(order: Order) {
+export function orderJson(order: Order): OrderDto {
   return {
     id: order.id,
     accountId: order.accountId,

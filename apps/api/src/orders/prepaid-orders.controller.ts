@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { IDEMPOTENCY_KEY_HEADER } from '../../../core/src/idempotency/idempotency.rules';
 import { RefundService } from '../../../core/src/refunds/refund.service';
@@ -9,7 +9,10 @@ import { Roles } from '../auth/roles.decorator';
 import { idempotentReply } from '../common/idempotent-reply';
 import { PrepaidOrderDto, RefundBlockDto, RefundDto } from '../subscriptions/subscription.dto';
 import { refundJson } from '../subscriptions/subscription.json';
+import { ApiDoc, ApiErrors, ApiIdempotencyKey } from '../common/openapi/decorators';
+import { RefundResponseDto } from '../subscriptions/subscription.response';
 import { orderJson } from './order.json';
+import { OrderDto } from './order.response';
 
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -20,9 +23,11 @@ export class PrepaidOrdersController {
     private readonly refunds: RefundService,
   ) {}
 
-  /** Admin: buys a prepaid plan for a trial app, paid at once; 402 INSUFFICIENT_BALANCE names the shortfall. */
   @Post('prepaid')
-  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: true, description: 'the client\'s unique key for this purchase' })
+  @ApiDoc('Buy a prepaid plan', 'Admin. For a trial app (or one whose plan was refunded), paid at once from vouchers, gift, then cash; `INSUFFICIENT_BALANCE` names the shortfall. The app is deployed on its own resources (`provisioning`).')
+  @ApiIdempotencyKey(true)
+  @ApiCreatedResponse({ type: OrderDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INSUFFICIENT_BALANCE', 'SALES_CLOSED', 'INVALID_STATE', 'IDEMPOTENCY_CONFLICT')
   async purchase(
     @Body() body: PrepaidOrderDto,
     @Headers(IDEMPOTENCY_KEY_HEADER.toLowerCase()) key: string | undefined,
@@ -32,9 +37,11 @@ export class PrepaidOrdersController {
     return idempotentReply(reply, orderJson(placed.order), placed.replayed);
   }
 
-  /** Admin: refunds the order's subscription and suspends its app; 409 REFUND_NOT_ALLOWED says why not. */
   @Post(':id/refunds')
-  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
+  @ApiDoc('Refund a prepaid order', 'Admin. Refunds the order\'s subscription (no-questions within the window, or standard for the unused part) and suspends its app; `REFUND_NOT_ALLOWED` says why not in `reason`.')
+  @ApiIdempotencyKey(false)
+  @ApiCreatedResponse({ type: RefundResponseDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE', 'REFUND_NOT_ALLOWED', 'IDEMPOTENCY_CONFLICT')
   async refund(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: RefundDto,
@@ -45,10 +52,12 @@ export class PrepaidOrdersController {
     return idempotentReply(reply, refundJson(placed.refund), placed.replayed);
   }
 
-  /** Admin or ops: blocks the refunds of an order flagged as abuse. */
   @Post(':id/refund-block')
   @HttpCode(200)
   @Roles('ops')
+  @ApiDoc('Block an order\'s refunds', 'Admin or ops: blocks the refunds of an order flagged as abuse.')
+  @ApiOkResponse({ type: OrderDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE')
   async blockRefund(@Param('id', uuidParam('id')) id: string, @Body() body: RefundBlockDto) {
     return orderJson(await this.refunds.block(id, body.reason));
   }

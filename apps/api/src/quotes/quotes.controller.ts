@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { READERS } from '../../../core/src/auth/roles';
 import { DomainError } from '../../../core/src/errors/domain-error';
 import { QuoteRequest, QuoteService } from '../../../core/src/pricing/quote.service';
@@ -7,7 +7,9 @@ import { RefundService } from '../../../core/src/refunds/refund.service';
 import { UpgradeService } from '../../../core/src/subscriptions/upgrade.service';
 import { Roles } from '../auth/roles.decorator';
 import { priced } from '../common/serialize';
+import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
 import { QUOTE_FIELDS, QuoteDto } from './quote.dto';
+import { QuoteResponseDto } from './quote.response';
 
 @ApiTags('quotes')
 @ApiBearerAuth()
@@ -23,7 +25,19 @@ export class QuotesController {
   @Post()
   @HttpCode(200)
   @Roles(...READERS)
-  async quote(@Body() body: QuoteDto) {
+  @ApiDoc('Price a purchase, a day, an upgrade or a refund', 'Writes nothing. By reference (`subscriptionId` for an upgrade, `orderId` for a refund: refused as the real one would be) or with hypothetical figures. Only the fields of the kind are accepted.')
+  @ApiBody({
+    type: QuoteDto,
+    examples: {
+      prepaid: { summary: 'a prepaid plan', value: { kind: 'prepaid', region: 'ap-guangzhou', units: 10, months: 12 } },
+      payg: { summary: 'a pay-as-you-go day', value: { kind: 'payg', region: 'ap-singapore', dau: 70000, chargedDay: 90 } },
+      upgrade: { summary: 'an upgrade of a subscription', value: { kind: 'upgrade', subscriptionId: '4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11', units: 20 } },
+      refund: { summary: 'a hypothetical standard refund', value: { kind: 'refund', type: 'standard', region: 'ap-guangzhou', units: 1, months: 1, usedDays: 10 } },
+    },
+  })
+  @ApiOkResponse({ type: QuoteResponseDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'SALES_CLOSED', 'INVALID_STATE', 'REFUND_NOT_ALLOWED')
+  async quote(@Body() body: QuoteDto): Promise<QuoteResponseDto> {
     const given = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
     const stray = Object.keys(given).find((field) => !QUOTE_FIELDS[body.kind].includes(field));
     if (stray) throw DomainError.validation(stray, `${stray} is not a field of a ${body.kind} quote`);

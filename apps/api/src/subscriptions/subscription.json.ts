@@ -1,9 +1,10 @@
 import { formatMoney } from '../../../core/src/money/money';
 import type { RefundRecord } from '../../../core/src/refunds/refund.repository';
 import type { Subscription } from '../../../core/src/subscriptions/subscription.types';
+import type { RefundResponseDto, PrepaidSubscriptionDto } from './subscription.response';
 
 /** `months` is the duration first bought, whose discount column prices upgrades. */
-export function subscriptionJson(subscription: Subscription) {
+export function subscriptionJson(subscription: Subscription): PrepaidSubscriptionDto {
   return {
     id: subscription.id,
     accountId: subscription.accountId,
@@ -19,7 +20,7 @@ export function subscriptionJson(subscription: Subscription) {
 }
 
 /** `amount` is what came back to the wallet (cash + gift); the breakdown shows how it was computed. */
-export function refundJson(refund: RefundRecord) {
+export function refundJson(refund: RefundRecord): RefundResponseDto {
   return {
     id: refund.id,
     orderId: refund.orderId,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { READERS } from '../../../core/src/auth/roles';
 import { IDEMPOTENCY_KEY_HEADER } from '../../../core/src/idempotency/idempotency.rules';
@@ -10,9 +10,12 @@ import { uuidParam } from '../accounts/params';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { Roles } from '../auth/roles.decorator';
 import { idempotentReply } from '../common/idempotent-reply';
+import { ApiDoc, ApiErrors, ApiIdempotencyKey } from '../common/openapi/decorators';
 import { orderJson } from '../orders/order.json';
+import { OrderDto } from '../orders/order.response';
 import { RenewalDto, SubscriptionPatchDto, UpgradeDto } from './subscription.dto';
 import { subscriptionJson } from './subscription.json';
+import { PrepaidSubscriptionDto } from './subscription.response';
 
 @ApiTags('subscriptions')
 @ApiBearerAuth()
@@ -26,12 +29,17 @@ export class SubscriptionsController {
 
   @Get(':id')
   @Roles(...READERS)
+  @ApiDoc('Get a prepaid subscription')
+  @ApiOkResponse({ type: PrepaidSubscriptionDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async get(@Param('id', uuidParam('id')) id: string) {
     return subscriptionJson(await this.subscriptions.get(id));
   }
 
-  /** Admin: turns auto-renewal on or off. */
   @Patch(':id')
+  @ApiDoc('Turn auto-renewal on or off', 'Admin.')
+  @ApiOkResponse({ type: PrepaidSubscriptionDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE')
   async patch(@Param('id', uuidParam('id')) id: string, @Body() body: SubscriptionPatchDto) {
     return subscriptionJson(await this.subscriptions.setAutoRenew(id, body.autoRenew));
   }
@@ -43,7 +51,10 @@ export class SubscriptionsController {
    */
   @Post(':id/renewals')
   @Roles('ops')
-  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
+  @ApiDoc('Renew a prepaid subscription', 'Extends from the expiry date by a duration on sale, paid at once. Admin: while the plan runs or is in grace. Admin or ops: to restore an app suspended for expiry (E+8 .. E+14).')
+  @ApiIdempotencyKey(false)
+  @ApiCreatedResponse({ type: OrderDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INSUFFICIENT_BALANCE', 'SALES_CLOSED', 'INVALID_STATE', 'IDEMPOTENCY_CONFLICT')
   async renew(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: RenewalDto,
@@ -55,9 +66,11 @@ export class SubscriptionsController {
     return idempotentReply(reply, orderJson(placed.order), placed.replayed);
   }
 
-  /** Admin: more units until the expiry date, at the prorated difference. */
   @Post(':id/upgrades')
-  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
+  @ApiDoc('Upgrade a prepaid subscription', 'Admin. More units until the expiry date, at the prorated difference; downgrades are not sold.')
+  @ApiIdempotencyKey(false)
+  @ApiCreatedResponse({ type: OrderDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INSUFFICIENT_BALANCE', 'SALES_CLOSED', 'INVALID_STATE', 'IDEMPOTENCY_CONFLICT')
   async upgrade(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: UpgradeDto,

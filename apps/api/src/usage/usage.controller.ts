@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { READERS } from '../../../core/src/auth/roles';
 import { DomainError } from '../../../core/src/errors/domain-error';
 import { readEnvelope } from '../../../core/src/usage/usage.rules';
 import { UsageService } from '../../../core/src/usage/usage.service';
 import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
+import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
 import { IngestDauDto, UsageQueryDto } from './usage.dto';
+import { AppUsageDto, IngestResultDto } from './usage.response';
 
 @ApiTags('usage')
 @ApiBearerAuth()
@@ -23,8 +25,11 @@ export class UsageController {
   @Post('v1/usage/dau')
   @HttpCode(200)
   @Roles('ingest')
-  @ApiBody({ type: IngestDauDto })
-  async ingest(@Body() body: unknown) {
+  @ApiDoc('Report daily active devices', 'Ingest keys. Up to 1,000 reports; each gets a result in request order (`accepted`, `unchanged`, or its own error code): one bad report fails alone. A day\'s DAU is the sum of its sources\' cumulative counts.')
+  @ApiBody({ type: IngestDauDto, examples: { one: { summary: 'one gateway\'s count so far today', value: { reports: [{ appId: '4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11', date: '2026-03-10', dau: 1200, source: 'gw-gz-1' }] } } } })
+  @ApiOkResponse({ type: IngestResultDto })
+  @ApiErrors('VALIDATION_FAILED')
+  async ingest(@Body() body: unknown): Promise<IngestResultDto> {
     const reports = readEnvelope(body);
     if (!Array.isArray(reports)) throw DomainError.validation(reports.field, reports.message);
     return { results: await this.usage.ingest(reports) };
@@ -32,6 +37,10 @@ export class UsageController {
 
   @Get('v1/apps/:id/usage')
   @Roles(...READERS)
+  @ApiTags('apps')
+  @ApiDoc('Get an app\'s daily usage', 'The DAU of each day of `from`..`to` (default: the 30 days up to today) and the monthly peaks that prepaid quotas count.')
+  @ApiOkResponse({ type: AppUsageDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async appUsage(@Param('id', uuidParam('id')) id: string, @Query() query: UsageQueryDto) {
     return this.usage.appUsage(id, query);
   }

@@ -1,0 +1,106 @@
+import { applyDecorators, Type } from '@nestjs/common';
+import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { IDEMPOTENCY_KEY_HEADER } from '../../../../core/src/idempotency/idempotency.rules';
+import { ApiErrorCode, ErrorResponseDto, statusOf } from './error-response.dto';
+
+/** What each code means to a client, shown in the document beside the statuses that carry it. */
+const MEANING: Record<ApiErrorCode, string> = {
+  VALIDATION_FAILED: 'a malformed or missing input; `field` names it',
+  UNAUTHENTICATED: 'no API key, or an unknown or revoked one',
+  INSUFFICIENT_BALANCE: 'the wallet cannot pay; `shortfall` says how much is missing',
+  FORBIDDEN: 'the key\'s role may not call this route',
+  NOT_FOUND: 'the resource (or one the request names) does not exist',
+  APP_LIMIT_REACHED: 'the account already has the most apps allowed',
+  SALES_CLOSED: 'the price book has stopped selling this',
+  DAY_CLOSED: 'the billing day is settled and can no longer change',
+  INVALID_STATE: 'the resource is not in a state that allows this',
+  REFUND_NOT_ALLOWED: 'the refund is refused; `reason` says why',
+  IDEMPOTENCY_CONFLICT: 'the Idempotency-Key was used with another request, or that request is still running',
+  RATE_LIMITED: 'too many requests; retry later',
+  INTERNAL: 'an unexpected failure; nothing was written',
+};
+
+/** Refusals every route behind the API-key guard can give. */
+export const GUARDED_ROUTE_ERRORS: ApiErrorCode[] = ['UNAUTHENTICATED', 'FORBIDDEN'];
+
+/** The error answer of one status: the shared schema, its `code` narrowed to the codes given. */
+export function errorResponseSchema(codes: ApiErrorCode[]) {
+  return {
+    allOf: [{ $ref: getSchemaPath(ErrorResponseDto) }, { required: ['code'], properties: { code: { type: 'string', enum: codes } } }],
+  };
+}
+
+function errorResponses(codes: ApiErrorCode[]) {
+  const byStatus = new Map<number, ApiErrorCode[]>();
+  for (const code of new Set(codes)) byStatus.set(statusOf(code), [...(byStatus.get(statusOf(code)) ?? []), code]);
+  return [...byStatus].map(([status, group]) =>
+    ApiResponse({
+      status,
+      description: group.map((code) => `\`${code}\`: ${MEANING[code]}`).join('; '),
+      schema: errorResponseSchema(group),
+    }),
+  );
+}
+
+/**
+ * The error answers of a route, by code: `@ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')`.
+ * Codes sharing a status become one answer; 401 and 403 of the key guard are always added.
+ */
+export function ApiErrors(...codes: ApiErrorCode[]): MethodDecorator {
+  return applyDecorators(ApiExtraModels(ErrorResponseDto), ...errorResponses([...GUARDED_ROUTE_ERRORS, ...codes]));
+}
+
+/** Error answers of a route the key guard lets through (`@Public()`): only the codes given. */
+export function ApiPublicErrors(...codes: ApiErrorCode[]): MethodDecorator {
+  return applyDecorators(ApiExtraModels(ErrorResponseDto), ...errorResponses(codes));
+}
+
+/** Summary (a line) and description (the rules a client must know) of an operation. */
+export function ApiDoc(summary: string, description?: string): MethodDecorator {
+  return ApiOperation({ summary, ...(description ? { description } : {}) });
+}
+
+/** A page of a list: `{items: [Model], nextCursor}`; pass `nextCursor` back to get the next page. */
+export function ApiList(model: Type<unknown>, description = 'a page of the list'): MethodDecorator {
+  return applyDecorators(
+    ApiExtraModels(model),
+    ApiOkResponse({
+      description,
+      schema: {
+        type: 'object',
+        required: ['items', 'nextCursor'],
+        properties: {
+          items: { type: 'array', items: { $ref: getSchemaPath(model) } },
+          nextCursor: { type: 'string', nullable: true, description: 'the cursor of the next page; null on the last page' },
+        },
+      },
+    }),
+  );
+}
+
+/** A `text/csv` answer (one header line, then a row per item). */
+export function ApiCsv(description: string): MethodDecorator {
+  return applyDecorators(ApiProduces('text/csv'), ApiOkResponse({ description, content: { 'text/csv': { schema: { type: 'string' } } } }));
+}
+
+/** An `application/pdf` answer. */
+export function ApiPdf(description: string): MethodDecorator {
+  return applyDecorators(
+    ApiProduces('application/pdf'),
+    ApiOkResponse({ description, content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }),
+  );
+}
+
+/**
+ * The Idempotency-Key header of a money write. Required: a retry under the same key and body
+ * answers the first answer again (with `Idempotent-Replayed: true`) and moves money once.
+ */
+export function ApiIdempotencyKey(required: boolean): MethodDecorator {
+  const rule = 'the client\'s unique key for this write, 1-200 printable characters; a retry with the same key and body gets the first answer again and writes nothing twice';
+  return ApiHeader({
+    name: IDEMPOTENCY_KEY_HEADER,
+    required,
+    description: required ? rule : `optional: ${rule}`,
+    schema: { type: 'string', pattern: '^[!-~]{1,200}$', example: 'order-2026-03-10-0001' },
+  });
+}

@@ -1,0 +1,48 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import createClient, { type Client } from 'openapi-fetch';
+import type { paths } from '../../generated/openapi/schema';
+import { validatorFor } from './openapi-validator';
+
+/** The client generated from the API's document (`npm run openapi:generate`), as a client team would use it. */
+export type ApiClient = Client<paths>;
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * `fetch` through Fastify's inject: the tests stay in-process, and every answer
+ * is checked against the document before the client sees it (the drift test).
+ */
+function injectFetch(api: NestFastifyApplication) {
+  return async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const path = `${url.pathname}${url.search}`;
+    const payload = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
+    const answer = await api.inject({ method: request.method as Method, url: path, headers: Object.fromEntries(request.headers), payload });
+    (await validatorFor(api)).check(request.method, path, answer.statusCode, answer.headers['content-type'] as string | undefined, answer.body);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : String(value));
+    }
+    return new Response(answer.statusCode === 204 ? null : answer.rawPayload, { status: answer.statusCode, headers });
+  };
+}
+
+/** A typed client of one API instance, authenticated with `key` (none with null). */
+export function apiClient(api: NestFastifyApplication, key: string | null): ApiClient {
+  return createClient<paths>({
+    baseUrl: 'http://localhost',
+    fetch: injectFetch(api),
+    headers: key ? { authorization: `Bearer ${key}` } : {},
+  });
+}
+
+/** A client call's outcome with its status: `{status, data}` or `{status, error}`, typed by the document. */
+export type Answer<T> = T extends { response: Response } ? Omit<T, 'response'> & { status: number; headers: Headers } : never;
+
+export async function answer<T extends { response: Response }>(pending: Promise<T>): Promise<Answer<T>> {
+  const { response, ...outcome } = await pending;
+  return { ...outcome, status: response.status, headers: response.headers } as Answer<T>;
+}
+
+/** A request body or parameter the document does not allow, sent on purpose to see it refused. */
+export const invalid = (value: unknown): never => value as never;
