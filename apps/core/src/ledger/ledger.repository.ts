@@ -198,6 +198,14 @@ export class LedgerRepository {
     }));
   }
 
+  /** Vouchers past their last day that still hold money: what the daily expiry moves out, a page at a time. */
+  async expiredWithRemaining(today: string, limit: number): Promise<{ id: string; accountId: string }[]> {
+    return this.prisma.$queryRaw<{ id: string; accountId: string }[]>`
+      SELECT id::text AS "id", account_id::text AS "accountId" FROM vouchers
+       WHERE expires_on < ${today}::date AND remaining > 0
+       ORDER BY expires_on, id LIMIT ${limit}`;
+  }
+
   /** Oldest first; transactions written at the same instant keep the order they were written in. */
   async listTransactions(accountId: string, from: Date | null, until: Date | null): Promise<LedgerTransactionRecord[]> {
     const rows = await this.prisma.ledgerTransaction.findMany({

@@ -20,7 +20,9 @@ import {
   splitPayment,
   TopUpKind,
   topUpEntries,
+  voucherExpiryEntries,
   voucherGrantEntries,
+  isVoucherExpired,
 } from './ledger.rules';
 import { arrearsNotice, balanceAlert } from './wallet.notices';
 import { watchWallet } from './wallet.rules';
@@ -72,6 +74,9 @@ interface Draft {
  * transaction as the entries. Methods taking a `tx` run inside the caller's
  * transaction; the others open their own when none is given.
  */
+/** Vouchers expired per page of the daily expiry: each is its own small transaction. */
+const VOUCHER_EXPIRY_PAGE = 500;
+
 @Injectable()
 export class LedgerService {
   constructor(
@@ -105,6 +110,37 @@ export class LedgerService {
       const [voucher] = await this.ledger.findVouchers(tx, [voucherId]);
       return { voucher, transaction };
     });
+  }
+
+  /**
+   * Moves what every voucher past its last day still holds out of the wallet
+   * (SPEC.md 8), one ledger transaction per voucher under the business key
+   * `voucher-expiry:<id>`. Safe twice and on two workers at once: each voucher
+   * is re-read under its wallet's lock, and one already emptied is skipped.
+   * Vouchers missed on earlier days are expired too.
+   */
+  async expireVouchers(): Promise<number> {
+    const today = this.today();
+    let expired = 0;
+    for (;;) {
+      const due = await this.ledger.expiredWithRemaining(today, VOUCHER_EXPIRY_PAGE);
+      for (const { id, accountId } of due) {
+        if (await this.ledger.transaction((tx) => this.expireVoucher(tx, accountId, id, today))) expired += 1;
+      }
+      if (due.length < VOUCHER_EXPIRY_PAGE) return expired;
+    }
+  }
+
+  private async expireVoucher(tx: Tx, accountId: string, voucherId: string, today: string): Promise<boolean> {
+    await this.lockedWallet(tx, accountId);
+    const [voucher] = await this.ledger.findVouchers(tx, [voucherId]);
+    if (!isVoucherExpired(voucher, today) || voucher.remaining.isZero()) return false;
+    await this.record(tx, { accountId, kind: 'voucher_expiry', businessKey: `voucher-expiry:${voucherId}`, amount: voucher.remaining }, async () => ({
+      entries: voucherExpiryEntries(accountId, voucherId, voucher.remaining),
+      reference: `voucher:${voucherId}`,
+      memo: `voucher expired at the end of ${voucher.expiresOn}`,
+    }));
+    return true;
   }
 
   /**
@@ -172,6 +208,13 @@ export class LedgerService {
     const found = new Map((await this.ledger.findVouchers(tx, ids)).map((voucher) => [voucher.id, voucher]));
     const foreign = ids.find((id) => found.get(id)?.accountId !== accountId);
     if (foreign) throw DomainError.validation('voucherIds', `voucher ${foreign} is not a voucher of account ${accountId}`);
+    const expired = ids.find((id) => isVoucherExpired(found.get(id)!, this.today()));
+    if (expired) {
+      throw new DomainError('VOUCHER_EXPIRED', `voucher ${expired} expired at the end of ${found.get(expired)!.expiresOn}: nothing was charged`, {
+        field: 'voucherIds',
+        voucherId: expired,
+      });
+    }
     return ids.map((id) => found.get(id)!);
   }
 

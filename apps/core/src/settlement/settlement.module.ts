@@ -9,10 +9,11 @@ import { PaygSettlementRepository } from './payg-settlement.repository';
 import { SettlementRepository } from './settlement.repository';
 import { SettlementService } from './settlement.service';
 import { TopUpService } from './top-up.service';
+import { VoucherExpiryService } from './voucher-expiry.service';
 
 @Module({
   imports: [PricingModule, ApplicationsModule, AccountsModule],
-  providers: [BillRepository, SettlementRepository, PaygSettlementRepository, SettlementService, ArrearsRepository, ArrearsService, TopUpService],
-  exports: [BillRepository, SettlementService, ArrearsService, TopUpService],
+  providers: [BillRepository, SettlementRepository, PaygSettlementRepository, SettlementService, ArrearsRepository, ArrearsService, TopUpService, VoucherExpiryService],
+  exports: [BillRepository, SettlementService, ArrearsService, TopUpService, VoucherExpiryService],
 })
 export class SettlementModule {}
