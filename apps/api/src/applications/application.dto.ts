@@ -22,6 +22,13 @@ export class CreateApplicationDto {
   region: Region;
 }
 
+export class RestoreDto {
+  @ApiProperty({ example: 'customer confirmed a one-off spike (ticket 4711)', minLength: 1, maxLength: 500, description: "why the operator restores the app; kept with the app's state change" })
+  @IsString()
+  @Length(1, 500)
+  reason: string;
+}
+
 export class CharityDto {
   @ApiProperty({ description: 'true approves the app as a charity (free forever); false returns it to the free trial' })
   @IsBoolean()

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationsService } from '../../../core/src/applications/applications.service';
 import { READERS } from '../../../core/src/auth/roles';
 import { DomainError } from '../../../core/src/errors/domain-error';
+import { AppRestoreService } from '../../../core/src/settlement/app-restore.service';
 import { SubscriptionService } from '../../../core/src/subscriptions/subscription.service';
 import { uuidParam } from '../accounts/params';
+import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { Roles } from '../auth/roles.decorator';
-import { CharityDto, CreateApplicationDto } from './application.dto';
+import { CharityDto, CreateApplicationDto, RestoreDto } from './application.dto';
 import { applicationJson, capabilitiesJson } from './application.json';
 
 @ApiTags('apps')
@@ -16,6 +18,7 @@ export class ApplicationsController {
   constructor(
     private readonly apps: ApplicationsService,
     private readonly subscriptions: SubscriptionService,
+    private readonly restores: AppRestoreService,
   ) {}
 
   /** Admin: a new app on the free trial; 409 APP_LIMIT_REACHED past 150 per account or 50 per platform. */
@@ -41,6 +44,17 @@ export class ApplicationsController {
   @HttpCode(200)
   async charity(@Param('id', uuidParam('id')) id: string, @Body() body: CharityDto) {
     return applicationJson(await this.apps.setCharity(id, body.approved));
+  }
+
+  @Post(':id/restore')
+  @HttpCode(200)
+  @Roles('ops')
+  @ApiOperation({ summary: 'Restore a trial app cut off over 1,000 DAU, or a pay-as-you-go app suspended for arrears (ops, admin)' })
+  @ApiOkResponse({ description: 'the app, running again; the restore is recorded with the acting key and the reason' })
+  @ApiConflictResponse({ description: 'INVALID_STATE: not suspended, suspended for another reason, or the account is still in arrears without never-suspend' })
+  async restore(@Param('id', uuidParam('id')) id: string, @Body() body: RestoreDto, @Req() request: AuthenticatedRequest) {
+    const app = await this.restores.restore({ appId: id, reason: body.reason, actingKeyId: request.apiKey?.id ?? null });
+    return applicationJson(app, await this.subscriptions.current(id));
   }
 
   /** Admin: replaces the app's entitlement overrides with the given entitlements (`{}` clears them). */

@@ -10,10 +10,11 @@ import { SettlementRepository } from './settlement.repository';
 import { SettlementService } from './settlement.service';
 import { TopUpService } from './top-up.service';
 import { VoucherExpiryService } from './voucher-expiry.service';
+import { AppRestoreService } from './app-restore.service';
 
 @Module({
   imports: [PricingModule, ApplicationsModule, AccountsModule],
-  providers: [BillRepository, SettlementRepository, PaygSettlementRepository, SettlementService, ArrearsRepository, ArrearsService, TopUpService, VoucherExpiryService],
-  exports: [BillRepository, SettlementService, ArrearsService, TopUpService, VoucherExpiryService],
+  providers: [BillRepository, SettlementRepository, PaygSettlementRepository, SettlementService, ArrearsRepository, ArrearsService, TopUpService, VoucherExpiryService, AppRestoreService],
+  exports: [BillRepository, SettlementService, ArrearsService, TopUpService, VoucherExpiryService, AppRestoreService],
 })
 export class SettlementModule {}
