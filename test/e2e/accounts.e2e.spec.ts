@@ -252,12 +252,12 @@ describe('accounts, wallets and the ledger over HTTP', () => {
       await topUp(id, { amount: '3.00', kind: 'gift' }, 'd12');
 
       const amounts = async (query: string) =>
-        (await system.request('GET', `/v1/accounts/${id}/ledger${query}`)).body.map((t: { amount: string }) => t.amount);
+        (await system.request('GET', `/v1/accounts/${id}/ledger${query}`)).body.items.map((t: { amount: string }) => t.amount);
       expect(await amounts('')).toEqual(['1.00', '2.00', '3.00']);
       expect(await amounts('?from=2026-03-11')).toEqual(['2.00', '3.00']);
       expect(await amounts('?to=2026-03-11')).toEqual(['1.00', '2.00']);
       expect(await amounts('?from=2026-03-11&to=2026-03-11')).toEqual(['2.00']);
-      const [first] = (await system.request('GET', `/v1/accounts/${id}/ledger?to=2026-03-10`)).body;
+      const [first] = (await system.request('GET', `/v1/accounts/${id}/ledger?to=2026-03-10`)).body.items;
       expect(first.entries).toHaveLength(2);
     });
 
@@ -287,23 +287,23 @@ describe('accounts, wallets and the ledger over HTTP', () => {
 
       const list = await system.request('GET', `/v1/accounts/${id}/messages`);
       expect(list.status).toBe(200);
-      expect(list.body.map((m: { type: string }) => m.type)).toEqual(['arrears_notice', 'balance_alert']);
-      expect(list.body[1]).toMatchObject({ resourceKey: id, read: false, readAt: null, payload: { available: '40.00', threshold: '50.00' } });
+      expect(list.body.items.map((m: { type: string }) => m.type)).toEqual(['arrears_notice', 'balance_alert']);
+      expect(list.body.items[1]).toMatchObject({ resourceKey: id, read: false, readAt: null, payload: { available: '40.00', threshold: '50.00' } });
 
-      const messageId = list.body[1].id;
+      const messageId = list.body.items[1].id;
       const read = await system.request('POST', `/v1/accounts/${id}/messages/${messageId}/read`);
       expect(read).toMatchObject({ status: 200, body: { id: messageId, read: true, readAt: expect.any(String) } });
       const again = await system.request('POST', `/v1/accounts/${id}/messages/${messageId}/read`);
       expect(again.body.readAt).toBe(read.body.readAt);
-      expect((await system.request('GET', `/v1/accounts/${id}/messages?limit=1`)).body).toHaveLength(1);
-      expect((await system.request('GET', `/v1/accounts/${id}/messages`)).body[1].read).toBe(true);
+      expect((await system.request('GET', `/v1/accounts/${id}/messages?limit=1`)).body.items).toHaveLength(1);
+      expect((await system.request('GET', `/v1/accounts/${id}/messages`)).body.items[1].read).toBe(true);
     });
 
     it('answers 404 for another account\'s message and an unknown account', async () => {
       const id = await createAccount();
       const { id: other } = await anAccount(system).withBalanceAlertThreshold('10.00').create();
       await system.api.get(LedgerService).topUp(other, money('1.00'), 'cash', `test:${other}`);
-      const [message] = (await system.request('GET', `/v1/accounts/${other}/messages`)).body;
+      const [message] = (await system.request('GET', `/v1/accounts/${other}/messages`)).body.items;
       expect((await system.request('POST', `/v1/accounts/${id}/messages/${message.id}/read`)).status).toBe(404);
       expect((await system.request('GET', `/v1/accounts/${UNKNOWN}/messages`)).status).toBe(404);
       expect(await system.request('POST', `/v1/accounts/${id}/messages/nope/read`)).toMatchObject({ status: 400, body: { field: 'messageId' } });

@@ -22,7 +22,7 @@ describe('pay-as-you-go settlement and arrears', () => {
   const wallet = async (accountId: string) => (await system.request('GET', `/v1/accounts/${accountId}`)).body.wallet;
   const app = async (appId: string) => (await system.request('GET', `/v1/apps/${appId}`)).body;
   const bills = async (accountId: string) =>
-    (await system.request('GET', `/v1/bills?accountId=${accountId}`)).body.map((b: any) => ({
+    (await system.request('GET', `/v1/bills?accountId=${accountId}`)).body.items.map((b: any) => ({
       appId: b.appId,
       date: b.date,
       dau: b.dau,
@@ -58,7 +58,7 @@ describe('pay-as-you-go settlement and arrears', () => {
     expect(order.body).toMatchObject({ kind: 'postpaid', purpose: 'activation', status: 'active', amount: '0.00' });
     expect(order.body.lines.map((l: any) => l.appId)).toEqual([overseas, domestic]);
     expect(await app(overseas)).toMatchObject({ plan: 'payg', state: 'active' });
-    expect((await system.request('GET', `/v1/orders?accountId=${accountId}&kind=postpaid`)).body).toHaveLength(1);
+    expect((await system.request('GET', `/v1/orders?accountId=${accountId}&kind=postpaid`)).body.items).toHaveLength(1);
   });
 
   it('refuses to activate an app twice, a charity app, or an app of another account, writing nothing', async () => {
@@ -93,7 +93,7 @@ describe('pay-as-you-go settlement and arrears', () => {
     );
     expect(await bills(accountId)).toHaveLength(2);
     expect(await wallet(accountId)).toMatchObject({ cash: '3.60', gift: '0.00', inArrears: false });
-    const charge = (await system.request('GET', `/v1/accounts/${accountId}/ledger`)).body.find((t: any) => t.kind === 'payment');
+    const charge = (await system.request('GET', `/v1/accounts/${accountId}/ledger`)).body.items.find((t: any) => t.kind === 'payment');
     expect(charge.entries.map((e: any) => [e.book, e.amount]).sort()).toEqual([
       ['customer_cash', '-96.40'],
       ['customer_gift', '-10.00'],

@@ -14,7 +14,7 @@ describe('voucher expiry', () => {
   let used: string;
   let unused: string;
   const advance = async (to: string) => expect((await system.request('POST', '/v1/clock/advance', { to })).status).toBe(200);
-  const ledger = async () => (await system.request('GET', `/v1/accounts/${accountId}/ledger`)).body;
+  const ledger = async () => (await system.request('GET', `/v1/accounts/${accountId}/ledger`)).body.items;
   const expiries = async () => (await ledger()).filter((t: { kind: string }) => t.kind === 'voucher_expiry');
 
   beforeAll(async () => {

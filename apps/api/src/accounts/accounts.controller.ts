@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountService } from '../../../core/src/accounts/account.service';
 import { READERS } from '../../../core/src/auth/roles';
 import { money } from '../../../core/src/money/money';
+import { mapPage, pageRequest } from '../../../core/src/pagination/pagination';
 import { Roles } from '../auth/roles.decorator';
-import { CreateAccountDto, PrivilegesDto } from './account.dto';
+import { AccountSearchQueryDto, CreateAccountDto, PrivilegesDto } from './account.dto';
 import { accountJson } from './account.json';
 import { uuidParam } from './params';
 
@@ -22,6 +23,14 @@ export class AccountsController {
       balanceAlertThreshold: body.balanceAlertThreshold === undefined ? null : money(body.balanceAlertThreshold),
     });
     return accountJson(account);
+  }
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Accounts by id, searched by name or email (case-insensitive) and arrears: `{items, nextCursor}`' })
+  @ApiOkResponse({ description: '`{items: [account with wallet], nextCursor}`' })
+  async search(@Query() query: AccountSearchQueryDto) {
+    return mapPage(await this.accounts.search({ q: query.q, inArrears: query.inArrears }, pageRequest(query, ['string'])), accountJson);
   }
 
   @Get(':id')

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { MessageService } from '../../../core/src/accounts/message.service';
 import { READERS } from '../../../core/src/auth/roles';
 import { Roles } from '../auth/roles.decorator';
-import { LimitQueryDto } from '../common/limit-query.dto';
+import { mapPage, pageRequest } from '../../../core/src/pagination/pagination';
+import { PageQueryDto } from '../common/page-query.dto';
 import { messageJson } from './account.json';
 import { uuidParam } from './params';
 
@@ -16,8 +17,8 @@ export class MessagesController {
   /** In-site messages: the account's notices, newest first. */
   @Get()
   @Roles(...READERS)
-  async list(@Param('id', uuidParam('id')) accountId: string, @Query() query: LimitQueryDto) {
-    return (await this.messages.list(accountId, query.limit ?? 100)).map(messageJson);
+  async list(@Param('id', uuidParam('id')) accountId: string, @Query() query: PageQueryDto) {
+    return mapPage(await this.messages.list(accountId, pageRequest(query, ['string', 'string'])), messageJson);
   }
 
   @Post(':messageId/read')

@@ -1,13 +1,15 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { READERS } from '../../../core/src/auth/roles';
 import { IdempotencyService, ReplayableAnswer } from '../../../core/src/idempotency/idempotency.service';
 import { LedgerService } from '../../../core/src/ledger/ledger.service';
 import { TopUpService } from '../../../core/src/settlement/top-up.service';
 import { formatMoney, money } from '../../../core/src/money/money';
+import { mapPage, pageRequest } from '../../../core/src/pagination/pagination';
 import type { Tx } from '../../../core/src/prisma/transaction';
 import { Roles } from '../auth/roles.decorator';
+import { csvFile, wantsCsv } from '../common/csv';
 import { GrantVoucherDto, LedgerQueryDto, TopUpDto } from './account.dto';
 import { ledgerTransactionJson, voucherJson } from './account.json';
 import { uuidParam } from './params';
@@ -18,6 +20,8 @@ function send<B>(reply: FastifyReply, answer: ReplayableAnswer<B>): B {
   if (answer.replayed) void reply.header('Idempotent-Replayed', 'true');
   return answer.body;
 }
+
+const LEDGER_COLUMNS = ['transactionId', 'createdAt', 'kind', 'businessKey', 'reference', 'book', 'voucherId', 'amount'].map((key) => ({ key, header: key }));
 
 @ApiTags('wallet')
 @ApiBearerAuth()
@@ -63,8 +67,12 @@ export class WalletController {
 
   @Get('ledger')
   @Roles(...READERS)
-  async listTransactions(@Param('id', uuidParam('id')) accountId: string, @Query() query: LedgerQueryDto) {
-    const transactions = await this.ledger.listTransactions(accountId, query.from, query.to);
-    return transactions.map(ledgerTransactionJson);
+  @ApiOperation({ summary: "The account's ledger transactions with their entries, oldest first: `{items, nextCursor}`, or every entry as CSV" })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: '`{items: [transaction], nextCursor}`; with `Accept: text/csv` a header line and one line per entry' })
+  async listTransactions(@Param('id', uuidParam('id')) accountId: string, @Query() query: LedgerQueryDto, @Headers('accept') accept?: string) {
+    if (wantsCsv(accept)) return csvFile(await this.ledger.streamEntries(accountId, query.from, query.to), LEDGER_COLUMNS, 'ledger.csv');
+    const page = await this.ledger.listTransactions(accountId, query.from, query.to, pageRequest(query, ['string', 'string']));
+    return mapPage(page, ledgerTransactionJson);
   }
 }

@@ -1,14 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationsService } from '../../../core/src/applications/applications.service';
 import { READERS } from '../../../core/src/auth/roles';
 import { DomainError } from '../../../core/src/errors/domain-error';
+import { mapPage, pageRequest } from '../../../core/src/pagination/pagination';
 import { AppRestoreService } from '../../../core/src/settlement/app-restore.service';
 import { SubscriptionService } from '../../../core/src/subscriptions/subscription.service';
 import { uuidParam } from '../accounts/params';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { Roles } from '../auth/roles.decorator';
-import { CharityDto, CreateApplicationDto, RestoreDto } from './application.dto';
+import { ApplicationSearchQueryDto, CharityDto, CreateApplicationDto, RestoreDto } from './application.dto';
 import { applicationJson, capabilitiesJson } from './application.json';
 
 @ApiTags('apps')
@@ -25,6 +26,15 @@ export class ApplicationsController {
   @Post()
   async create(@Body() body: CreateApplicationDto) {
     return applicationJson(await this.apps.create(body));
+  }
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Apps by id, narrowed by account, state, plan, region, platform and name: `{items, nextCursor}`' })
+  @ApiOkResponse({ description: '`{items: [app], nextCursor}`' })
+  async search(@Query() query: ApplicationSearchQueryDto) {
+    const { accountId, state, plan, region, platform, q } = query;
+    return mapPage(await this.apps.search({ accountId, state, plan, region, platform, q }, pageRequest(query, ['string'])), (app) => applicationJson(app));
   }
 
   @Get(':id')

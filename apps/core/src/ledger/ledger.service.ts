@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Page, PageRequest } from '../pagination/pagination';
 import type Decimal from 'decimal.js';
 import { addDays, billingDate, isValidDate, startOfBillingDay } from '../clock/calendar';
 import { Clock } from '../clock/clock';
@@ -175,18 +177,28 @@ export class LedgerService {
     }));
   }
 
-  /** Transactions created from `from` through `to` (billing dates, both included), oldest first. */
-  async listTransactions(accountId: string, from?: string, to?: string): Promise<LedgerTransactionRecord[]> {
+  /** Transactions created from `from` through `to` (billing dates, both included), oldest first, a page at a time. */
+  async listTransactions(accountId: string, from: string | undefined, to: string | undefined, page: PageRequest): Promise<Page<LedgerTransactionRecord>> {
+    const range = await this.range(accountId, from, to);
+    return this.ledger.listTransactions(accountId, range.from, range.until, page);
+  }
+
+  /** Every entry of the account's transactions in the range, for a CSV export. */
+  async streamEntries(accountId: string, from?: string, to?: string): Promise<Readable> {
+    const range = await this.range(accountId, from, to);
+    return this.ledger.streamEntries(accountId, range.from, range.until);
+  }
+
+  private async range(accountId: string, from?: string, to?: string): Promise<{ from: Date | null; until: Date | null }> {
     if (from !== undefined && !isValidDate(from)) throw DomainError.validation('from', 'from must be a date YYYY-MM-DD');
     if (to !== undefined && !isValidDate(to)) throw DomainError.validation('to', 'to must be a date YYYY-MM-DD');
     if (from !== undefined && to !== undefined && from > to) throw DomainError.validation('to', 'to must not be before from');
     if (!(await this.ledger.walletExists(accountId))) throw DomainError.notFound('account', accountId);
     const tz = this.config.billingTz;
-    return this.ledger.listTransactions(
-      accountId,
-      from === undefined ? null : startOfBillingDay(from, tz),
-      to === undefined ? null : startOfBillingDay(addDays(to, 1), tz),
-    );
+    return {
+      from: from === undefined ? null : startOfBillingDay(from, tz),
+      until: to === undefined ? null : startOfBillingDay(addDays(to, 1), tz),
+    };
   }
 
   private within<T>(tx: Tx | undefined, work: (tx: Tx) => Promise<T>): Promise<T> {
