@@ -35,7 +35,7 @@ export async function generateSettlementData(client: Client, opts: { accounts: n
     `INSERT INTO applications (id, account_id, name, platform, region, plan, state, state_changed_at, payg_activated_at, created_at)
      SELECT gen_random_uuid(), a.id, 'bench app ' || g, (ARRAY['android', 'ios', 'macos'])[1 + g % 3],
             (ARRAY['ap-guangzhou', 'ap-shanghai', 'ap-hongkong', 'ap-singapore'])[1 + floor(random() * 4)::int],
-            'payg', 'active', now(), $2::date - 900, now()
+            'payg', 'active', $2::date - 900, $2::date - 900, now()
        FROM accounts a CROSS JOIN generate_series(1, $1) g`,
     [opts.appsPerAccount, opts.day],
   );

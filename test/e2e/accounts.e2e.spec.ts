@@ -270,12 +270,12 @@ describe('accounts, wallets and the ledger over HTTP', () => {
       await clock.set(new Date('2026-03-12T09:00:00+08:00'));
       await topUp(id, { amount: '3.00', kind: 'gift' }, 'd12');
 
-      const amounts = async (query: { from?: string; to?: string }) => (await ledger(id, query)).data?.map((t) => t.amount);
+      const amounts = async (query: { from?: string; to?: string }) => (await ledger(id, query)).data?.items.map((t) => t.amount);
       expect(await amounts({})).toEqual(['1.00', '2.00', '3.00']);
       expect(await amounts({ from: '2026-03-11' })).toEqual(['2.00', '3.00']);
       expect(await amounts({ to: '2026-03-11' })).toEqual(['1.00', '2.00']);
       expect(await amounts({ from: '2026-03-11', to: '2026-03-11' })).toEqual(['2.00']);
-      const [first] = (await ledger(id, { to: '2026-03-10' })).data!;
+      const [first] = (await ledger(id, { to: '2026-03-10' })).data!.items;
       expect(first.entries).toHaveLength(2);
     });
 
@@ -305,23 +305,23 @@ describe('accounts, wallets and the ledger over HTTP', () => {
 
       const list = await messages(id);
       expect(list.status).toBe(200);
-      expect(list.data?.map((m) => m.type)).toEqual(['arrears_notice', 'balance_alert']);
-      expect(list.data?.[1]).toMatchObject({ resourceKey: id, read: false, readAt: null, payload: { available: '40.00', threshold: '50.00' } });
+      expect(list.data?.items.map((m) => m.type)).toEqual(['arrears_notice', 'balance_alert']);
+      expect(list.data?.items[1]).toMatchObject({ resourceKey: id, read: false, readAt: null, payload: { available: '40.00', threshold: '50.00' } });
 
-      const messageId = list.data![1].id;
+      const messageId = list.data!.items[1].id;
       const read = await markRead(id, messageId);
       expect(read).toMatchObject({ status: 200, data: { id: messageId, read: true, readAt: expect.any(String) } });
       const again = await markRead(id, messageId);
       expect(again.data?.readAt).toBe(read.data?.readAt);
-      expect((await messages(id, { limit: '1' })).data).toHaveLength(1);
-      expect((await messages(id)).data?.[1].read).toBe(true);
+      expect((await messages(id, { limit: '1' })).data?.items).toHaveLength(1);
+      expect((await messages(id)).data?.items[1].read).toBe(true);
     });
 
     it('answers 404 for another account\'s message and an unknown account', async () => {
       const id = await createAccount();
       const { id: other } = await anAccount(system).withBalanceAlertThreshold('10.00').create();
       await system.api.get(LedgerService).topUp(other, money('1.00'), 'cash', `test:${other}`);
-      const [message] = (await messages(other)).data!;
+      const [message] = (await messages(other)).data!.items;
       expect((await markRead(id, message.id)).status).toBe(404);
       expect((await messages(UNKNOWN)).status).toBe(404);
       expect(await markRead(id, 'nope')).toMatchObject({ status: 400, error: { field: 'messageId' } });

@@ -27,13 +27,20 @@ describe('DAU ingest and usage', () => {
   const usage = async (id: string, query: { from?: string; to?: string } = { from: TODAY, to: TODAY }) =>
     (await answer(system.http.GET('/v1/apps/{id}/usage', { params: { path: { id }, query } }))).data;
   const setCharity = (id: string, approved: boolean) => answer(system.http.POST('/v1/apps/{id}/charity', { params: { path: { id } }, body: { approved } }));
+  // Pay-as-you-go days stay open until settled; a trial app's close at 00:00 (the tests of past days use these).
+  const aPaygApp = async () => {
+    const app = await anApplication(system).create();
+    const order = await system.request('POST', '/v1/orders/payg', { accountId: app.accountId, appIds: [app.id] }, system.adminKey, { 'idempotency-key': `payg-${app.id}` });
+    expect(order.status).toBe(201);
+    return app;
+  };
   const dauOn = async (appId: string, date = TODAY) => {
     const row = await system.prisma.dailyUsage.findUnique({ where: { appId_day: { appId, day: new Date(`${date}T00:00:00Z`) } } });
     return row?.dau ?? null;
   };
 
   it('answers each report in request order, failing bad reports alone', async () => {
-    const app = await anApplication(system).create();
+    const app = await aPaygApp();
     const destroyed = await anApplication(system).create();
     await system.prisma.application.update({ where: { id: destroyed.id }, data: { state: 'destroyed', destroyedAt: new Date() } });
     const unknown = randomUUID();
@@ -101,7 +108,7 @@ describe('DAU ingest and usage', () => {
   });
 
   it('keeps the sum right when requests for one app-day race from many sources', async () => {
-    const app = await anApplication(system).create();
+    const app = await aPaygApp();
     const sources = Array.from({ length: 24 }, (_, i) => `gw-${i}`);
     const replies = await Promise.all(sources.map((source, i) => ingest([{ appId: app.id, date: '2026-03-09', dau: 10 + i, source }])));
     expect(replies.every((r) => r.status === 200 && results(r)[0].status === 'accepted')).toBe(true);
@@ -109,7 +116,7 @@ describe('DAU ingest and usage', () => {
   });
 
   it('keeps the highest snapshot and an exact sum when requests race on the same new snapshots', async () => {
-    const app = await anApplication(system).create();
+    const app = await aPaygApp();
     const rounds = Array.from({ length: 16 }, (_, i) => [
       { appId: app.id, date: '2026-03-08', dau: 100 + i, source: 'gw-a' },
       { appId: app.id, date: '2026-03-08', dau: 200 + ((i * 7) % 16), source: 'gw-b' },
@@ -128,7 +135,7 @@ describe('DAU ingest and usage', () => {
   });
 
   it('takes 1000 reports in one request and answers them in order', async () => {
-    const apps = await Promise.all(Array.from({ length: 10 }, () => anApplication(system).create()));
+    const apps = await Promise.all(Array.from({ length: 10 }, () => aPaygApp()));
     const reports = Array.from({ length: 1000 }, (_, i) => ({
       appId: apps[i % 10].id,
       date: `2026-02-${String(1 + (Math.floor(i / 10) % 28)).padStart(2, '0')}`,
@@ -164,7 +171,7 @@ describe('DAU ingest and usage', () => {
 
   describe('GET /v1/apps/:id/usage', () => {
     it('returns the days in the range and the peak of each whole month', async () => {
-      const app = await anApplication(system).create();
+      const app = await aPaygApp();
       await ingest([
         { appId: app.id, date: '2026-01-20', dau: 9000 },
         { appId: app.id, date: '2026-01-31', dau: 700 },
@@ -249,7 +256,7 @@ describe('DAU ingest and usage', () => {
 
   // Last: settling closes every day before it to the tests above.
   it('refuses reports for a settled day with DAY_CLOSED', async () => {
-    const app = await anApplication(system).create();
+    const app = await aPaygApp();
     expect(await statuses([{ appId: app.id, date: '2026-03-01', dau: 10 }])).toEqual(['accepted']);
     await system.api.get(SettlementService).settleThrough('2026-03-02');
     const reply = await ingest([

@@ -162,7 +162,7 @@ describe('expiry reminders and notices delivered to people, day by day', () => {
       const type = notice.type as NoticeType;
       const reply = await system.request('GET', `/v1/notifications/${notice.id}/deliveries`);
       expect(reply.status).toBe(200);
-      const deliveries = reply.body.deliveries as any[];
+      const deliveries = reply.body.items as any[];
       expect({ day, type, deliveries: deliveries.map((d) => `${d.channel}:${d.address}:${d.status}`).sort() }).toEqual({
         day,
         type,
@@ -282,7 +282,7 @@ describe('expiry reminders and notices delivered to people, day by day', () => {
     await checkDay(dayOf(9), []);
 
     // The in-site messages hold the same notices, one per type and day.
-    const messages = (await system.request('GET', `/v1/accounts/${accountId}/messages`)).body as any[];
+    const messages = (await system.request('GET', `/v1/accounts/${accountId}/messages`)).body.items as any[];
     const byType = (type: string) =>
       messages
         .filter((m) => m.appId === appId && m.type === type)

@@ -43,7 +43,7 @@ describe('DAU ingest under concurrency', () => {
       [report(unknown, 'gw-0', 5)],
     ];
     // Sent in one tick: two statements start at once, the other 30 requests wait and share the third.
-    const outcomes = await Promise.all(requests.map((reports) => batcher.write(reports, at)));
+    const outcomes = await Promise.all(requests.map((reports) => batcher.write(reports, at, TODAY)));
 
     expect(statements).toHaveBeenCalledTimes(3);
     outcomes.slice(0, 30).forEach((outcome, i) => {
@@ -60,7 +60,7 @@ describe('DAU ingest under concurrency', () => {
   it('never puts one snapshot twice in a statement', async () => {
     const app = await anApplication(system).create();
     // gw-a exists already: its reports below race only on its row lock, never on its first insert.
-    await batcher.write([report(app.id, 'gw-a', 1)], at);
+    await batcher.write([report(app.id, 'gw-a', 1)], at, TODAY);
     statements.mockClear();
     const requests = [
       [report(app.id, 'gw-x', 1)],
@@ -71,7 +71,7 @@ describe('DAU ingest under concurrency', () => {
       [report(app.id, 'gw-a', 7)],
       [report(app.id, 'gw-c', 4)],
     ];
-    const outcomes = await Promise.all(requests.map((reports) => batcher.write(reports, at)));
+    const outcomes = await Promise.all(requests.map((reports) => batcher.write(reports, at, TODAY)));
 
     const taken: string[][] = statements.mock.calls.map(([reports]) => reports.map((r: DauReport) => `${r.source}=${r.dau}`));
     expect(taken.length).toBeLessThan(requests.length);

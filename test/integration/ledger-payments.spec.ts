@@ -41,12 +41,17 @@ describe('payments and refunds', () => {
     expect([await remaining(voucherIds[0]), await remaining(voucherIds[1])]).toEqual(['0.00', '0.00']);
   });
 
-  it('uses no voucher that is not named, and none after its expiry date', async () => {
+  it('uses no voucher that is not named, and refuses one named after its expiry date (VOUCHER_EXPIRED), writing nothing', async () => {
     const clock = system.api.get(Clock) as SimulatedClock;
     const { id, voucherIds } = await anAccount(system).withCash('100.00').withVoucher('10.00', '2026-06-01').withVoucher('10.00').create();
     expect(asText((await pay({ accountId: id, amount: money('1.00') })).split)).toEqual(['0.00', '0.00', '1.00']);
     await clock.set(new Date('2026-06-02T00:00:00+08:00'));
-    const payment = await pay({ accountId: id, amount: money('4.00'), voucherIds });
+    await expect(pay({ accountId: id, amount: money('4.00'), voucherIds })).rejects.toMatchObject({
+      code: 'VOUCHER_EXPIRED',
+      details: { field: 'voucherIds', voucherId: voucherIds[0] },
+    });
+    expect(await wallet(id)).toEqual({ cash: '99.00', gift: '0.00' });
+    const payment = await pay({ accountId: id, amount: money('4.00'), voucherIds: [voucherIds[1]] });
     expect(payment.split.vouchers).toEqual([{ voucherId: voucherIds[1], amount: money('4.00') }]);
     expect(await remaining(voucherIds[0])).toBe('10.00');
   });

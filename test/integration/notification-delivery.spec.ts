@@ -69,7 +69,7 @@ describe('notice delivery to people', () => {
   const deliveries = async (notificationId: string) => {
     const reply = await system.request('GET', `/v1/notifications/${notificationId}/deliveries`);
     expect(reply.status).toBe(200);
-    return reply.body.deliveries as any[];
+    return reply.body.items as any[];
   };
   const byChannel = (rows: any[]) => rows.map((d) => `${d.channel}:${d.address}:${d.status}`).sort();
   const mailsFor = (notificationId: string) => smtp.mails.filter((m) => m.raw.toLowerCase().includes(`x-pushbilling-notice: ${notificationId}`));
@@ -286,6 +286,6 @@ describe('notice delivery with no channel configured', () => {
       ['sms', 'skipped', 0, 'SMS, WeChat and voice are not configured (NOTIFY_HTTP_URL, NOTIFY_HTTP_SECRET)'],
     ]);
     const messages = await system.request('GET', `/v1/accounts/${accountId}/messages`);
-    expect(messages.body).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'arrears_notice', title: 'In arrears' })]));
+    expect(messages.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'arrears_notice', title: 'In arrears' })]));
   }, 30_000);
 });

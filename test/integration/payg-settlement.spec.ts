@@ -22,7 +22,7 @@ describe('pay-as-you-go settlement and arrears', () => {
   const wallet = async (accountId: string) => (await system.request('GET', `/v1/accounts/${accountId}`)).body.wallet;
   const app = async (appId: string) => (await system.request('GET', `/v1/apps/${appId}`)).body;
   const bills = async (accountId: string) =>
-    (await system.request('GET', `/v1/bills?accountId=${accountId}`)).body.map((b: any) => ({
+    (await system.request('GET', `/v1/bills?accountId=${accountId}`)).body.items.map((b: any) => ({
       appId: b.appId,
       date: b.date,
       dau: b.dau,
@@ -58,7 +58,7 @@ describe('pay-as-you-go settlement and arrears', () => {
     expect(order.body).toMatchObject({ kind: 'postpaid', purpose: 'activation', status: 'active', amount: '0.00' });
     expect(order.body.lines.map((l: any) => l.appId)).toEqual([overseas, domestic]);
     expect(await app(overseas)).toMatchObject({ plan: 'payg', state: 'active' });
-    expect((await system.request('GET', `/v1/orders?accountId=${accountId}&kind=postpaid`)).body).toHaveLength(1);
+    expect((await system.request('GET', `/v1/orders?accountId=${accountId}&kind=postpaid`)).body.items).toHaveLength(1);
   });
 
   it('refuses to activate an app twice, a charity app, or an app of another account, writing nothing', async () => {
@@ -93,7 +93,7 @@ describe('pay-as-you-go settlement and arrears', () => {
     );
     expect(await bills(accountId)).toHaveLength(2);
     expect(await wallet(accountId)).toMatchObject({ cash: '3.60', gift: '0.00', inArrears: false });
-    const charge = (await system.request('GET', `/v1/accounts/${accountId}/ledger`)).body.find((t: any) => t.kind === 'payment');
+    const charge = (await system.request('GET', `/v1/accounts/${accountId}/ledger`)).body.items.find((t: any) => t.kind === 'payment');
     expect(charge.entries.map((e: any) => [e.book, e.amount]).sort()).toEqual([
       ['customer_cash', '-96.40'],
       ['customer_gift', '-10.00'],
@@ -118,7 +118,7 @@ describe('pay-as-you-go settlement and arrears', () => {
     expect(await app(overseas)).toMatchObject({ state: 'active' });
   });
 
-  it('suspends the pay-as-you-go apps 24 hours into arrears, and stops billing them', async () => {
+  it('suspends the pay-as-you-go apps 24 hours into arrears, and bills the day of the suspension on its DAU', async () => {
     await advance('2026-03-04T05:59:00+08:00');
     expect(await app(overseas)).toMatchObject({ state: 'active' });
     await advance('2026-03-04T08:00:00+08:00');
@@ -132,19 +132,34 @@ describe('pay-as-you-go settlement and arrears', () => {
         { app: domestic, day: '2026-03-04' },
       ]),
     );
-    await ingest([{ appId: overseas, date: '2026-03-04', dau: 40000 }]);
+    // The apps ran from 00:00 to 06:00 on the 4th: that day is billed, although they are suspended when it is settled.
+    await ingest([
+      { appId: overseas, date: '2026-03-04', dau: 40000 },
+      { appId: overseas, date: '2026-03-05', dau: 40000 },
+    ]);
     await advance('2026-03-05T07:00:00+08:00');
-    expect((await bills(accountId)).filter((b: any) => b.date === '2026-03-04')).toEqual([]);
+    expect((await bills(accountId)).filter((b: any) => b.date === '2026-03-04')).toEqual(
+      expect.arrayContaining([
+        { appId: overseas, date: '2026-03-04', dau: 40000, chargedDay: 3, amount: '60.80' },
+        { appId: domestic, date: '2026-03-04', dau: 0, chargedDay: null, amount: '0.00' },
+      ]),
+    );
+    expect(await wallet(accountId)).toMatchObject({ cash: '-118.00', inArrears: true });
   });
 
-  it('restores the suspended apps at once when a top-up clears the arrears', async () => {
-    const topUp = await system.request('POST', `/v1/accounts/${accountId}/top-ups`, { amount: '100.00', kind: 'cash' }, system.adminKey, {
+  it('restores the suspended apps at once when a top-up clears the arrears, and bills no day they spent wholly suspended', async () => {
+    await advance('2026-03-06T05:00:00+08:00');
+    const topUp = await system.request('POST', `/v1/accounts/${accountId}/top-ups`, { amount: '200.00', kind: 'cash' }, system.adminKey, {
       'idempotency-key': 'clear-arrears',
     });
     expect(topUp.status).toBe(201);
     expect(await wallet(accountId)).toMatchObject({ inArrears: false });
     expect(await app(overseas)).toMatchObject({ state: 'active' });
-    expect((await stateChanges(overseas)).slice(-1)).toEqual([{ to: 'active', reason: 'arrears_cleared', at: '2026-03-04T23:00:00.000Z' }]);
+    expect((await stateChanges(overseas)).slice(-1)).toEqual([{ to: 'active', reason: 'arrears_cleared', at: '2026-03-05T21:00:00.000Z' }]);
+    // Active again when the 5th is settled at 06:00, but suspended all of the 5th: no bill for it, whatever its DAU.
+    await advance('2026-03-06T07:00:00+08:00');
+    expect((await bills(accountId)).filter((b: any) => b.date === '2026-03-05')).toEqual([]);
+    expect(await wallet(accountId)).toMatchObject({ cash: '82.00' });
   });
 
   it('destroys apps still in arrears 7 days after their suspension, and never suspends a never-suspend account', async () => {
@@ -154,27 +169,29 @@ describe('pay-as-you-go settlement and arrears', () => {
     const privilegedApp = (await anApplication(system).forAccount(privileged).inRegion('ap-shanghai').create()).id;
     for (const [account, appId] of [[poor, poorApp], [privileged, privilegedApp]]) {
       expect((await system.request('POST', '/v1/orders/payg', { accountId: account, appIds: [appId] })).status).toBe(201);
-      await ingest([{ appId, date: '2026-03-05', dau: 5000 }]);
+      await ingest([{ appId, date: '2026-03-06', dau: 5000 }]);
     }
-    // 06:00 on the 6th: charged 32.00, in arrears; 06:00 on the 7th: suspended; 7 days later: destroyed.
-    await advance('2026-03-14T05:00:00+08:00');
+    // 06:00 on the 7th: charged 32.00, in arrears; 06:00 on the 8th: suspended; 7 days later: destroyed.
+    await advance('2026-03-15T05:00:00+08:00');
     expect(await app(poorApp)).toMatchObject({ state: 'suspended' });
-    await advance('2026-03-14T07:00:00+08:00');
+    await advance('2026-03-15T07:00:00+08:00');
     expect(await app(poorApp)).toMatchObject({ state: 'destroyed' });
     expect((await stateChanges(poorApp)).map((c) => [c.to, c.reason, c.at])).toEqual([
-      ['active', 'payg_activated', '2026-03-04T23:00:00.000Z'],
-      ['suspended', 'arrears', '2026-03-06T22:00:00.000Z'],
-      ['destroyed', 'arrears', '2026-03-13T22:00:00.000Z'],
+      ['active', 'payg_activated', '2026-03-05T23:00:00.000Z'],
+      ['suspended', 'arrears', '2026-03-07T22:00:00.000Z'],
+      ['destroyed', 'arrears', '2026-03-14T22:00:00.000Z'],
     ]);
-    expect(await notices(poor, 'destruction_notice')).toEqual([{ app: poorApp, day: '2026-03-14' }]);
+    expect(await notices(poor, 'destruction_notice')).toEqual([{ app: poorApp, day: '2026-03-15' }]);
+    // Billed up to the day it was suspended; not the days wholly suspended, nor the day of its destruction.
+    expect((await bills(poor)).map((b: any) => b.date).sort()).toEqual(['2026-03-06', '2026-03-07', '2026-03-08']);
 
     expect(await app(privilegedApp)).toMatchObject({ state: 'active' });
     expect(await wallet(privileged)).toMatchObject({ inArrears: true });
     const privilegedBills = await bills(privileged);
-    expect(privilegedBills.find((b: any) => b.date === '2026-03-05')).toMatchObject({ amount: '32.00', chargedDay: 1 });
+    expect(privilegedBills.find((b: any) => b.date === '2026-03-06')).toMatchObject({ amount: '32.00', chargedDay: 1 });
     // Every later day was settled too (DAU 0: free, but billed as a zero bill).
     expect(privilegedBills.map((b: any) => b.date).sort()).toEqual(
-      ['2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13'],
+      ['2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13', '2026-03-14'],
     );
   });
 

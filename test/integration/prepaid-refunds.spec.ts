@@ -42,7 +42,8 @@ describe('refunds of prepaid plans', () => {
     await setUp('secondOfAccount', {}, orders.noQuestions.accountId);
     await setUp('boundary', { cash: '800.00' });
     await setUp('blocked', { cash: '800.00' });
-    await eventually(async () => expect(await system.prisma.application.count({ where: { state: 'active' } })).toBe(6));
+    await setUp('halfVoucher', { cash: '400.00', voucher: '400.00' });
+    await eventually(async () => expect(await system.prisma.application.count({ where: { state: 'active' } })).toBe(7));
   }, 60_000);
   afterAll(async () => system.stop());
 
@@ -97,6 +98,13 @@ describe('refunds of prepaid plans', () => {
     expect(await wallet(system, orders.example.accountId)).toMatchObject({ cash: '533.33' });
     expect(await refund('example', 'standard')).toMatchObject({ status: 409, body: { reason: 'already_refunded' } });
     expect((await system.request('GET', `/v1/subscriptions/${(await system.request('GET', `/v1/orders/${orders.example.id}`)).body.subscriptionId}`)).body.status).toBe('refunded');
+  });
+
+  it('refunds 133.33 of an order paid 400.00 by voucher and 400.00 in cash, on day 10 (SPEC.md 9)', async () => {
+    expect((await quote('halfVoucher', 'standard')).body).toMatchObject({ amount: '133.33', breakdown: { paidCurrent: '400', refund: '133.33' } });
+    const reply = await refund('halfVoucher', 'standard', 'refund-half-voucher');
+    expect(reply).toMatchObject({ status: 201, body: { amount: '133.33', cash: '133.33', gift: '0.00', forfeitedVoucher: '400.00' } });
+    expect(await wallet(system, orders.halfVoucher.accountId)).toMatchObject({ cash: '133.33', gift: '0.00' });
   });
 
   it('splits a standard refund over cash and gift in the proportion paid', async () => {

@@ -44,11 +44,14 @@ describe('the free-trial lifecycle, day by day', () => {
   const stateOf = async (appId: string) => (await system.prisma.application.findUniqueOrThrow({ where: { id: appId } })).state;
 
   it('sets up two apps whose suspension the daily run only learns of late', async () => {
-    // Suspended on 03-20, before the clock started: the first daily run decides from the data it finds.
+    // Suspended on 03-20, before the clock started: the first daily run decides from the data it finds
+    // (written as a restored backup would leave it: those trial days are closed to reports).
+    const usage = (appId: string, day: string, dau: number) => ({ appId, day: new Date(`${day}T00:00:00Z`), dau, updatedAt: new Date() });
     for (let offset = 1; offset <= 7; offset += 1) {
       const day = addDays('2026-03-20', offset);
-      await report(apps.lateRestored, day, day === '2026-03-24' ? 10 : 4000);
-      await report(apps.lateDestroyed, day, 4000);
+      await system.prisma.dailyUsage.createMany({
+        data: [usage(apps.lateRestored, day, day === '2026-03-24' ? 10 : 4000), usage(apps.lateDestroyed, day, 4000)],
+      });
     }
     await system.prisma.application.updateMany({
       where: { id: { in: [apps.lateRestored, apps.lateDestroyed] } },
@@ -137,4 +140,24 @@ describe('the free-trial lifecycle, day by day', () => {
     const row = await system.prisma.application.findUniqueOrThrow({ where: { id: apps.quiet } });
     expect(row.trialSuspendedOn).toEqual(new Date(`${day}T00:00:00Z`));
   });
+
+  it('closes a trial day at 00:00: a report in flight within the grace counts, a later one is DAY_CLOSED and the restore stands', async () => {
+    const app = (await anApplication(system).named('late report').create()).id;
+    const day = addDays(S, 8);
+    await report(app, day, 1500);
+    expect(await stateOf(app)).toBe('suspended');
+    await advanceTo(at(addDays(day, 1)));
+    await report(app, addDays(day, 1), 900);
+    // The next day closed under 1,000: restored at 00:00 of the day after.
+    await advanceTo(new Date(midnight(addDays(day, 2)).getTime() + 4 * 60_000));
+    expect(await stateOf(app)).toBe('trial');
+    await report(app, addDays(day, 1), 950);
+    await advanceTo(new Date(midnight(addDays(day, 2)).getTime() + 10 * 60_000));
+    const late = await system.request('POST', '/v1/usage/dau', { reports: [{ appId: app, date: addDays(day, 1), dau: 3500 }] }, ingestKey);
+    expect(late.body.results).toEqual([expect.objectContaining({ appId: app, date: addDays(day, 1), status: 'DAY_CLOSED' })]);
+    const usage = await system.request('GET', `/v1/apps/${app}/usage?from=${addDays(day, 1)}&to=${addDays(day, 1)}`);
+    expect(usage.body.days).toEqual([{ date: addDays(day, 1), dau: 950 }]);
+    expect(await stateOf(app)).toBe('trial');
+    expect((await changes(app)).map((c) => c.reason)).toEqual(['trial_over_limit', 'trial_restored']);
+  }, 60_000);
 });

@@ -1,5 +1,7 @@
+import { PageQueryDto } from '../common/page-query.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
 import type { TopUpKind } from '../../../core/src/ledger/ledger.rules';
 import { IsBillingDate } from '../common/billing-date.validator';
 import { IsMoneyAmount } from './money.validator';
@@ -52,7 +54,7 @@ export class PrivilegesDto {
   neverSuspend: boolean;
 }
 
-export class LedgerQueryDto {
+export class LedgerQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '2026-01-01', description: 'first billing date, included' })
   @IsOptional()
   @IsBillingDate()
@@ -62,4 +64,18 @@ export class LedgerQueryDto {
   @IsOptional()
   @IsBillingDate()
   to?: string;
+}
+
+export class AccountSearchQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'part of the name or email, case-insensitive', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  inArrears?: boolean;
 }

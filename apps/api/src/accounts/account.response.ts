@@ -4,7 +4,7 @@ import { DateProperty, IdProperty, InstantProperty, MoneyProperty } from '../com
 
 /** The JSON shapes of accounts, wallets, vouchers, ledger transactions and messages. */
 
-const LEDGER_KINDS = Object.keys({ top_up: 1, voucher_grant: 1, payment: 1, refund: 1, adjustment: 1 } satisfies Record<LedgerKind, 1>);
+const LEDGER_KINDS = Object.keys({ top_up: 1, voucher_grant: 1, voucher_expiry: 1, payment: 1, refund: 1, adjustment: 1 } satisfies Record<LedgerKind, 1>);
 
 export class WalletVoucherDto {
   @IdProperty()

@@ -1,12 +1,13 @@
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AccountService } from '../../../core/src/accounts/account.service';
 import { READERS } from '../../../core/src/auth/roles';
 import { money } from '../../../core/src/money/money';
+import { mapPage, pageRequest } from '../../../core/src/pagination/pagination';
 import { Roles } from '../auth/roles.decorator';
-import { CreateAccountDto, PrivilegesDto } from './account.dto';
+import { AccountSearchQueryDto, CreateAccountDto, PrivilegesDto } from './account.dto';
 import { accountJson } from './account.json';
-import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
+import { ApiDoc, ApiErrors, ApiList } from '../common/openapi/decorators';
 import { AccountDto } from './account.response';
 import { uuidParam } from './params';
 
@@ -27,6 +28,15 @@ export class AccountsController {
       balanceAlertThreshold: body.balanceAlertThreshold === undefined ? null : money(body.balanceAlertThreshold),
     });
     return accountJson(account);
+  }
+
+  @Get()
+  @Roles(...READERS)
+  @ApiDoc('List accounts', 'Accounts by id, searched by name or email (`q`, case-insensitive) and arrears, a page at a time.')
+  @ApiList(AccountDto)
+  @ApiErrors('VALIDATION_FAILED')
+  async search(@Query() query: AccountSearchQueryDto) {
+    return mapPage(await this.accounts.search({ q: query.q, inArrears: query.inArrears }, pageRequest(query, ['string'])), accountJson);
   }
 
   @Get(':id')

@@ -3,9 +3,10 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { MessageService } from '../../../core/src/accounts/message.service';
 import { READERS } from '../../../core/src/auth/roles';
 import { Roles } from '../auth/roles.decorator';
-import { LimitQueryDto } from '../common/limit-query.dto';
+import { mapPage, pageRequest } from '../../../core/src/pagination/pagination';
+import { PageQueryDto } from '../common/page-query.dto';
 import { messageJson } from './account.json';
-import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
+import { ApiDoc, ApiErrors, ApiList } from '../common/openapi/decorators';
 import { MessageDto } from './account.response';
 import { uuidParam } from './params';
 
@@ -17,11 +18,11 @@ export class MessagesController {
 
   @Get()
   @Roles(...READERS)
-  @ApiDoc('List the account\'s messages', 'In-site messages: the account\'s notices, newest first, at most `limit`.')
-  @ApiOkResponse({ type: [MessageDto] })
+  @ApiDoc('List the account\'s messages', 'In-site messages: the account\'s notices, newest first, a page at a time.')
+  @ApiList(MessageDto)
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
-  async list(@Param('id', uuidParam('id')) accountId: string, @Query() query: LimitQueryDto) {
-    return (await this.messages.list(accountId, query.limit ?? 100)).map(messageJson);
+  async list(@Param('id', uuidParam('id')) accountId: string, @Query() query: PageQueryDto) {
+    return mapPage(await this.messages.list(accountId, pageRequest(query, ['string', 'string'])), messageJson);
   }
 
   @Post(':messageId/read')

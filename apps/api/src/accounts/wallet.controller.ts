@@ -1,18 +1,22 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { READERS } from '../../../core/src/auth/roles';
 import { LedgerService } from '../../../core/src/ledger/ledger.service';
 import { VoucherGrantService } from '../../../core/src/ledger/voucher-grant.service';
 import { TopUpService } from '../../../core/src/settlement/top-up.service';
 import { money } from '../../../core/src/money/money';
+import { mapPage, pageRequest } from '../../../core/src/pagination/pagination';
 import { Roles } from '../auth/roles.decorator';
+import { csvFile, wantsCsv } from '../common/csv';
 import { sendAnswer } from '../common/idempotent-reply';
 import { GrantVoucherDto, LedgerQueryDto, TopUpDto } from './account.dto';
 import { ledgerTransactionJson, voucherJson } from './account.json';
-import { ApiDoc, ApiErrors, ApiIdempotencyKey } from '../common/openapi/decorators';
+import { ApiDoc, ApiErrors, ApiIdempotencyKey, ApiList } from '../common/openapi/decorators';
 import { GrantedVoucherDto, LedgerTransactionDto } from './account.response';
 import { uuidParam } from './params';
+
+const LEDGER_COLUMNS = ['transactionId', 'createdAt', 'kind', 'businessKey', 'reference', 'book', 'voucherId', 'amount'].map((key) => ({ key, header: key }));
 
 @ApiTags('wallet')
 @ApiBearerAuth()
@@ -61,10 +65,11 @@ export class WalletController {
   @Get('ledger')
   @Roles(...READERS)
   @ApiDoc('List the account\'s ledger transactions', 'Transactions of the billing dates `from`..`to` (both included), oldest first, with their entries.')
-  @ApiOkResponse({ type: [LedgerTransactionDto] })
+  @ApiList(LedgerTransactionDto, 'a page of transactions', 'a header line, then one line per ledger entry, every matching entry')
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
-  async listTransactions(@Param('id', uuidParam('id')) accountId: string, @Query() query: LedgerQueryDto) {
-    const transactions = await this.ledger.listTransactions(accountId, query.from, query.to);
-    return transactions.map(ledgerTransactionJson);
+  async listTransactions(@Param('id', uuidParam('id')) accountId: string, @Query() query: LedgerQueryDto, @Headers('accept') accept?: string) {
+    if (wantsCsv(accept)) return csvFile(await this.ledger.streamEntries(accountId, query.from, query.to), LEDGER_COLUMNS, 'ledger.csv');
+    const page = await this.ledger.listTransactions(accountId, query.from, query.to, pageRequest(query, ['string', 'string']));
+    return mapPage(page, ledgerTransactionJson);
   }
 }

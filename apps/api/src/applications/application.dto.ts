@@ -1,6 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsString, IsUUID, Length } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { PageQueryDto } from '../common/page-query.dto';
 import { PLATFORMS, Platform } from '../../../core/src/applications/application.types';
+import { APP_STATES, PLANS } from '../../../core/src/lifecycle/app-state.types';
 import { REGIONS, Region } from '../../../core/src/pricing/price-book';
 
 export class CreateApplicationDto {
@@ -22,8 +24,48 @@ export class CreateApplicationDto {
   region: Region;
 }
 
+export class RestoreDto {
+  @ApiProperty({ example: 'customer confirmed a one-off spike (ticket 4711)', minLength: 1, maxLength: 500, description: "why the operator restores the app; kept with the app's state change" })
+  @IsString()
+  @Length(1, 500)
+  reason: string;
+}
+
 export class CharityDto {
   @ApiProperty({ description: 'true approves the app as a charity (free forever); false returns it to the free trial' })
   @IsBoolean()
   approved: boolean;
+}
+
+export class ApplicationSearchQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  accountId?: string;
+
+  @ApiPropertyOptional({ enum: APP_STATES })
+  @IsOptional()
+  @IsIn(APP_STATES)
+  state?: string;
+
+  @ApiPropertyOptional({ enum: PLANS })
+  @IsOptional()
+  @IsIn(PLANS)
+  plan?: string;
+
+  @ApiPropertyOptional({ enum: REGIONS })
+  @IsOptional()
+  @IsIn(REGIONS)
+  region?: string;
+
+  @ApiPropertyOptional({ enum: PLATFORMS })
+  @IsOptional()
+  @IsIn(PLATFORMS)
+  platform?: string;
+
+  @ApiPropertyOptional({ description: 'part of the name, case-insensitive', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
 }

@@ -1,13 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApplicationsService } from '../../../core/src/applications/applications.service';
 import { READERS } from '../../../core/src/auth/roles';
 import { DomainError } from '../../../core/src/errors/domain-error';
+import { mapPage, pageRequest } from '../../../core/src/pagination/pagination';
+import { AppRestoreService } from '../../../core/src/settlement/app-restore.service';
 import { SubscriptionService } from '../../../core/src/subscriptions/subscription.service';
 import { uuidParam } from '../accounts/params';
+import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { Roles } from '../auth/roles.decorator';
-import { CharityDto, CreateApplicationDto } from './application.dto';
-import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
+import { ApplicationSearchQueryDto, CharityDto, CreateApplicationDto, RestoreDto } from './application.dto';
+import { ApiDoc, ApiErrors, ApiList } from '../common/openapi/decorators';
 import { applicationJson, capabilitiesJson } from './application.json';
 import { ApplicationDto, CapabilitiesDto, EntitlementOverridesDto, EntitlementSettingsDto } from './application.response';
 
@@ -18,6 +21,7 @@ export class ApplicationsController {
   constructor(
     private readonly apps: ApplicationsService,
     private readonly subscriptions: SubscriptionService,
+    private readonly restores: AppRestoreService,
   ) {}
 
   @Post()
@@ -26,6 +30,16 @@ export class ApplicationsController {
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'APP_LIMIT_REACHED')
   async create(@Body() body: CreateApplicationDto) {
     return applicationJson(await this.apps.create(body));
+  }
+
+  @Get()
+  @Roles(...READERS)
+  @ApiDoc('List apps', 'Apps by id, narrowed by account, state, plan, region, platform and name (`q`, case-insensitive), a page at a time.')
+  @ApiList(ApplicationDto)
+  @ApiErrors('VALIDATION_FAILED')
+  async search(@Query() query: ApplicationSearchQueryDto) {
+    const { accountId, state, plan, region, platform, q } = query;
+    return mapPage(await this.apps.search({ accountId, state, plan, region, platform, q }, pageRequest(query, ['string'])), (app) => applicationJson(app));
   }
 
   @Get(':id')
@@ -53,6 +67,20 @@ export class ApplicationsController {
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE')
   async charity(@Param('id', uuidParam('id')) id: string, @Body() body: CharityDto) {
     return applicationJson(await this.apps.setCharity(id, body.approved));
+  }
+
+  @Post(':id/restore')
+  @HttpCode(200)
+  @Roles('ops')
+  @ApiDoc(
+    'Restore a suspended app',
+    'Ops or admin. A trial app cut off over 1,000 DAU runs again (today\'s DAU check starts again tomorrow); a pay-as-you-go app suspended for arrears runs again once the account is out of arrears or holds never-suspend. Recorded with the acting key and the reason.',
+  )
+  @ApiOkResponse({ type: ApplicationDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE')
+  async restore(@Param('id', uuidParam('id')) id: string, @Body() body: RestoreDto, @Req() request: AuthenticatedRequest) {
+    const app = await this.restores.restore({ appId: id, reason: body.reason, actingKeyId: request.apiKey?.id ?? null });
+    return applicationJson(app, await this.subscriptions.current(id));
   }
 
   @Put(':id/entitlements')

@@ -1,15 +1,18 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { READERS } from '../../../core/src/auth/roles';
 import { formatMoney } from '../../../core/src/money/money';
+import { mapPage, pageRequest } from '../../../core/src/pagination/pagination';
 import { BillService } from '../../../core/src/settlement/bill.service';
 import { Roles } from '../auth/roles.decorator';
 import { IsBillingDate } from '../common/billing-date.validator';
-import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
+import { csvFile, wantsCsv } from '../common/csv';
+import { ApiDoc, ApiErrors, ApiList } from '../common/openapi/decorators';
+import { PageQueryDto } from '../common/page-query.dto';
 import { BillDto } from './bill.response';
 
-class BillQueryDto {
+class BillQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -31,6 +34,8 @@ class BillQueryDto {
   to?: string;
 }
 
+const BILL_COLUMNS = ['date', 'appId', 'accountId', 'region', 'dau', 'chargedDay', 'amount', 'priceBookVersion', 'ledgerTransactionId'].map((key) => ({ key, header: key }));
+
 @ApiTags('bills')
 @ApiBearerAuth()
 @Controller('v1/bills')
@@ -39,12 +44,14 @@ export class BillsController {
 
   @Get()
   @Roles(...READERS)
-  @ApiDoc('List daily pay-as-you-go bills', 'Newest first, at most 1,000 a call: narrow by app, account or billing dates (both included).')
-  @ApiOkResponse({ type: [BillDto] })
+  @ApiDoc('List daily pay-as-you-go bills', 'Newest day first, a page at a time; narrow by app, account or billing dates (both included).')
+  @ApiList(BillDto, 'a page of bills', 'a header line, then one line per bill, every matching bill')
   @ApiErrors('VALIDATION_FAILED')
-  async list(@Query() query: BillQueryDto): Promise<BillDto[]> {
-    const bills = await this.bills.list(query);
-    return bills.map((bill) => ({
+  async list(@Query() query: BillQueryDto, @Headers('accept') accept?: string) {
+    const filter = { appId: query.appId, accountId: query.accountId, from: query.from, to: query.to };
+    if (wantsCsv(accept)) return csvFile(await this.bills.stream(filter), BILL_COLUMNS, 'bills.csv');
+    const page = await this.bills.list(filter, pageRequest(query, ['string', 'string']));
+    return mapPage(page, (bill): BillDto => ({
       appId: bill.appId,
       accountId: bill.accountId,
       date: bill.date,

@@ -1,12 +1,14 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { READERS } from '../../../core/src/auth/roles';
 import { NoticeDeliveryService } from '../../../core/src/notifications/notice-delivery.service';
+import { mapPage, pageRequest } from '../../../core/src/pagination/pagination';
 import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
-import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
+import { ApiDoc, ApiErrors, ApiList } from '../common/openapi/decorators';
+import { PageQueryDto } from '../common/page-query.dto';
 import { deliveryJson } from './notification.json';
-import { DeliveryListDto } from './notification.response';
+import { DeliveryDto } from './notification.response';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -17,9 +19,9 @@ export class DeliveriesController {
   @Get(':id/deliveries')
   @Roles(...READERS)
   @ApiDoc('List where a notice went', 'Besides in-site: each channel and address, its status, attempts and last error.')
-  @ApiOkResponse({ type: DeliveryListDto })
+  @ApiList(DeliveryDto)
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
-  async list(@Param('id', uuidParam('id')) notificationId: string) {
-    return { deliveries: (await this.deliveries.listForNotice(notificationId)).map(deliveryJson) };
+  async list(@Param('id', uuidParam('id')) notificationId: string, @Query() query: PageQueryDto) {
+    return mapPage(await this.deliveries.listForNotice(notificationId, pageRequest(query, ['string', 'string'])), deliveryJson);
   }
 }

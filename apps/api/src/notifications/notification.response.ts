@@ -94,11 +94,6 @@ export class DeliveryDto {
   sentAt: string | null;
 }
 
-export class DeliveryListDto {
-  @ApiProperty({ type: [DeliveryDto] })
-  deliveries: DeliveryDto[];
-}
-
 export class WebhookEndpointDto {
   @IdProperty()
   id: string;

@@ -1,3 +1,4 @@
+import { PageQueryDto } from '../common/page-query.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { MAX_APPS_PER_ACTIVATION } from '../../../core/src/orders/payg-activation.service';
@@ -17,7 +18,7 @@ export class PaygOrderDto {
   appIds: string[];
 }
 
-export class OrderQueryDto {
+export class OrderQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()

@@ -4,12 +4,18 @@ import { READERS } from '../../../core/src/auth/roles';
 import { IDEMPOTENCY_KEY_HEADER } from '../../../core/src/idempotency/idempotency.rules';
 import { OrderService } from '../../../core/src/orders/order.service';
 import { PaygActivationService } from '../../../core/src/orders/payg-activation.service';
+import { mapPage, pageRequest } from '../../../core/src/pagination/pagination';
 import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
+import { csvFile, wantsCsv } from '../common/csv';
 import { OrderQueryDto, PaygOrderDto } from './order.dto';
-import { ApiDoc, ApiErrors, ApiIdempotencyKey } from '../common/openapi/decorators';
+import { ApiDoc, ApiErrors, ApiIdempotencyKey, ApiList } from '../common/openapi/decorators';
 import { orderJson } from './order.json';
 import { OrderDto } from './order.response';
+
+const ORDER_COLUMNS = [
+  'id', 'createdAt', 'accountId', 'appId', 'kind', 'purpose', 'status', 'amount', 'units', 'months', 'serviceStartsOn', 'serviceEndsOn', 'subscriptionId', 'priceBookVersion',
+].map((key) => ({ key, header: key }));
 
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -22,11 +28,13 @@ export class OrdersController {
 
   @Get()
   @Roles(...READERS)
-  @ApiDoc('List orders', 'Orders of both kinds, filtered by account, kind and billing dates (both included).')
-  @ApiOkResponse({ type: [OrderDto] })
+  @ApiDoc('List orders', 'Orders of both kinds, newest first, a page at a time, filtered by account, kind and billing dates (both included).')
+  @ApiList(OrderDto, 'a page of orders', 'a header line, then one line per order, every matching order')
   @ApiErrors('VALIDATION_FAILED')
-  async list(@Query() query: OrderQueryDto) {
-    return (await this.orders.list(query)).map(orderJson);
+  async list(@Query() query: OrderQueryDto, @Headers('accept') accept?: string) {
+    const filter = { accountId: query.accountId, kind: query.kind, from: query.from, to: query.to };
+    if (wantsCsv(accept)) return csvFile(await this.orders.stream(filter), ORDER_COLUMNS, 'orders.csv');
+    return mapPage(await this.orders.list(filter, pageRequest(query, ['string', 'string'])), (order) => orderJson(order));
   }
 
   @Get(':id')

@@ -3,6 +3,7 @@ import type Decimal from 'decimal.js';
 import type { Prisma } from '../../../../generated/prisma/client';
 import { dateFromDb } from '../clock/calendar';
 import { money } from '../money/money';
+import { Page, PageRequest, pageOf } from '../pagination/pagination';
 import { PrismaService } from '../prisma/prisma.service';
 
 export interface AccountRecord {
@@ -40,6 +41,11 @@ export interface NewAccount {
   email: string | null;
   balanceAlertThreshold: Decimal | null;
   createdAt: Date;
+}
+
+export interface AccountSearch {
+  q?: string;
+  inArrears?: boolean;
 }
 
 const WITH_WALLET = {
@@ -104,6 +110,22 @@ export class AccountRepository {
   async findWithWallet(id: string): Promise<AccountWithWallet | null> {
     const row = await this.prisma.account.findUnique({ where: { id }, include: WITH_WALLET });
     return row ? toAccountWithWallet(row) : null;
+  }
+
+  /** Accounts by id, a page at a time: `q` matches name or email, case-insensitive, anywhere in them (trigram indexes). */
+  async search(filter: AccountSearch, page: PageRequest): Promise<Page<AccountWithWallet>> {
+    const after = page.after as [string] | null;
+    const rows = await this.prisma.account.findMany({
+      where: {
+        ...(after ? { id: { gt: after[0] } } : {}),
+        ...(filter.q ? { OR: [{ name: { contains: filter.q, mode: 'insensitive' } }, { email: { contains: filter.q, mode: 'insensitive' } }] } : {}),
+        ...(filter.inArrears === undefined ? {} : { wallet: { arrearsSince: filter.inArrears ? { not: null } : null } }),
+      },
+      include: WITH_WALLET,
+      orderBy: { id: 'asc' },
+      take: page.limit + 1,
+    });
+    return pageOf(rows.map(toAccountWithWallet), page.limit, (account) => [account.id]);
   }
 
   async exists(id: string): Promise<boolean> {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { mapPage, type Page, type PageRequest } from '../pagination/pagination';
 import { Injectable } from '@nestjs/common';
 import type Decimal from 'decimal.js';
 import { Clock } from '../clock/clock';
 import { DomainError } from '../errors/domain-error';
 import { availableBalance, isInArrears } from '../ledger/wallet.rules';
-import { AccountRepository, AccountWithWallet, WalletRecord } from './account.repository';
+import { AccountRepository, AccountSearch, AccountWithWallet, WalletRecord } from './account.repository';
 
 export interface NewAccountInput {
   name: string;
@@ -37,6 +38,10 @@ export class AccountService {
       createdAt: this.clock.now(),
     });
     return toView(account);
+  }
+
+  async search(filter: AccountSearch, page: PageRequest): Promise<Page<AccountView>> {
+    return mapPage(await this.accounts.search(filter, page), toView);
   }
 
   async get(id: string): Promise<AccountView> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '../../../../generated/prisma/client';
 import { dateFromDb } from '../clock/calendar';
+import { Page, PageRequest, pageOf } from '../pagination/pagination';
 import { PrismaService } from '../prisma/prisma.service';
 
 /** An in-site message: a row of the notice outbox, as the account reads it. */
@@ -36,13 +37,16 @@ function toMessage(row: Prisma.NotificationGetPayload<object>): MessageRecord {
 export class MessageRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async listNewestFirst(accountId: string, limit: number): Promise<MessageRecord[]> {
+  /** Newest first, a page at a time; the cursor is (createdAt, id). */
+  async listNewestFirst(accountId: string, page: PageRequest): Promise<Page<MessageRecord>> {
+    const after = page.after as [string, string] | null;
+    const at = after ? new Date(after[0]) : null;
     const rows = await this.prisma.notification.findMany({
-      where: { accountId },
+      where: { accountId, ...(at ? { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: after![1] } }] } : {}) },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: limit,
+      take: page.limit + 1,
     });
-    return rows.map(toMessage);
+    return pageOf(rows.map(toMessage), page.limit, (m) => [m.createdAt.toISOString(), m.id]);
   }
 
   /** Reading a message again keeps the first read time. Null when the account has no such message. */

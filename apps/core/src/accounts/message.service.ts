@@ -1,3 +1,4 @@
+import type { Page, PageRequest } from '../pagination/pagination';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock/clock';
 import { DomainError } from '../errors/domain-error';
@@ -13,9 +14,9 @@ export class MessageService {
     private readonly clock: Clock,
   ) {}
 
-  async list(accountId: string, limit: number): Promise<MessageRecord[]> {
+  async list(accountId: string, page: PageRequest): Promise<Page<MessageRecord>> {
     if (!(await this.accounts.exists(accountId))) throw DomainError.notFound('account', accountId);
-    return this.messages.listNewestFirst(accountId, limit);
+    return this.messages.listNewestFirst(accountId, page);
   }
 
   async markRead(accountId: string, messageId: string): Promise<MessageRecord> {

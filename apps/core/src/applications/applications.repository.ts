@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Prisma } from '../../../../generated/prisma/client';
 import { dateFromDb } from '../clock/calendar';
 import type { Entitlements, Region } from '../pricing/price-book';
+import { Page, PageRequest, pageOf } from '../pagination/pagination';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
 import type { LiveAppCount } from './app-limits.rules';
@@ -30,9 +31,37 @@ function toApplication(row: Row): Application {
   };
 }
 
+export interface ApplicationSearch {
+  accountId?: string;
+  state?: string;
+  plan?: string;
+  region?: string;
+  platform?: string;
+  q?: string;
+}
+
 @Injectable()
 export class ApplicationsRepository {
   constructor(private readonly prisma: PrismaService) {}
+
+  /** Apps by id, a page at a time, narrowed by any of the filter's fields; `q` matches the name anywhere, case-insensitive. */
+  async search(filter: ApplicationSearch, page: PageRequest): Promise<Page<Application>> {
+    const after = page.after as [string] | null;
+    const rows = await this.prisma.application.findMany({
+      where: {
+        ...(after ? { id: { gt: after[0] } } : {}),
+        accountId: filter.accountId,
+        state: filter.state,
+        plan: filter.plan,
+        region: filter.region,
+        platform: filter.platform,
+        ...(filter.q ? { name: { contains: filter.q, mode: 'insensitive' } } : {}),
+      },
+      orderBy: { id: 'asc' },
+      take: page.limit + 1,
+    });
+    return pageOf(rows.map(toApplication), page.limit, (app) => [app.id]);
+  }
 
   async find(id: string, tx: Tx = this.prisma): Promise<Application | null> {
     const row = await tx.application.findUnique({ where: { id } });

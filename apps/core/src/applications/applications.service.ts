@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Page, PageRequest } from '../pagination/pagination';
 import { Inject, Injectable } from '@nestjs/common';
 import { billingDate } from '../clock/calendar';
 import { Clock } from '../clock/clock';
@@ -12,7 +13,7 @@ import { PriceBookService } from '../pricing/price-book.service';
 import { PrismaService } from '../prisma/prisma.service';
 import { appLimitRefusal } from './app-limits.rules';
 import type { Application, Platform } from './application.types';
-import { ApplicationsRepository } from './applications.repository';
+import { ApplicationSearch, ApplicationsRepository } from './applications.repository';
 import { Capabilities, capabilities, mergeEntitlements, parseEntitlementOverrides } from './capabilities.rules';
 
 export interface NewApplication {
@@ -49,6 +50,10 @@ export class ApplicationsService {
       if (refusal) throw new DomainError('APP_LIMIT_REACHED', refusal);
       return this.apps.insert(tx, { id: randomUUID(), ...input, at: this.clock.now() });
     });
+  }
+
+  async search(filter: ApplicationSearch, page: PageRequest): Promise<Page<Application>> {
+    return this.apps.search(filter, page);
   }
 
   async get(id: string): Promise<Application> {

@@ -14,6 +14,8 @@ export interface AppConfig {
   /** BullMQ key prefix, so several deployments (or test runs) can share one Redis. */
   queuePrefix: string;
   logLevel: string;
+  /** How long after 00:00 a trial app's day still takes reports in flight (TRIAL_DAY_GRACE_SECONDS, 0-300). */
+  trialDayGraceSeconds: number;
   /** Notice channels and webhook retries (README: notifications). */
   delivery: DeliveryConfig;
   /** The provisioning call of a prepaid purchase (README: prepaid plans). */
@@ -72,9 +74,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     clockStart,
     queuePrefix: env.QUEUE_PREFIX ?? 'push-billing',
     logLevel: env.LOG_LEVEL ?? 'info',
+    trialDayGraceSeconds: loadTrialDayGrace(env),
     delivery: loadDeliveryConfig(env),
     provisioning: loadProvisioningConfig(env),
   };
+}
+
+/** SPEC.md 3 allows reports in flight at most 5 minutes past a trial day's close. */
+function loadTrialDayGrace(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.TRIAL_DAY_GRACE_SECONDS ?? 300);
+  if (!Number.isInteger(value) || value < 0 || value > 300) throw new ConfigError('TRIAL_DAY_GRACE_SECONDS must be a whole number from 0 to 300');
+  return value;
 }
 
 function loadProvisioningConfig(env: NodeJS.ProcessEnv): ProvisioningConfig {

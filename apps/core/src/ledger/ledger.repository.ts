@@ -3,6 +3,9 @@ import type Decimal from 'decimal.js';
 import { Prisma } from '../../../../generated/prisma/client';
 import { dateFromDb, dateToDb } from '../clock/calendar';
 import { money } from '../money/money';
+import type { Readable } from 'node:stream';
+import { Page, PageRequest, pageOf } from '../pagination/pagination';
+import { PgPoolService } from '../prisma/pg-pool.service';
 import { PrismaService } from '../prisma/prisma.service';
 import { type Tx, WRITE_TRANSACTION } from '../prisma/transaction';
 import type { BalanceDelta, Book, EntryDraft, LedgerKind, SpendableVoucher } from './ledger.rules';
@@ -68,7 +71,10 @@ const WITH_ENTRIES = { entries: { orderBy: { id: 'asc' } } } as const;
 /** Ledger rows, wallet balances and vouchers; the service calls every write inside one database transaction. */
 @Injectable()
 export class LedgerRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly pg: PgPoolService,
+  ) {}
 
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.prisma.$transaction(work, WRITE_TRANSACTION);
@@ -168,15 +174,40 @@ export class LedgerRepository {
     }));
   }
 
-  /** Oldest first; transactions written at the same instant keep the order they were written in. */
-  async listTransactions(accountId: string, from: Date | null, until: Date | null): Promise<LedgerTransactionRecord[]> {
+  /** Vouchers past their last day that still hold money: what the daily expiry moves out, a page at a time. */
+  async expiredWithRemaining(today: string, limit: number): Promise<{ id: string; accountId: string }[]> {
+    return this.prisma.$queryRaw<{ id: string; accountId: string }[]>`
+      SELECT id::text AS "id", account_id::text AS "accountId" FROM vouchers
+       WHERE expires_on < ${today}::date AND remaining > 0
+       ORDER BY expires_on, id LIMIT ${limit}`;
+  }
+
+  /** Oldest first, a page at a time; the cursor is (createdAt, id). */
+  async listTransactions(accountId: string, from: Date | null, until: Date | null, page: PageRequest): Promise<Page<LedgerTransactionRecord>> {
+    const after = page.after as [string, string] | null;
+    const at = after ? new Date(after[0]) : null;
     const rows = await this.prisma.ledgerTransaction.findMany({
-      where: { accountId, createdAt: { ...(from ? { gte: from } : {}), ...(until ? { lt: until } : {}) } },
+      where: {
+        accountId,
+        createdAt: { ...(from ? { gte: from } : {}), ...(until ? { lt: until } : {}) },
+        ...(at ? { OR: [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: after![1] } }] } : {}),
+      },
       include: WITH_ENTRIES,
-      orderBy: { createdAt: 'asc' },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: page.limit + 1,
     });
-    const firstEntry = (row: PrismaTransaction) => row.entries[0]?.id ?? BigInt(0);
-    rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (firstEntry(a) < firstEntry(b) ? -1 : 1));
-    return rows.map(toTransaction);
+    return pageOf(rows.map(toTransaction), page.limit, (t) => [t.createdAt.toISOString(), t.id]);
+  }
+
+  /** One row per ledger entry of the account's transactions in the range, in the order of the list, for a CSV export. */
+  async streamEntries(accountId: string, from: Date | null, until: Date | null): Promise<Readable> {
+    return this.pg.stream(
+      `SELECT t.id AS "transactionId", to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
+              t.kind, t.business_key AS "businessKey", t.reference, e.book, e.voucher_id AS "voucherId", e.amount::text AS amount
+         FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id
+        WHERE t.account_id = $1::uuid AND ($2::timestamptz IS NULL OR t.created_at >= $2) AND ($3::timestamptz IS NULL OR t.created_at < $3)
+        ORDER BY t.created_at, t.id, e.id`,
+      [accountId, from, until],
+    );
   }
 }

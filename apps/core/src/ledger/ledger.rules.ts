@@ -20,7 +20,7 @@ export const BOOKS = [
 export type Book = (typeof BOOKS)[number];
 
 export type TopUpKind = 'cash' | 'gift';
-export type LedgerKind = 'top_up' | 'voucher_grant' | 'payment' | 'refund' | 'adjustment';
+export type LedgerKind = 'top_up' | 'voucher_grant' | 'voucher_expiry' | 'payment' | 'refund' | 'adjustment';
 
 export interface EntryDraft {
   book: Book;
@@ -89,6 +89,17 @@ export function topUpEntries(accountId: string, amount: Decimal, kind: TopUpKind
 export function voucherGrantEntries(accountId: string, voucherId: string, amount: Decimal): EntryDraft[] {
   requirePositiveCents('amount', amount);
   return [customer('customer_voucher', accountId, amount, voucherId), platform('platform_voucher_granted', amount.neg())];
+}
+
+/** What an expired voucher still held leaves the wallet, back to where its grant came from (SPEC.md 8). */
+export function voucherExpiryEntries(accountId: string, voucherId: string, remaining: Decimal): EntryDraft[] {
+  requirePositiveCents('remaining', remaining);
+  return [customer('customer_voucher', accountId, remaining.neg(), voucherId), platform('platform_voucher_granted', remaining)];
+}
+
+/** A voucher is spendable through the end of its `expiresOn` billing day. */
+export function isVoucherExpired(voucher: Pick<SpendableVoucher, 'expiresOn'>, today: string): boolean {
+  return voucher.expiresOn < today;
 }
 
 export interface PaymentInput {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Page, PageRequest } from '../pagination/pagination';
 import type Decimal from 'decimal.js';
 import { addDays, billingDate, isValidDate, startOfBillingDay } from '../clock/calendar';
 import { Clock } from '../clock/clock';
@@ -20,7 +22,9 @@ import {
   splitPayment,
   TopUpKind,
   topUpEntries,
+  voucherExpiryEntries,
   voucherGrantEntries,
+  isVoucherExpired,
 } from './ledger.rules';
 import { arrearsNotice, balanceAlert } from './wallet.notices';
 import type { LockedWallet } from './wallet.row';
@@ -73,6 +77,9 @@ interface Draft {
  * transaction as the entries. Methods taking a `tx` run inside the caller's
  * transaction; the others open their own when none is given.
  */
+/** Vouchers expired per page of the daily expiry: each is its own small transaction. */
+const VOUCHER_EXPIRY_PAGE = 500;
+
 @Injectable()
 export class LedgerService {
   constructor(
@@ -109,6 +116,37 @@ export class LedgerService {
   }
 
   /**
+   * Moves what every voucher past its last day still holds out of the wallet
+   * (SPEC.md 8), one ledger transaction per voucher under the business key
+   * `voucher-expiry:<id>`. Safe twice and on two workers at once: each voucher
+   * is re-read under its wallet's lock, and one already emptied is skipped.
+   * Vouchers missed on earlier days are expired too.
+   */
+  async expireVouchers(): Promise<number> {
+    const today = this.today();
+    let expired = 0;
+    for (;;) {
+      const due = await this.ledger.expiredWithRemaining(today, VOUCHER_EXPIRY_PAGE);
+      for (const { id, accountId } of due) {
+        if (await this.ledger.transaction((tx) => this.expireVoucher(tx, accountId, id, today))) expired += 1;
+      }
+      if (due.length < VOUCHER_EXPIRY_PAGE) return expired;
+    }
+  }
+
+  private async expireVoucher(tx: Tx, accountId: string, voucherId: string, today: string): Promise<boolean> {
+    await this.lockedWallet(tx, accountId);
+    const [voucher] = await this.ledger.findVouchers(tx, [voucherId]);
+    if (!isVoucherExpired(voucher, today) || voucher.remaining.isZero()) return false;
+    await this.record(tx, { accountId, kind: 'voucher_expiry', businessKey: `voucher-expiry:${voucherId}`, amount: voucher.remaining }, async () => ({
+      entries: voucherExpiryEntries(accountId, voucherId, voucher.remaining),
+      reference: `voucher:${voucherId}`,
+      memo: `voucher expired at the end of ${voucher.expiresOn}`,
+    }));
+    return true;
+  }
+
+  /**
    * Takes a payment inside the caller's transaction. Not enough money for a
    * purchase: INSUFFICIENT_BALANCE with the shortfall, and nothing written.
    * The same business key again returns the first payment as it was split.
@@ -140,18 +178,28 @@ export class LedgerService {
     }));
   }
 
-  /** Transactions created from `from` through `to` (billing dates, both included), oldest first. */
-  async listTransactions(accountId: string, from?: string, to?: string): Promise<LedgerTransactionRecord[]> {
+  /** Transactions created from `from` through `to` (billing dates, both included), oldest first, a page at a time. */
+  async listTransactions(accountId: string, from: string | undefined, to: string | undefined, page: PageRequest): Promise<Page<LedgerTransactionRecord>> {
+    const range = await this.range(accountId, from, to);
+    return this.ledger.listTransactions(accountId, range.from, range.until, page);
+  }
+
+  /** Every entry of the account's transactions in the range, for a CSV export. */
+  async streamEntries(accountId: string, from?: string, to?: string): Promise<Readable> {
+    const range = await this.range(accountId, from, to);
+    return this.ledger.streamEntries(accountId, range.from, range.until);
+  }
+
+  private async range(accountId: string, from?: string, to?: string): Promise<{ from: Date | null; until: Date | null }> {
     if (from !== undefined && !isValidDate(from)) throw DomainError.validation('from', 'from must be a date YYYY-MM-DD');
     if (to !== undefined && !isValidDate(to)) throw DomainError.validation('to', 'to must be a date YYYY-MM-DD');
     if (from !== undefined && to !== undefined && from > to) throw DomainError.validation('to', 'to must not be before from');
     if (!(await this.ledger.walletExists(accountId))) throw DomainError.notFound('account', accountId);
     const tz = this.config.billingTz;
-    return this.ledger.listTransactions(
-      accountId,
-      from === undefined ? null : startOfBillingDay(from, tz),
-      to === undefined ? null : startOfBillingDay(addDays(to, 1), tz),
-    );
+    return {
+      from: from === undefined ? null : startOfBillingDay(from, tz),
+      until: to === undefined ? null : startOfBillingDay(addDays(to, 1), tz),
+    };
   }
 
   private within<T>(tx: Tx | undefined, work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -173,6 +221,13 @@ export class LedgerService {
     const found = new Map((await this.ledger.findVouchers(tx, ids)).map((voucher) => [voucher.id, voucher]));
     const foreign = ids.find((id) => found.get(id)?.accountId !== accountId);
     if (foreign) throw DomainError.validation('voucherIds', `voucher ${foreign} is not a voucher of account ${accountId}`);
+    const expired = ids.find((id) => isVoucherExpired(found.get(id)!, this.today()));
+    if (expired) {
+      throw new DomainError('VOUCHER_EXPIRED', `voucher ${expired} expired at the end of ${found.get(expired)!.expiresOn}: nothing was charged`, {
+        field: 'voucherIds',
+        voucherId: expired,
+      });
+    }
     return ids.map((id) => found.get(id)!);
   }
 

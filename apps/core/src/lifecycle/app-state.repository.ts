@@ -12,10 +12,15 @@ export interface Transition {
   /** Further guards: only apps on one of these plans / suspended for one of these reasons. */
   plans?: readonly Plan[];
   suspensionReasons?: readonly SuspensionReason[];
+  /** Only trial apps whose limit is checked on this billing date (not waived by an operator's restore). */
+  trialCheckedOn?: string;
   /** Changes that go with the move (undefined: left as they are). */
   plan?: Plan;
   charityApproved?: boolean;
   trialSuspendedOn?: string | null;
+  trialCheckResumesOn?: string | null;
+  /** Who made the move and why, when an operator did (recorded in app_state_changes). */
+  actor?: { keyId: string | null; note: string };
 }
 
 export interface TransitionedApp {
@@ -45,6 +50,9 @@ export class AppStateRepository {
     const destroyed = move.to === 'destroyed';
     const setTrialDay = move.trialSuspendedOn !== undefined;
     const trialDay = move.trialSuspendedOn ?? null;
+    const setCheckDay = move.trialCheckResumesOn !== undefined;
+    const checkDay = move.trialCheckResumesOn ?? null;
+    const checkedOn = move.trialCheckedOn ?? null;
     // Locking the targets first (in id order, so concurrent movers never deadlock) re-checks the
     // guards against the latest committed row: a row another transaction just moved drops out.
     return tx.$queryRaw<TransitionedApp[]>`
@@ -55,6 +63,7 @@ export class AppStateRepository {
           AND (${(move.plans ?? null) as string[] | null}::text[] IS NULL OR plan = ANY(${(move.plans ?? null) as string[] | null}::text[]))
           AND (${(move.suspensionReasons ?? null) as string[] | null}::text[] IS NULL
                OR suspension_reason = ANY(${(move.suspensionReasons ?? null) as string[] | null}::text[]))
+          AND (${checkedOn}::date IS NULL OR trial_check_resumes_on IS NULL OR trial_check_resumes_on <= ${checkedOn}::date)
         ORDER BY id
         FOR UPDATE
       ), moved AS (
@@ -65,6 +74,7 @@ export class AppStateRepository {
           plan = COALESCE(${move.plan ?? null}, a.plan),
           charity_approved = COALESCE(${move.charityApproved ?? null}::boolean, a.charity_approved),
           trial_suspended_on = CASE WHEN ${setTrialDay} THEN ${trialDay}::date ELSE a.trial_suspended_on END,
+          trial_check_resumes_on = CASE WHEN ${setCheckDay} THEN ${checkDay}::date ELSE a.trial_check_resumes_on END,
           destroyed_at = CASE WHEN ${destroyed} THEN ${at}::timestamptz ELSE a.destroyed_at END,
           entitlement_overrides = CASE WHEN ${destroyed} THEN '{}'::jsonb ELSE a.entitlement_overrides END,
           throttled = CASE WHEN ${destroyed} THEN false ELSE a.throttled END
@@ -72,8 +82,8 @@ export class AppStateRepository {
         WHERE a.id = t.id
         RETURNING a.id, a.account_id, t.state AS from_state, a.plan
       ), audit AS (
-        INSERT INTO app_state_changes (app_id, from_state, to_state, reason, at)
-        SELECT id, from_state, ${move.to}, ${move.reason}, ${at} FROM moved
+        INSERT INTO app_state_changes (app_id, from_state, to_state, reason, at, acting_key_id, note)
+        SELECT id, from_state, ${move.to}, ${move.reason}, ${at}, ${move.actor?.keyId ?? null}::uuid, ${move.actor?.note ?? null} FROM moved
       )
       SELECT id::text AS "id", account_id::text AS "accountId", from_state AS "fromState", plan FROM moved ORDER BY id`;
   }

@@ -48,7 +48,7 @@ export class TrialLifecycleService {
     const suspended = await this.states.transition(
       tx,
       appIds,
-      { from: ['trial'], plans: ['trial'], to: 'suspended', reason: 'trial_over_limit', trialSuspendedOn: day },
+      { from: ['trial'], plans: ['trial'], trialCheckedOn: day, to: 'suspended', reason: 'trial_over_limit', trialSuspendedOn: day },
       at,
     );
     await this.notices.raiseMany(

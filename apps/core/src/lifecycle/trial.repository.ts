@@ -62,6 +62,7 @@ export class TrialRepository {
       JOIN applications a ON a.id = u.app_id
       WHERE u.day = ${day}::date AND u.dau > ${TRIAL_MAX_DAU}::int
         AND a.plan = 'trial' AND a.state = 'trial'
+        AND (a.trial_check_resumes_on IS NULL OR a.trial_check_resumes_on <= ${day}::date)
         AND (${ids as string[] | null}::uuid[] IS NULL OR a.id = ANY(${ids as string[] | null}::uuid[]))
       ORDER BY a.id
       LIMIT ${limit}::int`;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { NotificationDelivery } from '../../../../generated/prisma/client';
 import { dateFromDb } from '../clock/calendar';
+import { Page, PageRequest, pageOf } from '../pagination/pagination';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
 import type { Channel, DeliveryStatus, PlannedDelivery, RecipientRole, RelayedNotice } from './delivery.types';
@@ -152,9 +153,16 @@ export class DeliveryRepository {
     await this.prisma.notificationDelivery.updateMany({ where: { id, status: 'pending' }, data: { status: 'skipped', lastError: reason, updatedAt: at } });
   }
 
-  async listForNotice(notificationId: string): Promise<DeliveryRecord[]> {
-    const rows = await this.prisma.notificationDelivery.findMany({ where: { notificationId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-    return rows.map(toRecord);
+  /** Oldest first, a page at a time; the cursor is (createdAt, id). */
+  async listForNotice(notificationId: string, page: PageRequest): Promise<Page<DeliveryRecord>> {
+    const after = page.after as [string, string] | null;
+    const at = after ? new Date(after[0]) : null;
+    const rows = await this.prisma.notificationDelivery.findMany({
+      where: { notificationId, ...(at ? { OR: [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: after![1] } }] } : {}) },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: page.limit + 1,
+    });
+    return pageOf(rows.map(toRecord), page.limit, (d) => [d.createdAt.toISOString(), d.id]);
   }
 
   async noticeExists(notificationId: string): Promise<boolean> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { Clock } from '../clock/clock';
 import { DomainError } from '../errors/domain-error';
+import type { Page, PageRequest } from '../pagination/pagination';
 import type { NoticeChannel } from './channels/channel';
 import { EmailChannel } from './channels/email.channel';
 import { HttpProviderChannel } from './channels/http-provider.channel';
@@ -45,9 +46,9 @@ export class NoticeDeliveryService {
     return 'sent';
   }
 
-  async listForNotice(notificationId: string): Promise<DeliveryRecord[]> {
+  async listForNotice(notificationId: string, page: PageRequest): Promise<Page<DeliveryRecord>> {
     if (!(await this.deliveries.noticeExists(notificationId))) throw DomainError.notFound('notification', notificationId);
-    return this.deliveries.listForNotice(notificationId);
+    return this.deliveries.listForNotice(notificationId, page);
   }
 
   private channelFor(channel: Channel): NoticeChannel {

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '../../../../generated/prisma/client';
 import { dateFromDb, dateToDb } from '../clock/calendar';
+import type { Readable } from 'node:stream';
 import { money } from '../money/money';
+import { Page, PageRequest, pageOf } from '../pagination/pagination';
+import { PgPoolService } from '../prisma/pg-pool.service';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
 import type { NewOrder, Order, OrderKind, OrderPayment, OrderPurpose, OrderStatus, ProvisioningStatus } from './order.types';
@@ -58,9 +61,20 @@ function toOrder(row: Row): Order {
 const WITH_DETAILS = { lines: true, payment: true } as const;
 
 /** Orders, their lines and payments: financial records, never deleted. */
+/** `from`/`to` bound the creation instant (already converted from billing dates by the caller). */
+export interface CreatedFilter {
+  accountId?: string;
+  kind?: OrderKind;
+  createdFrom?: Date;
+  createdBefore?: Date;
+}
+
 @Injectable()
 export class OrderRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly pg: PgPoolService,
+  ) {}
 
   async insert(tx: Tx, order: NewOrder): Promise<void> {
     await tx.order.create({
@@ -175,18 +189,36 @@ export class OrderRepository {
     return rows.map((row) => row.id);
   }
 
-  /** `from`/`to` bound the creation instant (already converted from billing dates by the caller). */
-  async list(filter: { accountId?: string; kind?: OrderKind; createdFrom?: Date; createdBefore?: Date }, limit: number): Promise<Order[]> {
+  /** Newest first; the cursor is (createdAt, id). */
+  async list(filter: CreatedFilter, page: PageRequest): Promise<Page<Order>> {
+    const after = page.after as [string, string] | null;
+    const at = after ? new Date(after[0]) : null;
     const rows = await this.prisma.order.findMany({
       where: {
         accountId: filter.accountId,
         kind: filter.kind,
         createdAt: { gte: filter.createdFrom, lt: filter.createdBefore },
+        ...(at ? { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { gt: after![1] } }] } : {}),
       },
       include: WITH_DETAILS,
       orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-      take: limit,
+      take: page.limit + 1,
     });
-    return rows.map(toOrder);
+    return pageOf(rows.map(toOrder), page.limit, (order) => [order.createdAt.toISOString(), order.id]);
+  }
+
+  /** Every order of the filter, in the order of the list, as rows of text for a CSV export. */
+  async stream(filter: CreatedFilter): Promise<Readable> {
+    return this.pg.stream(
+      `SELECT id, account_id AS "accountId", app_id AS "appId", kind, purpose, status, amount::text AS amount,
+              units, months, service_starts_on::text AS "serviceStartsOn", service_ends_on::text AS "serviceEndsOn",
+              subscription_id AS "subscriptionId", price_book_version AS "priceBookVersion",
+              to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"
+         FROM orders
+        WHERE ($1::uuid IS NULL OR account_id = $1::uuid) AND ($2::text IS NULL OR kind = $2::text)
+          AND ($3::timestamptz IS NULL OR created_at >= $3::timestamptz) AND ($4::timestamptz IS NULL OR created_at < $4::timestamptz)
+        ORDER BY created_at DESC, id`,
+      [filter.accountId ?? null, filter.kind ?? null, filter.createdFrom ?? null, filter.createdBefore ?? null],
+    );
   }
 }

@@ -413,27 +413,22 @@ describe('noQuestionsRefund', () => {
 });
 
 describe('splitRefund', () => {
-  const total = (split: { cash: Decimal; gift: Decimal; forfeitedVoucher: Decimal }) =>
-    split.cash.plus(split.gift).plus(split.forfeitedVoucher).toFixed(2);
-
-  it('splits awkward thirds to the cent, the extra cent going to the first method', () => {
-    const split = splitRefund(money('100.00'), { cash: money('1'), gift: money('1'), voucher: money('1') });
-    expect([split.cash, split.gift, split.forfeitedVoucher].map(cents)).toEqual(['33.34', '33.33', '33.33']);
-    expect(total(split)).toBe('100.00');
+  it('splits awkward halves to the cent, the extra cent going to cash', () => {
+    const split = splitRefund(money('100.01'), { cash: money('1'), gift: money('1'), voucher: money('1') });
+    expect([split.cash, split.gift, split.forfeitedVoucher].map(cents)).toEqual(['50.01', '50.00', '1.00']);
   });
 
-  it('splits the worked-example refund in the paid proportion 5:2:1', () => {
-    const split = splitRefund(money('533.33'), { cash: money('500'), gift: money('200'), voucher: money('100') });
-    expect([split.cash, split.gift, split.forfeitedVoucher].map(cents)).toEqual(['333.33', '133.33', '66.67']);
-    expect(total(split)).toBe('533.33');
+  it('splits the worked-example refund in the paid proportion 5:2 and forfeits the voucher', () => {
+    const split = splitRefund(money('433.33'), { cash: money('500'), gift: money('200'), voucher: money('100') });
+    expect([split.cash, split.gift, split.forfeitedVoucher].map(cents)).toEqual(['309.52', '123.81', '100.00']);
   });
 
-  it('forfeits everything of an order paid only by voucher', () => {
-    const split = splitRefund(money('10.00'), { cash: money('0'), gift: money('0'), voucher: money('20') });
-    expect([split.cash, split.gift, split.forfeitedVoucher].map(cents)).toEqual(['0.00', '0.00', '10.00']);
+  it('gives nothing back of an order paid only by voucher', () => {
+    const split = splitRefund(money('0.00'), { cash: money('0'), gift: money('0'), voucher: money('20') });
+    expect([split.cash, split.gift, split.forfeitedVoucher].map(cents)).toEqual(['0.00', '0.00', '20.00']);
   });
 
-  it('rejects splitting money over an order that was paid nothing', () => {
-    expectRuleError(() => splitRefund(money('1.00'), { cash: money('0'), gift: money('0'), voucher: money('0') }), 'amount');
+  it('rejects refunding money of an order paid nothing in cash or gift', () => {
+    expectRuleError(() => splitRefund(money('1.00'), { cash: money('0'), gift: money('0'), voucher: money('20') }), 'amount');
   });
 });

@@ -336,13 +336,19 @@ export function noQuestionsRefund(paid: PaymentMix): Priced<RefundSplit> {
   return { amount: roundMoney(cash.plus(gift)), breakdown: { cash, gift, forfeitedVoucher } };
 }
 
-/** Splits a refund in the proportion the order was paid; the voucher's share is kept, not returned. */
+/**
+ * Splits a refund of what was paid in cash and gift credit back over them in
+ * the proportion they were paid; the vouchers are forfeited whole (they are
+ * no part of the paid amount a refund is taken from, SPEC.md 9).
+ */
 export function splitRefund(amount: Decimal, paid: PaymentMix): RefundSplit {
   const total = requireAmount('amount', amount);
-  const weights = [requireAmount('cash', paid.cash), requireAmount('gift', paid.gift), requireAmount('voucher', paid.voucher)];
-  if (!total.isZero() && weights.every((w) => w.isZero())) {
-    throw new PricingRuleError('amount', 'cannot split a refund of an order that was paid nothing');
+  const weights = [requireAmount('cash', paid.cash), requireAmount('gift', paid.gift)];
+  const forfeitedVoucher = requireAmount('voucher', paid.voucher);
+  if (total.isZero()) return { cash: money(0), gift: money(0), forfeitedVoucher };
+  if (weights.every((w) => w.isZero())) {
+    throw new PricingRuleError('amount', 'cannot refund an order that was paid nothing in cash or gift credit');
   }
-  const [cash, gift, forfeitedVoucher] = allocate(total, weights);
+  const [cash, gift] = allocate(total, weights);
   return { cash, gift, forfeitedVoucher };
 }

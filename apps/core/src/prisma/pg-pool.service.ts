@@ -1,5 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import type { Readable } from 'node:stream';
 import { Pool, PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 
@@ -36,6 +38,27 @@ export class PgPoolService implements OnModuleDestroy {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * The rows of one query as a stream read through a server-side cursor, a
+   * batch at a time, so an export of millions of rows holds only a batch in
+   * memory and follows the reader's pace. The connection goes back to the
+   * pool when the stream ends, fails or is destroyed (a client hanging up).
+   */
+  async stream(sql: string, params: unknown[]): Promise<Readable> {
+    const client = await this.pool.connect();
+    let released = false;
+    const release = (error?: Error) => {
+      if (released) return;
+      released = true;
+      client.release(error);
+    };
+    const rows = client.query(new QueryStream(sql, params, { batchSize: 1000 }));
+    rows.once('end', () => release());
+    rows.once('close', () => release());
+    rows.once('error', (error: Error) => release(error));
+    return rows;
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -16,6 +16,8 @@ export const JOBS = {
     closeDay: 'settlement.close-day',
     arrearsTick: 'settlement.arrears-tick',
     arrearsSweep: 'settlement.arrears-sweep',
+    vouchersTick: 'settlement.vouchers-tick',
+    expireVouchers: 'settlement.expire-vouchers',
   },
   lifecycle: {
     dailyTick: 'lifecycle.daily-tick',
@@ -69,6 +71,8 @@ export interface JobPayloads {
   'settlement.close-day': DayData;
   'settlement.arrears-tick': Partial<TickData>;
   'settlement.arrears-sweep': Record<string, never>;
+  'settlement.vouchers-tick': Partial<TickData>;
+  'settlement.expire-vouchers': DayData;
   'lifecycle.daily-tick': Partial<TickData>;
   'lifecycle.sweep-tick': Partial<TickData>;
   'lifecycle.trial-day': { lastEndedDay: string };

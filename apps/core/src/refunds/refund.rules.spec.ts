@@ -72,10 +72,16 @@ describe('refund rules', () => {
     // The upgrade bought 31 days, 10 used: 21/31 of 310.
     expect(cents(terms.upgrades[0].unused)).toBe('210.00');
     const decision = standardDecision(book, 'ap-guangzhou', terms, '2026-03-10');
-    // 800 + 1600 + 210 - 800 x 10/30 = 2343.33; paid 1910 cash, 200 gift, 600 voucher.
-    expect(cents(decision.cash.plus(decision.gift).plus(decision.forfeitedVoucher))).toBe('2343.33');
-    expect([cents(decision.cash), cents(decision.gift), cents(decision.forfeitedVoucher)]).toEqual(['1651.57', '172.94', '518.82']);
-    expect(cents(decision.amount)).toBe('1824.51');
+    // Paid in cash and gift: 800 + 1000 (the renewal's 600 voucher is no part of it) + 210 - 800 x 10/30 = 1743.33,
+    // back as 1910 cash to 200 gift; the 600 of vouchers is forfeited.
+    expect(cents(decision.amount)).toBe('1743.33');
+    expect([cents(decision.cash), cents(decision.gift), cents(decision.forfeitedVoucher)]).toEqual(['1578.09', '165.24', '600.00']);
+  });
+
+  it('holds the SPEC.md 9 example: 800.00 paid as a 400.00 voucher and 400.00 cash, day 10, gives 133.33 in cash', () => {
+    const paid = order({ paid: { cash: money(400), gift: money(0), voucher: money(400) } });
+    const decision = standardDecision(book, 'ap-guangzhou', standardRefundTerms([paid], '2026-03-10'), '2026-03-10');
+    expect([cents(decision.amount), cents(decision.cash), cents(decision.gift), cents(decision.forfeitedVoucher)]).toEqual(['133.33', '133.33', '0.00', '400.00']);
   });
 
   it('refunds nothing after E, and prices the partial month at pay-as-you-go fees under that policy', () => {

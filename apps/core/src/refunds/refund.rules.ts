@@ -123,8 +123,17 @@ export interface StandardRefundTerms {
   current: RefundableOrder | null;
   /** Renewals paid for a period after the current one. */
   notStarted: RefundableOrder[];
-  /** Upgrades with days left, and what of each is unused (days left / days bought). */
+  /** Upgrades with days left, and what of each one's paid amount is unused (days left / days bought). */
   upgrades: { order: RefundableOrder; unused: Decimal }[];
+}
+
+/**
+ * What an order was paid in cash and gift credit, after discounts and
+ * vouchers: the base of the standard refund (SPEC.md 9). The voucher part is
+ * never owed back, so it is no part of what a refund can return.
+ */
+export function paidAmount(order: RefundableOrder): Decimal {
+  return order.paid.cash.plus(order.paid.gift);
 }
 
 /** How the standard refund reads the subscription's paid orders on `today`. */
@@ -139,7 +148,7 @@ export function standardRefundTerms(orders: RefundableOrder[], today: string): S
       .map((order) => {
         const bought = daysBetween(order.serviceStartsOn, order.serviceEndsOn);
         const left = Math.min(bought, daysBetween(today, order.serviceEndsOn) - 1);
-        return { order, unused: bought > 0 ? order.amount.times(Math.max(0, left)).dividedBy(bought) : money(0) };
+        return { order, unused: bought > 0 ? paidAmount(order).times(Math.max(0, left)).dividedBy(bought) : money(0) };
       }),
   };
 }
@@ -147,11 +156,13 @@ export function standardRefundTerms(orders: RefundableOrder[], today: string): S
 /**
  * The standard refund (SPEC.md 9): paid for the current period + paid for
  * periods not started (renewals, and the unused days of upgrades) - consumed,
- * never below 0. Consumed: the current period's full months at its order's
- * monthly price (its size, its duration's discount, its price book) and the
- * partial month by the book's policy (days/30, or the days' pay-as-you-go
- * fees from `partialDaysDau`). Split over cash, gift and vouchers in the
- * proportion the orders were paid; the voucher share is forfeited.
+ * never below 0, where "paid" is what the orders took in cash and gift credit
+ * (vouchers excluded). Consumed: the current period's full months at its
+ * order's monthly price (its size, its duration's discount, its price book)
+ * and the partial month by the book's policy (days/30, or the days'
+ * pay-as-you-go fees from `partialDaysDau`), charged in full against what was
+ * paid. Back to cash and gift in the proportion they were paid; the vouchers
+ * the orders used are forfeited.
  */
 export function standardDecision(
   book: PriceBook,
@@ -164,8 +175,8 @@ export function standardDecision(
   const used = current ? usedPeriod(current.serviceStartsOn, today) : { fullMonths: 0, partialDays: 0 };
   const upgradesUnused = terms.upgrades.reduce((sum, u) => sum.plus(u.unused), money(0));
   const gross = standardRefund(book, {
-    paidCurrent: current?.amount ?? money(0),
-    paidNotStarted: terms.notStarted.reduce((sum, o) => sum.plus(o.amount), money(0)).plus(upgradesUnused),
+    paidCurrent: current ? paidAmount(current) : money(0),
+    paidNotStarted: terms.notStarted.reduce((sum, o) => sum.plus(paidAmount(o)), money(0)).plus(upgradesUnused),
     monthlyPrice: current ? monthlyPrice(book, region, current.units, current.months!).amount : money(0),
     fullMonthsUsed: used.fullMonths,
     partialDaysUsed: used.partialDays,

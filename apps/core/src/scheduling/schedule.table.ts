@@ -38,6 +38,13 @@ export const SCHEDULE: readonly ScheduleEntry[] = [
     description: 'suspend, destroy or restore pay-as-you-go apps of accounts in (or out of) arrears',
   },
   {
+    id: 'vouchers-daily',
+    queue: 'settlement',
+    job: JOBS.settlement.vouchersTick,
+    pattern: '0 0 * * *',
+    description: 'move what vouchers past their last day still hold out of the wallets, through the ledger',
+  },
+  {
     id: 'lifecycle-daily',
     queue: 'lifecycle',
     job: JOBS.lifecycle.dailyTick,

@@ -25,6 +25,16 @@ export class ArrearsRepository {
     return rows.map((row) => row.id);
   }
 
+  /** Whether the account is in arrears and may never be suspended, under its wallet's lock (no top-up or charge meanwhile). */
+  async lockStanding(tx: Tx, accountId: string): Promise<{ inArrears: boolean; neverSuspend: boolean }> {
+    const [row] = await tx.$queryRaw<{ inArrears: boolean; neverSuspend: boolean }[]>`
+      SELECT w.arrears_since IS NOT NULL AS "inArrears", a.never_suspend AS "neverSuspend"
+        FROM wallets w JOIN accounts a ON a.id = w.account_id
+       WHERE w.account_id = ${accountId}::uuid
+         FOR UPDATE OF w`;
+    return row;
+  }
+
   /** Apps suspended for arrears whose account is out of arrears (all of them, or one account's). */
   async dueForRestore(tx: Tx, accountId: string | null = null): Promise<string[]> {
     const rows = await tx.$queryRaw<{ id: string }[]>`

@@ -1,16 +1,20 @@
 import { Injectable } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import type { Page, PageRequest } from '../pagination/pagination';
 import { BillFilter, BillRepository, PaygBill } from './bill.repository';
-
-/** At most this many bills a call: narrow by app, account or dates for more. */
-const BILLS_LIMIT = 1000;
 
 /** Reading the daily pay-as-you-go bills. */
 @Injectable()
 export class BillService {
   constructor(private readonly bills: BillRepository) {}
 
-  /** Newest first. */
-  list(filter: BillFilter): Promise<PaygBill[]> {
-    return this.bills.list(filter, BILLS_LIMIT);
+  /** A page of bills, newest day first. */
+  list(filter: BillFilter, page: PageRequest): Promise<Page<PaygBill>> {
+    return this.bills.list(filter, page);
+  }
+
+  /** Every matching bill, streamed from a database cursor (for CSV). */
+  stream(filter: BillFilter): Promise<Readable> {
+    return this.bills.stream(filter);
   }
 }

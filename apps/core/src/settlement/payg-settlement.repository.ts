@@ -50,9 +50,12 @@ export class PaygSettlementRepository {
     return rows.map((row) => ({ chunkNo: row.chunk_no, afterId: row.after_id, upToId: row.up_to_id }));
   }
 
-  async billableAccountIds(client: PoolClient): Promise<string[]> {
+  /** Accounts with a pay-as-you-go app that may have run on the day: active now, or moved since the day began. */
+  async billableAccountIds(client: PoolClient, dayStart: Date): Promise<string[]> {
     const { rows } = await client.query<{ account_id: string }>(
-      `SELECT DISTINCT account_id FROM applications WHERE plan = 'payg' AND state = 'active' ORDER BY 1`,
+      `SELECT DISTINCT account_id FROM applications
+        WHERE plan = 'payg' AND (state = 'active' OR state_changed_at >= $1) ORDER BY 1`,
+      [dayStart],
     );
     return rows.map((row) => row.account_id);
   }
@@ -75,22 +78,33 @@ export class PaygSettlementRepository {
   }
 
   /**
-   * Running pay-as-you-go apps of the chunk's accounts activated before the day
-   * ended, with the day's DAU and the loyalty counter of their latest earlier
-   * bill, that have no bill for the day yet.
+   * Pay-as-you-go apps of the chunk's accounts that ran at some moment of the
+   * day (SPEC.md 7), with the day's DAU and the loyalty counter of their
+   * latest earlier bill, that have no bill for the day yet. An app active
+   * since before the day ended ran (the common case, read from the row
+   * alone); any other app ran if its state history shows it active when the
+   * day began or becoming active during it. So the day an app is suspended or
+   * destroyed is billed, a day spent wholly suspended is not, whatever its
+   * state at settlement.
    */
-  async billableApps(client: PoolClient, day: string, chunk: Chunk, dayEnd: Date): Promise<BillableApp[]> {
+  async billableApps(client: PoolClient, day: string, chunk: Chunk, dayStart: Date, dayEnd: Date): Promise<BillableApp[]> {
     const { rows } = await client.query<{ id: string; account_id: string; region: Region; charged: number; dau: number }>(
       `SELECT a.id, a.account_id, a.region, coalesce(prev.charged_days_total, 0) AS charged, coalesce(u.dau, 0) AS dau
          FROM applications a
          LEFT JOIN daily_usage u ON u.app_id = a.id AND u.day = $1::date
          LEFT JOIN LATERAL (SELECT b.day, b.charged_days_total FROM payg_bills b
                              WHERE b.app_id = a.id AND b.day <= $1::date ORDER BY b.day DESC LIMIT 1) prev ON true
-        WHERE a.plan = 'payg' AND a.state = 'active' AND a.payg_activated_at < $2
+        WHERE a.plan = 'payg' AND a.payg_activated_at < $2
+          AND (a.state = 'active' OR a.state_changed_at >= $5)
           AND ($3::uuid IS NULL OR a.account_id > $3::uuid) AND ($4::uuid IS NULL OR a.account_id <= $4::uuid)
           AND prev.day IS DISTINCT FROM $1::date
+          AND ((a.state = 'active' AND a.state_changed_at < $2)
+               OR EXISTS (SELECT 1 FROM app_state_changes c
+                           WHERE c.app_id = a.id AND c.at >= $5 AND c.at < $2 AND c.to_state = 'active')
+               OR (SELECT c.to_state FROM app_state_changes c
+                    WHERE c.app_id = a.id AND c.at < $5 ORDER BY c.at DESC, c.id DESC LIMIT 1) = 'active')
         ORDER BY a.account_id, a.id`,
-      [day, dayEnd, chunk.afterId, chunk.upToId],
+      [day, dayEnd, chunk.afterId, chunk.upToId, dayStart],
     );
     return rows.map((r) => ({ appId: r.id, accountId: r.account_id, region: r.region, dau: r.dau, chargedDays: r.charged }));
   }

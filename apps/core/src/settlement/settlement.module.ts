@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/applications.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { LifecycleModule } from '../lifecycle/lifecycle.module';
@@ -11,11 +12,24 @@ import { PaygSettlementRepository } from './payg-settlement.repository';
 import { SettlementRepository } from './settlement.repository';
 import { SettlementService } from './settlement.service';
 import { TopUpService } from './top-up.service';
+import { VoucherExpiryService } from './voucher-expiry.service';
+import { AppRestoreService } from './app-restore.service';
 
 /** The daily pay-as-you-go settlement, its bills, arrears and wallet top-ups. */
 @Module({
-  imports: [IdempotencyModule, LedgerModule, LifecycleModule, PricingModule],
-  providers: [BillRepository, BillService, SettlementRepository, PaygSettlementRepository, SettlementService, ArrearsRepository, ArrearsService, TopUpService],
-  exports: [BillService, SettlementService, ArrearsService, TopUpService],
+  imports: [ApplicationsModule, IdempotencyModule, LedgerModule, LifecycleModule, PricingModule],
+  providers: [
+    BillRepository,
+    BillService,
+    SettlementRepository,
+    PaygSettlementRepository,
+    SettlementService,
+    ArrearsRepository,
+    ArrearsService,
+    TopUpService,
+    VoucherExpiryService,
+    AppRestoreService,
+  ],
+  exports: [BillService, SettlementService, ArrearsService, TopUpService, VoucherExpiryService, AppRestoreService],
 })
 export class SettlementModule {}

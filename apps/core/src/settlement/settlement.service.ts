@@ -94,7 +94,7 @@ export class SettlementService {
       await this.payg.lockPlan(client, day);
       const existing = await this.payg.existingPlan(client, day);
       if (existing.length) return existing;
-      const plan = planChunks(await this.payg.billableAccountIds(client), chunkAccounts).map((range, chunkNo) => ({
+      const plan = planChunks(await this.payg.billableAccountIds(client, startOfBillingDay(day, this.config.billingTz)), chunkAccounts).map((range, chunkNo) => ({
         chunkNo,
         afterId: range.after,
         upToId: range.upTo,
@@ -107,13 +107,14 @@ export class SettlementService {
   /** One chunk in one transaction; running it again after it committed changes nothing. */
   async settleChunk(day: string, chunkNo: number): Promise<number> {
     const book = await this.priceBooks.effectiveOn(day);
+    const dayStart = startOfBillingDay(day, this.config.billingTz);
     const dayEnd = startOfBillingDay(addDays(day, 1), this.config.billingTz);
     const at = this.clock.now();
     const billed = await this.payg.transaction(async (client) => {
       await this.payg.lockChunk(client, day, chunkNo);
       const chunk = (await this.payg.existingPlan(client, day)).find((c) => c.chunkNo === chunkNo);
       if (!chunk) throw new Error(`no chunk ${chunkNo} in the plan of ${day}`);
-      const apps = await this.payg.billableApps(client, day, chunk, dayEnd);
+      const apps = await this.payg.billableApps(client, day, chunk, dayStart, dayEnd);
       const bills = priceBills(book, apps);
       const charged = [...new Set(bills.filter((b) => !b.amount.isZero()).map((b) => b.accountId))];
       const charges = chargeAccounts(bills, await this.ledger.lockGiftBalances(client, charged));

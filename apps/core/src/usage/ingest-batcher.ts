@@ -6,6 +6,7 @@ import { DauReport, MAX_REPORTS, snapshotKey } from './usage.rules';
 interface Submission {
   reports: readonly DauReport[];
   at: Date;
+  trialOpenFrom: string;
   resolve: (outcome: IngestOutcome) => void;
   reject: (error: unknown) => void;
 }
@@ -32,9 +33,9 @@ export class IngestBatcher {
   constructor(private readonly usage: UsageRepository) {}
 
   /** Writes one request's reports (one per snapshot key) and answers with its part of the outcome. */
-  write(reports: readonly DauReport[], at: Date): Promise<IngestOutcome> {
+  write(reports: readonly DauReport[], at: Date, trialOpenFrom: string): Promise<IngestOutcome> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ reports, at, resolve, reject });
+      this.queue.push({ reports, at, trialOpenFrom, resolve, reject });
       this.send();
     });
   }
@@ -68,10 +69,11 @@ export class IngestBatcher {
   private async run(batch: Submission[]): Promise<void> {
     try {
       if (batch.length === 1) {
-        batch[0].resolve(await this.usage.ingest(batch[0].reports, batch[0].at));
+        batch[0].resolve(await this.usage.ingest(batch[0].reports, batch[0].at, batch[0].trialOpenFrom));
         return;
       }
-      const part = parts(await this.usage.ingest(batch.flatMap((submission) => submission.reports), batch[batch.length - 1].at));
+      const latest = batch[batch.length - 1];
+      const part = parts(await this.usage.ingest(batch.flatMap((submission) => submission.reports), latest.at, latest.trialOpenFrom));
       for (const submission of batch) submission.resolve(part(submission.reports));
     } catch (error) {
       for (const submission of batch) submission.reject(error);
@@ -88,6 +90,7 @@ function parts(outcome: IngestOutcome): (reports: readonly DauReport[]) => Inges
   return (reports) => ({
     apps: found(new Set(reports.map((report) => report.appId)), apps),
     closedThrough: outcome.closedThrough,
+    trialOpenFrom: outcome.trialOpenFrom,
     raised: found(reports.map(snapshotKey), raised),
     lost: found(reports.map(snapshotKey), lost),
     days: found(new Set(reports.map(dayKey)), days),

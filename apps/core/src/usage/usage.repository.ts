@@ -22,6 +22,8 @@ export interface IngestOutcome {
   apps: ReportedApp[];
   /** The last day the settlement has closed to reports, or null. */
   closedThrough: string | null;
+  /** The first day trial apps still took reports for, in this statement. */
+  trialOpenFrom: string;
   /** The snapshots this statement raised, with their new values. */
   raised: DauReport[];
   /** First snapshots another request created meanwhile: not written, to be sent again. */
@@ -30,7 +32,10 @@ export interface IngestOutcome {
   days: DayTotal[];
 }
 
-/** The ingest statement (see UsageRepository.ingest). $1-$4: the reports, column by column; $5: now. */
+/**
+ * The ingest statement (see UsageRepository.ingest). $1-$4: the reports,
+ * column by column; $5: now; $6: the first day still open for trial apps.
+ */
 const INGEST_SQL = `
   WITH input AS (
     SELECT * FROM unnest($1::uuid[], $2::date[], $3::text[], $4::int[]) AS r(app_id, day, source, dau)
@@ -40,7 +45,7 @@ const INGEST_SQL = `
     SELECT ingest_gate_closed_through(${INGEST_GATE_LOCK}) AS through
   ), writable AS (
     SELECT i.* FROM input i JOIN apps a ON a.id = i.app_id CROSS JOIN closed c
-    WHERE a.state <> 'destroyed' AND (c.through IS NULL OR i.day > c.through)
+    WHERE a.state <> 'destroyed' AND (c.through IS NULL OR i.day > c.through) AND (a.plan <> 'trial' OR i.day >= $6::date)
   ), previous AS (
     SELECT s.app_id, s.day, s.source, s.dau FROM dau_snapshots s
     JOIN writable w ON w.app_id = s.app_id AND w.day = s.day AND w.source = s.source
@@ -74,6 +79,7 @@ const INGEST_SQL = `
   SELECT
     (SELECT coalesce(json_agg(json_build_object('id', id, 'state', state, 'plan', plan)), '[]') FROM apps) AS apps,
     (SELECT through::text FROM closed) AS closed,
+    $6::date::text AS trial_open_from,
     (SELECT coalesce(json_agg(json_build_object('appId', app_id, 'date', day, 'source', source, 'dau', dau)), '[]')
        FROM written) AS raised,
     (SELECT coalesce(json_agg(json_build_object('appId', app_id, 'date', day, 'source', source, 'dau', dau)), '[]')
@@ -84,6 +90,7 @@ const INGEST_SQL = `
 interface IngestRow {
   apps: ReportedApp[];
   closed: string | null;
+  trial_open_from: string;
   raised: DauReport[];
   lost: DauReport[];
   days: DayTotal[];
@@ -103,7 +110,8 @@ export class UsageRepository {
   /**
    * Writes the reports (one per snapshot key) that may be written: their app
    * exists and is not destroyed, their day is after the last one the
-   * settlement has closed (planned). One statement in its own transaction: it
+   * settlement has closed (planned) and, for a trial app, not before
+   * `trialOpenFrom`. One statement in its own transaction: it
    * takes the shared side of the settlement's ingest gate itself (see the
    * migration of ingest_gate_closed_through), so a report for a day being
    * closed waits for the close and is then refused.
@@ -117,15 +125,15 @@ export class UsageRepository {
    * report is not written (ON CONFLICT DO NOTHING) and comes back in `lost`,
    * for the caller to send again.
    */
-  async ingest(reports: readonly DauReport[], at: Date): Promise<IngestOutcome> {
+  async ingest(reports: readonly DauReport[], at: Date, trialOpenFrom: string): Promise<IngestOutcome> {
     // Named: parsed and planned once per connection; planning it costs more than running it for one report.
     const { rows } = await this.pool.query<IngestRow>({
       name: 'usage-ingest',
       text: INGEST_SQL,
-      values: [reports.map((r) => r.appId), reports.map((r) => r.date), reports.map((r) => r.source), reports.map((r) => r.dau), at],
+      values: [reports.map((r) => r.appId), reports.map((r) => r.date), reports.map((r) => r.source), reports.map((r) => r.dau), at, trialOpenFrom],
     });
     const [row] = rows;
-    return { apps: row.apps, closedThrough: row.closed, raised: row.raised, lost: row.lost, days: row.days };
+    return { apps: row.apps, closedThrough: row.closed, trialOpenFrom: row.trial_open_from, raised: row.raised, lost: row.lost, days: row.days };
   }
 
   async find(appId: string): Promise<ReportedApp | null> {

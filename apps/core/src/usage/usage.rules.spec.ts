@@ -1,4 +1,4 @@
-import { checkReports, highestPerSnapshot, readEnvelope, refusal, monthlyPeaks, usageRange, wholeMonths } from './usage.rules';
+import { checkReports, highestPerSnapshot, readEnvelope, refusal, monthlyPeaks, trialOpenFrom, usageRange, wholeMonths } from './usage.rules';
 
 const TODAY = '2026-03-10';
 const APP = '0b7c2f3e-8a47-4c59-9d6e-1f2a3b4c5d6e';
@@ -52,10 +52,21 @@ describe('DAU report rules', () => {
 
   it('refuses a report for an unknown or destroyed app, or a settled day', () => {
     const report = { appId: APP, date: '2026-03-05', dau: 1, source: 'default' };
-    expect(refusal(report, undefined, null)?.status).toBe('NOT_FOUND');
-    expect(refusal(report, { state: 'destroyed' }, null)?.status).toBe('INVALID_STATE');
-    expect(refusal(report, { state: 'suspended' }, '2026-03-05')?.status).toBe('DAY_CLOSED');
-    expect(refusal(report, { state: 'suspended' }, '2026-03-04')).toBeNull();
+    const open = (closedThrough: string | null, openFrom = '2026-03-01') => ({ closedThrough, trialOpenFrom: openFrom });
+    expect(refusal(report, undefined, open(null))?.status).toBe('NOT_FOUND');
+    expect(refusal(report, { state: 'destroyed', plan: 'payg' }, open(null))?.status).toBe('INVALID_STATE');
+    expect(refusal(report, { state: 'suspended', plan: 'payg' }, open('2026-03-05'))?.status).toBe('DAY_CLOSED');
+    expect(refusal(report, { state: 'suspended', plan: 'payg' }, open('2026-03-04'))).toBeNull();
+    expect(refusal(report, { state: 'trial', plan: 'trial' }, open(null, '2026-03-06'))?.status).toBe('DAY_CLOSED');
+    expect(refusal(report, { state: 'suspended', plan: 'trial' }, open(null, '2026-03-05'))).toBeNull();
+    expect(refusal(report, { state: 'active', plan: 'payg' }, open(null, '2026-03-06'))).toBeNull();
+  });
+
+  it('closes a trial day at 00:00 in the billing zone, after the grace for reports in flight', () => {
+    expect(trialOpenFrom(new Date('2026-03-06T00:04:59+08:00'), 'Asia/Shanghai', 300)).toBe('2026-03-05');
+    expect(trialOpenFrom(new Date('2026-03-06T00:05:00+08:00'), 'Asia/Shanghai', 300)).toBe('2026-03-06');
+    expect(trialOpenFrom(new Date('2026-03-06T00:00:00+08:00'), 'Asia/Shanghai', 0)).toBe('2026-03-06');
+    expect(trialOpenFrom(new Date('2026-03-05T23:59:59+08:00'), 'Asia/Shanghai', 0)).toBe('2026-03-05');
   });
 
   it('keeps the highest snapshot of each (app, day, source) in a batch', () => {

@@ -1,5 +1,6 @@
 import type { AppState } from '../applications/application.types';
-import { addDays, daysBetween, isValidDate } from '../clock/calendar';
+import type { Plan } from '../applications/application.types';
+import { addDays, billingDate, daysBetween, isValidDate } from '../clock/calendar';
 import type { ErrorCode } from '../errors/domain-error';
 
 /**
@@ -91,18 +92,38 @@ export interface ReportResult {
 }
 
 /**
+ * The first day a trial app still takes reports for at `now`: a trial day
+ * closes at 00:00 in the billing zone, after a grace for reports in flight
+ * (SPEC.md 3), because the trial's decisions are taken on closed days.
+ */
+export function trialOpenFrom(now: Date, tz: string, graceSeconds: number): string {
+  return billingDate(new Date(now.getTime() - graceSeconds * 1000), tz);
+}
+
+/** Which days are closed to reports: settled days for every app, and for trial apps every day before `trialOpenFrom`. */
+export interface ClosedDays {
+  closedThrough: string | null;
+  trialOpenFrom: string;
+}
+
+/**
  * Why a well-formed report is not written: its app is unknown or destroyed,
- * or its day is settled. The ingest statement applies the same guard.
+ * or its day is settled, or closed for a trial app. The ingest statement
+ * applies the same guard.
  */
 export function refusal(
   report: DauReport,
-  app: { state: AppState } | undefined,
-  closedThrough: string | null,
+  app: { state: AppState; plan: Plan } | undefined,
+  closed: ClosedDays,
 ): Pick<ReportResult, 'status' | 'message'> | null {
   if (!app) return { status: 'NOT_FOUND', message: `app ${report.appId} not found` };
   if (app.state === 'destroyed') return { status: 'INVALID_STATE', message: `app ${report.appId} is destroyed` };
+  const { closedThrough } = closed;
   if (closedThrough && report.date <= closedThrough) {
     return { status: 'DAY_CLOSED', message: `${report.date} is settled and closed to DAU reports (closed through ${closedThrough})` };
+  }
+  if (app.plan === 'trial' && report.date < closed.trialOpenFrom) {
+    return { status: 'DAY_CLOSED', message: `${report.date} closed at 00:00 for trial app ${report.appId}: its trial decisions are taken on closed days` };
   }
   return null;
 }

@@ -21,6 +21,7 @@ import {
   monthlyPeaks,
   refusal,
   snapshotKey,
+  trialOpenFrom,
   usageRange,
   wholeMonths,
 } from './usage.rules';
@@ -60,7 +61,8 @@ export class UsageService {
     const today = this.today(now);
     const checked = checkReports(raw, today);
     const wellFormed = checked.filter((report): report is DauReport => !isReportError(report));
-    const outcome = wellFormed.length ? await this.write(highestPerSnapshot(wellFormed), now) : null;
+    const openFrom = trialOpenFrom(now, this.config.billingTz, this.config.trialDayGraceSeconds);
+    const outcome = wellFormed.length ? await this.write(highestPerSnapshot(wellFormed), now, openFrom) : null;
     const apps = new Map((outcome?.apps ?? []).map((app) => [app.id, app]));
     const raised = new Map((outcome?.raised ?? []).map((report) => [snapshotKey(report), report.dau]));
 
@@ -81,7 +83,7 @@ export class UsageService {
         const given = (raw[index] ?? {}) as Record<string, unknown>;
         return { appId: given.appId, date: given.date, status: 'VALIDATION_FAILED', field: report.field, message: report.message };
       }
-      const refused = refusal(report, apps.get(report.appId), outcome?.closedThrough ?? null);
+      const refused = refusal(report, apps.get(report.appId), { closedThrough: outcome?.closedThrough ?? null, trialOpenFrom: outcome?.trialOpenFrom ?? openFrom });
       if (refused) return { appId: report.appId, date: report.date, ...refused };
       const accepted = raised.get(snapshotKey(report)) === report.dau;
       return { appId: report.appId, date: report.date, status: accepted ? 'accepted' : 'unchanged' };
@@ -89,11 +91,11 @@ export class UsageService {
   }
 
   /** Writes the reports, sending again the first snapshots that lost a race to another request's insert. */
-  private async write(reports: DauReport[], now: Date): Promise<IngestOutcome> {
-    const outcome = await this.batcher.write(reports, now);
+  private async write(reports: DauReport[], now: Date, openFrom: string): Promise<IngestOutcome> {
+    const outcome = await this.batcher.write(reports, now, openFrom);
     for (let attempt = 1; outcome.lost.length; attempt += 1) {
       if (attempt > MAX_RESENDS) throw new Error(`${outcome.lost.length} DAU snapshots kept losing insert races`);
-      const again = await this.batcher.write(outcome.lost, now);
+      const again = await this.batcher.write(outcome.lost, now, openFrom);
       outcome.raised.push(...again.raised);
       outcome.days.push(...again.days);
       outcome.lost = again.lost;

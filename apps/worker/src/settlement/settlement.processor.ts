@@ -3,6 +3,7 @@ import { Clock } from '../../../core/src/clock/clock';
 import { JOBS } from '../../../core/src/queue/jobs';
 import { ArrearsService } from '../../../core/src/settlement/arrears.service';
 import { SettlementService } from '../../../core/src/settlement/settlement.service';
+import { VoucherExpiryService } from '../../../core/src/settlement/voucher-expiry.service';
 import { ClockedProcessor, JobHandlers, processorOptions } from '../scheduling/clocked-processor';
 import { TickRunner } from '../scheduling/tick-runner';
 
@@ -16,11 +17,14 @@ export class SettlementProcessor extends ClockedProcessor<'settlement'> {
     [JOBS.settlement.closeDay]: (job) => this.settlement.closeDay(job.data.day),
     [JOBS.settlement.arrearsTick]: (job) => this.ticks.run(job, (scheduledFor) => this.arrears.enqueueSweep(scheduledFor)),
     [JOBS.settlement.arrearsSweep]: () => this.arrears.sweep(),
+    [JOBS.settlement.vouchersTick]: (job) => this.ticks.run(job, (scheduledFor) => this.vouchers.enqueueDay(scheduledFor)),
+    [JOBS.settlement.expireVouchers]: () => this.vouchers.run(),
   };
 
   constructor(
     private readonly settlement: SettlementService,
     private readonly arrears: ArrearsService,
+    private readonly vouchers: VoucherExpiryService,
     private readonly ticks: TickRunner,
     protected readonly clock: Clock,
   ) {

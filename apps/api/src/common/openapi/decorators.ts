@@ -9,6 +9,7 @@ const MEANING: Record<ApiErrorCode, string> = {
   UNAUTHENTICATED: 'no API key, or an unknown or revoked one',
   INSUFFICIENT_BALANCE: 'the wallet cannot pay; `shortfall` says how much is missing',
   FORBIDDEN: 'the key\'s role may not call this route',
+  VOUCHER_EXPIRED: 'a voucher named by the order is past its last day; nothing was charged',
   NOT_FOUND: 'the resource (or one the request names) does not exist',
   APP_LIMIT_REACHED: 'the account already has the most apps allowed',
   SALES_CLOSED: 'the price book has stopped selling this',
@@ -60,22 +61,27 @@ export function ApiDoc(summary: string, description?: string): MethodDecorator {
   return ApiOperation({ summary, ...(description ? { description } : {}) });
 }
 
-/** A page of a list: `{items: [Model], nextCursor}`; pass `nextCursor` back to get the next page. */
-export function ApiList(model: Type<unknown>, description = 'a page of the list'): MethodDecorator {
-  return applyDecorators(
-    ApiExtraModels(model),
-    ApiOkResponse({
-      description,
-      schema: {
-        type: 'object',
-        required: ['items', 'nextCursor'],
-        properties: {
-          items: { type: 'array', items: { $ref: getSchemaPath(model) } },
-          nextCursor: { type: 'string', nullable: true, description: 'the cursor of the next page; null on the last page' },
-        },
-      },
-    }),
-  );
+/**
+ * A page of a list: `{items: [Model], nextCursor}`; pass `nextCursor` back to get the next page.
+ * With `csv`, the route also answers `Accept: text/csv` with every matching row.
+ */
+export function ApiList(model: Type<unknown>, description = 'a page of the list', csv?: string): MethodDecorator {
+  const schema = {
+    type: 'object' as const,
+    required: ['items', 'nextCursor'],
+    properties: {
+      items: { type: 'array' as const, items: { $ref: getSchemaPath(model) } },
+      nextCursor: { type: 'string' as const, nullable: true, description: 'the cursor of the next page; null on the last page' },
+    },
+  };
+  const ok = csv
+    ? ApiOkResponse({
+        description: `${description}; with \`Accept: text/csv\`: ${csv}`,
+        content: { 'application/json': { schema }, 'text/csv': { schema: { type: 'string' } } },
+      })
+    : ApiOkResponse({ description, schema });
+  const accept = ApiHeader({ name: 'accept', required: false, description: '`text/csv` for every matching row as CSV; JSON pages otherwise' });
+  return csv ? applyDecorators(ApiExtraModels(model), ok, accept) : applyDecorators(ApiExtraModels(model), ok);
 }
 
 /** A `text/csv` answer (one header line, then a row per item). */
