@@ -11,12 +11,13 @@ import { PricingModule } from './pricing/pricing.module';
 import { PrismaModule } from './prisma/prisma.module';
 import { QueueModule } from './queue/queue.module';
 import { RefundsModule } from './refunds/refunds.module';
+import { ReportingModule } from './reporting/reporting.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
 import { SettlementModule } from './settlement/settlement.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
-const DOMAINS = [AuthModule, PricingModule, SchedulingModule, SettlementModule, NotificationsModule, AccountsModule, ApplicationsModule, OrdersModule, SubscriptionsModule, RefundsModule, WebhooksModule, OperationsModule];
+const DOMAINS = [AuthModule, PricingModule, SchedulingModule, SettlementModule, NotificationsModule, AccountsModule, ApplicationsModule, OrdersModule, SubscriptionsModule, RefundsModule, WebhooksModule, OperationsModule, ReportingModule];
 
 /** The domain, shared by the API and the worker process: infrastructure (global) and one module per domain. */
 @Module({

@@ -1,7 +1,7 @@
 import type { ConnectionOptions, DefaultJobOptions } from 'bullmq';
 
 /** Every BullMQ queue of the system. Ticks of the schedule table land on the queue of their domain. */
-export const QUEUES = ['settlement', 'lifecycle', 'notifications', 'webhooks', 'prepaid'] as const;
+export const QUEUES = ['settlement', 'lifecycle', 'notifications', 'webhooks', 'prepaid', 'reporting'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /** Parent/child job trees: a day's settlement closes when all its chunks are done. */

@@ -74,6 +74,13 @@ export const SCHEDULE: readonly ScheduleEntry[] = [
     description: 'throttle prepaid apps over quota that ingest missed, and re-enqueue provisioning whose job was lost or gave up',
     replayed: false,
   },
+  {
+    id: 'revenue-rollup',
+    queue: 'reporting',
+    job: 'reporting.rollup-tick',
+    pattern: '15 * * * *',
+    description: 'roll up the revenue of every billing day whose settlement closed and is not rolled up yet (the revenue panels)',
+  },
 ];
 
 export interface TickData {
