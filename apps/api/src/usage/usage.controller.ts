@@ -6,13 +6,17 @@ import { readEnvelope } from '../../../core/src/usage/usage.rules';
 import { UsageService } from '../../../core/src/usage/usage.service';
 import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
+import { MetricsService } from '../operations/metrics.service';
 import { IngestDauDto, UsageQueryDto } from './usage.dto';
 
 @ApiTags('usage')
 @ApiBearerAuth()
 @Controller()
 export class UsageController {
-  constructor(private readonly usage: UsageService) {}
+  constructor(
+    private readonly usage: UsageService,
+    private readonly metrics: MetricsService,
+  ) {}
 
   /**
    * DAU reports of the push gateways, up to 1000 per request. Each report gets
@@ -27,7 +31,9 @@ export class UsageController {
   async ingest(@Body() body: unknown) {
     const reports = readEnvelope(body);
     if (!Array.isArray(reports)) throw DomainError.validation(reports.field, reports.message);
-    return { results: await this.usage.ingest(reports) };
+    const results = await this.usage.ingest(reports);
+    this.metrics.countDauReports(results);
+    return { results };
   }
 
   @Get('v1/apps/:id/usage')
