@@ -89,7 +89,7 @@ describe('monitoring as code: alert rules, Prometheus, Grafana provisioning and 
   describe('the alert rules', () => {
     it('cover what must page', () => {
       expect(rules.map((rule) => rule.alert).sort()).toEqual(
-        ['ApiDown', 'DeliveriesFailing', 'DeliveryBacklogGrowing', 'Http5xxRate', 'JobsFailingForGood', 'PostgresDown', 'RedisDown', 'SettlementNotClosedBy0700', 'SweepsNotRun'].sort(),
+        ['ApiDown', 'DeliveriesFailing', 'DeliveryBacklogGrowing', 'Http5xxRate', 'JobsFailingForGood', 'PostgresDown', 'RedisDown', 'RevenueRollupNotRun', 'SettlementNotClosedBy0700', 'SweepsNotRun'].sort(),
       );
     });
 

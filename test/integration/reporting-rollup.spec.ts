@@ -104,13 +104,18 @@ describe('reporting views on the system clock and BILLING_TZ, and the revenue ro
     ]);
   });
 
-  it('is run by the hourly tick of the schedule table', async () => {
+  it('is run by the daily tick of the schedule table, after that morning\'s settlement', async () => {
     await settled('2026-06-07', '2026-06-08');
     await system.startWorker();
-    const reply = await system.request('POST', '/v1/clock/advance', { to: '2026-06-10T00:20:00+02:00' });
+    const reply = await system.request('POST', '/v1/clock/advance', { to: '2026-06-10T06:40:00+02:00' });
     expect(reply.status).toBe(200);
-    expect(reply.body.ran.filter((tick: { scheduleId: string }) => tick.scheduleId === 'revenue-rollup')).toHaveLength(1);
+    const ran = reply.body.ran.filter((tick: { scheduleId: string }) => ['settlement-daily', 'revenue-rollup'].includes(tick.scheduleId));
+    expect(ran.map((tick: { scheduleId: string; scheduledFor: string }) => [tick.scheduleId, tick.scheduledFor])).toEqual([
+      ['settlement-daily', '2026-06-10T04:00:00.000Z'],
+      ['revenue-rollup', '2026-06-10T04:30:00.000Z'],
+    ]);
+    // The 06:00 settlement closed 06-09 (in Berlin); the 06:30 rollup took it.
     const days = await system.prisma.$queryRawUnsafe<{ last: string }[]>(`SELECT max(day)::text AS last FROM revenue_rollup_days`);
-    expect(days).toEqual([{ last: '2026-06-08' }]);
+    expect(days).toEqual([{ last: '2026-06-09' }]);
   });
 });

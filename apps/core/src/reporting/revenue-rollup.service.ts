@@ -27,7 +27,7 @@ export class RevenueRollupService {
     @InjectQueue('reporting') private readonly queue: Queue,
   ) {}
 
-  /** The hourly tick: one rollup run per tick. */
+  /** The daily tick: one rollup run per tick. */
   async enqueue(scheduledFor: Date): Promise<void> {
     await this.queue.add(REPORTING_JOBS.rollup, {}, { jobId: jobId('revenue-rollup', scheduledFor.getTime()) });
   }

@@ -78,8 +78,8 @@ export const SCHEDULE: readonly ScheduleEntry[] = [
     id: 'revenue-rollup',
     queue: 'reporting',
     job: 'reporting.rollup-tick',
-    pattern: '15 * * * *',
-    description: 'roll up the revenue of every billing day whose settlement closed and is not rolled up yet (the revenue panels)',
+    pattern: '30 6 * * *',
+    description: 'roll up the revenue of every billing day whose settlement closed and is not rolled up yet (the revenue panels), after the 06:00 settlement',
   },
 ];
 
