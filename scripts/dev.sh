@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The service on one machine: Postgres and Redis (from DATABASE_URL/REDIS_URL, or
 # docker-compose.yml when those do not answer), migrated and seeded, then the API
-# and one worker in the foreground. Ctrl-C stops both.
+# and one worker in the foreground. Ctrl-C or SIGTERM stops both (each finishes
+# its in-flight work), and so does either of them exiting.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,11 +31,28 @@ c.connect().then(async () => {
 }).catch((e) => { console.error(e.message); process.exit(1); });
 " "$DATABASE_URL"
 
-npm run build
+# SKIP_BUILD=1: restart on the build already in dist/ (quicker when nothing changed).
+[ "${SKIP_BUILD:-}" = 1 ] || npm run build
 npm run db:migrate
 npm run db:seed
 
-trap 'kill 0' EXIT INT TERM
-npm run start:api &
-npm run start:worker &
-wait
+# The processes themselves, not `npm run` wrappers, so the signal reaches them;
+# and by process id rather than `kill 0`, which would also hit whatever started
+# this script when it shares its process group (a CI job, a test).
+node dist/apps/api/src/main.js &
+api=$!
+node dist/apps/worker/src/main.js &
+worker=$!
+stop() {
+  trap - INT TERM EXIT
+  kill -TERM "$api" "$worker" 2>/dev/null || true
+  wait "$api" "$worker" 2>/dev/null || true
+}
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM
+trap stop EXIT
+set +e
+wait -n "$api" "$worker"
+status=$?
+stop
+exit "$status"

@@ -15,6 +15,7 @@ import { PrismaModule } from './prisma/prisma.module';
 import { QueueModule } from './queue/queue.module';
 import { QuotaModule } from './quota/quota.module';
 import { RefundsModule } from './refunds/refunds.module';
+import { ReportingModule } from './reporting/reporting.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
 import { SettlementModule } from './settlement/settlement.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
@@ -40,6 +41,7 @@ const DOMAINS: Type[] = [
   SettlementModule,
   RefundsModule,
   OperationsModule,
+  ReportingModule,
 ];
 
 /** The domain, shared by the API and the worker process: infrastructure (global) and one module per domain. */

@@ -21,6 +21,7 @@ export class MetricsService {
   readonly registry = new Registry();
   private readonly requests: Counter<'method' | 'route' | 'status'>;
   private readonly requestSeconds: Histogram<'method' | 'route' | 'status'>;
+  private readonly dauReports: Counter<'status'>;
 
   constructor(moduleRef: ModuleRef, jobs: JobMetricsStore, database: OperationsService) {
     const registers = [this.registry];
@@ -33,6 +34,7 @@ export class MetricsService {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
+    this.dauReports = new Counter({ name: 'dau_reports_total', help: 'DAU reports answered by this process, by result status (accepted, unchanged or an error code)', labelNames: ['status'], registers });
     const queue = (name: string) => moduleRef.get<Queue>(getQueueToken(name), { strict: false });
     new Gauge({
       name: 'bullmq_queue_jobs',
@@ -63,6 +65,16 @@ export class MetricsService {
         for (const [stage, count] of Object.entries(backlog)) this.set({ stage }, count);
       },
     });
+    new Gauge({
+      name: 'scheduled_job_last_run_age_seconds',
+      help: "Seconds since each row of the job-schedule table last finished a tick, on the system's clock (no sample before its first run)",
+      labelNames: ['schedule'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const run of await database.secondsSinceLastRun()) this.set({ schedule: run.scheduleId }, run.seconds);
+      },
+    });
     const histogram = 'bullmq_job_duration_seconds';
     // prom-client's own histograms only count what this process observes; these series are the workers' totals.
     this.registry.registerMetric(
@@ -80,6 +92,12 @@ export class MetricsService {
     const labels = { method, route, status: String(status) };
     this.requests.inc(labels);
     this.requestSeconds.observe(labels, seconds);
+  }
+
+  countDauReports(results: readonly { status: string }[]): void {
+    const counts = new Map<string, number>();
+    for (const { status } of results) counts.set(status, (counts.get(status) ?? 0) + 1);
+    for (const [status, count] of counts) this.dauReports.inc({ status }, count);
   }
 }
 

@@ -4,5 +4,5 @@ import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 
 /** The API's operations surface: /metrics (the queue dashboard is mounted on Fastify by installOperations). */
-@Module({ imports: [CoreModule], controllers: [MetricsController], providers: [MetricsService] })
+@Module({ imports: [CoreModule], controllers: [MetricsController], providers: [MetricsService], exports: [MetricsService] })
 export class ApiOperationsModule {}

@@ -7,6 +7,7 @@ import { UsageService } from '../../../core/src/usage/usage.service';
 import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
 import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
+import { MetricsService } from '../operations/metrics.service';
 import { IngestDauDto, UsageQueryDto } from './usage.dto';
 import { AppUsageDto, IngestResultDto } from './usage.response';
 
@@ -14,7 +15,10 @@ import { AppUsageDto, IngestResultDto } from './usage.response';
 @ApiBearerAuth()
 @Controller()
 export class UsageController {
-  constructor(private readonly usage: UsageService) {}
+  constructor(
+    private readonly usage: UsageService,
+    private readonly metrics: MetricsService,
+  ) {}
 
   /**
    * DAU reports of the push gateways, up to 1000 per request. Each report gets
@@ -32,7 +36,9 @@ export class UsageController {
   async ingest(@Body() body: unknown): Promise<IngestResultDto> {
     const reports = readEnvelope(body);
     if (!Array.isArray(reports)) throw DomainError.validation(reports.field, reports.message);
-    return { results: await this.usage.ingest(reports) };
+    const results = await this.usage.ingest(reports);
+    this.metrics.countDauReports(results);
+    return { results };
   }
 
   @Get('v1/apps/:id/usage')

@@ -21,6 +21,12 @@ export class OperationsRepository {
     return row ? dateFromDb(row.day) : null;
   }
 
+  /** The latest finished run of each schedule row that has ever finished one. */
+  async lastFinishedRuns(): Promise<{ scheduleId: string; finishedAt: Date }[]> {
+    const rows = await this.prisma.scheduledJobRun.groupBy({ by: ['scheduleId'], _max: { finishedAt: true }, where: { finishedAt: { not: null } } });
+    return rows.map((row) => ({ scheduleId: row.scheduleId, finishedAt: row._max.finishedAt! }));
+  }
+
   async deliveryBacklog(): Promise<DeliveryBacklog> {
     const [row] = await this.prisma.$queryRaw<DeliveryBacklog[]>`
       SELECT (SELECT count(*) FROM notification_relay_queue)::int AS "noticesToRelay",

@@ -25,6 +25,16 @@ export class OperationsService {
     return lastClosed === null ? null : Math.max(daysBetween(lastClosed, lastSettleableDay(this.clock.now(), this.config.billingTz)), 0);
   }
 
+  /**
+   * Seconds since each schedule row last finished a tick, on the system's
+   * clock (the simulated one too), so "a sweep has not run for 2 hours" means
+   * the same in both clock modes.
+   */
+  async secondsSinceLastRun(): Promise<{ scheduleId: string; seconds: number }[]> {
+    const now = this.clock.now().getTime();
+    return (await this.repository.lastFinishedRuns()).map((run) => ({ scheduleId: run.scheduleId, seconds: Math.max(now - run.finishedAt.getTime(), 0) / 1000 }));
+  }
+
   deliveryBacklog(): Promise<DeliveryBacklog> {
     return this.repository.deliveryBacklog();
   }

@@ -5,7 +5,7 @@
  */
 
 /** Every BullMQ queue of the system. Ticks of the schedule table land on the queue of their domain. */
-export const QUEUES = ['settlement', 'lifecycle', 'notifications', 'webhooks', 'prepaid'] as const;
+export const QUEUES = ['settlement', 'lifecycle', 'notifications', 'webhooks', 'prepaid', 'reporting'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export const JOBS = {
@@ -41,6 +41,10 @@ export const JOBS = {
     day: 'prepaid.day',
     sweep: 'prepaid.sweep',
     provision: 'prepaid.provision',
+  },
+  reporting: {
+    rollupTick: 'reporting.rollup-tick',
+    rollup: 'reporting.revenue-rollup',
   },
 } as const satisfies Record<QueueName, Record<string, string>>;
 
@@ -87,6 +91,8 @@ export interface JobPayloads {
   'prepaid.day': DayData;
   'prepaid.sweep': DayData;
   'prepaid.provision': { orderId: string };
+  'reporting.rollup-tick': Partial<TickData>;
+  'reporting.revenue-rollup': Record<string, never>;
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];

@@ -81,6 +81,13 @@ export const SCHEDULE: readonly ScheduleEntry[] = [
     description: 'throttle prepaid apps over quota that ingest missed, and re-enqueue provisioning whose job was lost or gave up',
     replayed: false,
   },
+  {
+    id: 'revenue-rollup',
+    queue: 'reporting',
+    job: JOBS.reporting.rollupTick,
+    pattern: '30 6 * * *',
+    description: 'roll up the revenue of every billing day whose settlement closed and is not rolled up yet (the revenue panels), after the 06:00 settlement',
+  },
 ];
 
 export type { TickData } from '../queue/jobs';
