@@ -4,6 +4,7 @@ import { LedgerService } from '../../apps/core/src/ledger/ledger.service';
 import { money } from '../../apps/core/src/money/money';
 import { anAccount } from '../support/builders/accounts';
 import { TestSystem } from '../support/system';
+import { freshKey } from '../support/idempotency';
 
 const UNKNOWN = '4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11';
 
@@ -69,7 +70,7 @@ describe('accounts, wallets and the ledger over HTTP', () => {
       const id = await createAccount();
       expect(await topUp(id, { amount: '10.00', kind: 'cash' })).toMatchObject({
         status: 400,
-        body: { code: 'VALIDATION_FAILED', field: 'Idempotency-Key' },
+        body: { code: 'IDEMPOTENCY_KEY_REQUIRED', field: 'Idempotency-Key' },
       });
       expect((await wallet(id)).cash).toBe('0.00');
     });
@@ -176,7 +177,7 @@ describe('accounts, wallets and the ledger over HTTP', () => {
   describe('POST /v1/accounts/:id/vouchers', () => {
     it('grants a voucher that shows in the wallet apart from the available balance', async () => {
       const id = await createAccount();
-      const reply = await system.request('POST', `/v1/accounts/${id}/vouchers`, { amount: '50', expiresOn: '2026-03-10' });
+      const reply = await system.request('POST', `/v1/accounts/${id}/vouchers`, { amount: '50', expiresOn: '2026-03-10' }, system.adminKey, freshKey());
       expect(reply).toMatchObject({
         status: 201,
         body: { id: expect.any(String), accountId: id, amount: '50.00', remaining: '50.00', expiresOn: '2026-03-10', transactionId: expect.any(String) },
@@ -187,6 +188,15 @@ describe('accounts, wallets and the ledger over HTTP', () => {
       });
       const [grant] = await system.prisma.ledgerEntry.findMany({ where: { voucherId: reply.body.id } });
       expect(grant).toMatchObject({ book: 'customer_voucher', accountId: id });
+    });
+
+    it('requires an Idempotency-Key, and grants nothing without one', async () => {
+      const id = await createAccount();
+      expect(await system.request('POST', `/v1/accounts/${id}/vouchers`, { amount: '5.00', expiresOn: '2026-12-31' })).toMatchObject({
+        status: 400,
+        body: { code: 'IDEMPOTENCY_KEY_REQUIRED', field: 'Idempotency-Key' },
+      });
+      expect((await wallet(id)).vouchers).toEqual([]);
     });
 
     it('grants once under an Idempotency-Key', async () => {
@@ -207,14 +217,14 @@ describe('accounts, wallets and the ledger over HTTP', () => {
       [{ amount: '0.00', expiresOn: '2026-12-31' }, 'amount'],
     ])('refuses %j naming %s', async (body, field) => {
       const id = await createAccount();
-      expect(await system.request('POST', `/v1/accounts/${id}/vouchers`, body)).toMatchObject({
+      expect(await system.request('POST', `/v1/accounts/${id}/vouchers`, body, system.adminKey, freshKey())).toMatchObject({
         status: 400,
         body: { code: 'VALIDATION_FAILED', field },
       });
     });
 
     it('answers 404 for an unknown account', async () => {
-      expect(await system.request('POST', `/v1/accounts/${UNKNOWN}/vouchers`, { amount: '5.00', expiresOn: '2026-12-31' })).toMatchObject({
+      expect(await system.request('POST', `/v1/accounts/${UNKNOWN}/vouchers`, { amount: '5.00', expiresOn: '2026-12-31' }, system.adminKey, freshKey())).toMatchObject({
         status: 404,
       });
     });
@@ -323,7 +333,7 @@ describe('accounts, wallets and the ledger over HTTP', () => {
         }
         expect((await system.request('POST', '/v1/accounts', { name: 'x' }, key)).status).toBe(403);
         expect((await system.request('POST', `/v1/accounts/${id}/top-ups`, { amount: '1', kind: 'cash' }, key, { 'idempotency-key': 'r' })).status).toBe(403);
-        expect((await system.request('POST', `/v1/accounts/${id}/vouchers`, { amount: '1', expiresOn: '2026-12-31' }, key)).status).toBe(403);
+        expect((await system.request('POST', `/v1/accounts/${id}/vouchers`, { amount: '1', expiresOn: '2026-12-31' }, key, freshKey())).status).toBe(403);
         expect((await system.request('PUT', `/v1/accounts/${id}/privileges`, { neverSuspend: true }, key)).status).toBe(403);
       }
       expect((await system.request('GET', `/v1/accounts/${id}`, undefined, ingest)).status).toBe(403);

@@ -6,6 +6,7 @@ import { ApiKeyService } from '../../core/src/auth/api-key.service';
 import { APP_CONFIG } from '../../core/src/config/config.module';
 import type { AppConfig } from '../../core/src/config/config';
 import { ApiModule } from './api.module';
+import { BODY_LIMIT_BYTES, installInputLimits } from './common/input-limits';
 import { validationPipe } from './common/validation';
 import { installOperations } from './operations';
 
@@ -13,10 +14,11 @@ import { installOperations } from './operations';
 export async function createApi(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule,
-    new FastifyAdapter({ bodyLimit: 2 * 1024 * 1024 }),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
     { bufferLogs: true, abortOnError: false },
   );
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  installInputLimits(app);
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
 

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { READERS } from '../../../core/src/auth/roles';
 import { IdempotencyService, ReplayableAnswer } from '../../../core/src/idempotency/idempotency.service';
@@ -8,6 +8,7 @@ import { TopUpService } from '../../../core/src/settlement/top-up.service';
 import { formatMoney, money } from '../../../core/src/money/money';
 import type { Tx } from '../../../core/src/prisma/transaction';
 import { Roles } from '../auth/roles.decorator';
+import { IdempotencyKeyHeader, IdempotentWrite } from '../common/idempotency-key';
 import { GrantVoucherDto, LedgerQueryDto, TopUpDto } from './account.dto';
 import { ledgerTransactionJson, voucherJson } from './account.json';
 import { uuidParam } from './params';
@@ -31,32 +32,31 @@ export class WalletController {
 
   /** Retry with the same Idempotency-Key and body: the first answer again, and money moves once. */
   @Post('top-ups')
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'the client\'s unique key for this top-up (1-200 printable characters)' })
+  @IdempotentWrite('required')
   async topUp(
     @Param('id', uuidParam('id')) accountId: string,
     @Body() body: TopUpDto,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKeyHeader() key: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const answer = await this.topUps.topUp(accountId, money(body.amount), body.kind, key, ledgerTransactionJson);
     return send(reply, answer);
   }
 
-  /** An Idempotency-Key is optional here; given, a retry grants nothing twice. */
+  /** A retry under the same Idempotency-Key grants nothing twice. */
   @Post('vouchers')
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @IdempotentWrite('required')
   async grantVoucher(
     @Param('id', uuidParam('id')) accountId: string,
     @Body() body: GrantVoucherDto,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKeyHeader() key: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const amount = money(body.amount);
-    const grant = async (tx?: Tx) => {
+    const grant = async (tx: Tx) => {
       const { voucher, transaction } = await this.ledger.grantVoucher(accountId, amount, body.expiresOn, tx);
       return { status: 201, body: voucherJson(voucher, transaction.id) };
     };
-    if (key === undefined) return (await grant()).body;
     const request = { amount: formatMoney(amount), expiresOn: body.expiresOn };
     return send(reply, await this.idempotency.run(`voucher:${accountId}`, key, request, grant));
   }

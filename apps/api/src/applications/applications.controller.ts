@@ -1,11 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { ApplicationsService } from '../../../core/src/applications/applications.service';
 import { READERS } from '../../../core/src/auth/roles';
 import { DomainError } from '../../../core/src/errors/domain-error';
+import { IdempotencyService } from '../../../core/src/idempotency/idempotency.service';
 import { SubscriptionService } from '../../../core/src/subscriptions/subscription.service';
 import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
+import { IdempotencyKeyHeader, IdempotentWrite } from '../common/idempotency-key';
+import { idempotentReply } from '../common/idempotent-reply';
 import { CharityDto, CreateApplicationDto } from './application.dto';
 import { applicationJson, capabilitiesJson } from './application.json';
 
@@ -16,12 +20,16 @@ export class ApplicationsController {
   constructor(
     private readonly apps: ApplicationsService,
     private readonly subscriptions: SubscriptionService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   /** Admin: a new app on the free trial; 409 APP_LIMIT_REACHED past 150 per account or 50 per platform. */
   @Post()
-  async create(@Body() body: CreateApplicationDto) {
-    return applicationJson(await this.apps.create(body));
+  @IdempotentWrite('optional')
+  async create(@Body() body: CreateApplicationDto, @IdempotencyKeyHeader() key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (key === undefined) return applicationJson(await this.apps.create(body));
+    const answer = await this.idempotency.run(`apps:${body.accountId}`, key, body, async (tx) => ({ status: 201, body: applicationJson(await this.apps.create(body, tx)) }));
+    return idempotentReply(reply, answer.body, answer.replayed);
   }
 
   @Get(':id')

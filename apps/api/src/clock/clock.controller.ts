@@ -5,11 +5,13 @@ import { READERS } from '../../../core/src/auth/roles';
 import { Clock } from '../../../core/src/clock/clock';
 import { ClockAdvanceService } from '../../../core/src/scheduling/clock-advance.service';
 import { Roles } from '../auth/roles.decorator';
+import { IsBillingInstant } from '../common/billing-date.validator';
 import { toJson } from '../common/serialize';
 
 class AdvanceClockDto {
   @ApiProperty({ example: '2026-01-02T06:00:00+08:00', description: 'the instant to move the simulated clock to' })
   @IsISO8601({ strict: true })
+  @IsBillingInstant()
   to: string;
 }
 

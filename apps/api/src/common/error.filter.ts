@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError, ERROR_STATUS, ErrorCode } from '../../../core/src/errors/domain-error';
+import { DomainError, ErrorCode } from '../../../core/src/errors/domain-error';
+import { BODY_LIMIT_BYTES } from './input-limits';
 
 export interface ErrorBody {
   statusCode: number;
@@ -14,6 +15,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
   429: 'RATE_LIMITED',
 };
 
@@ -35,10 +37,13 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const code = CODE_BY_STATUS[status] ?? (status === 413 ? 'VALIDATION_FAILED' : status < 500 ? 'INVALID_STATE' : 'INTERNAL');
-      return { statusCode: status === 413 ? ERROR_STATUS.VALIDATION_FAILED : status, code, message: exception.message };
+      const code = CODE_BY_STATUS[status] ?? (status < 500 ? 'INVALID_STATE' : 'INTERNAL');
+      return { statusCode: status, code, message: exception.message };
     }
     const fastifyError = exception as { statusCode?: number; message?: string };
+    if (fastifyError?.statusCode === 413) {
+      return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: `the body is larger than ${BODY_LIMIT_BYTES} bytes`, field: 'body' };
+    }
     if (fastifyError?.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
       // Malformed JSON, a wrong content type, a body over the limit: the client's input is at fault.
       return { statusCode: 400, code: 'VALIDATION_FAILED', message: fastifyError.message ?? 'malformed request', field: 'body' };

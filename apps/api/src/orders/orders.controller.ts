@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { READERS } from '../../../core/src/auth/roles';
-import { IDEMPOTENCY_KEY_HEADER } from '../../../core/src/idempotency/idempotency.rules';
 import { OrderService } from '../../../core/src/orders/order.service';
 import { PaygActivationService } from '../../../core/src/orders/payg-activation.service';
 import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
+import { IdempotencyKeyHeader, IdempotentWrite } from '../common/idempotency-key';
 import { OrderQueryDto, PaygOrderDto } from './order.dto';
 import { orderJson } from './order.json';
 
@@ -32,8 +32,8 @@ export class OrdersController {
 
   /** Admin: moves 1 to 50 trial apps of the account to pay-as-you-go, at once. */
   @Post('payg')
-  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
-  async activatePayg(@Body() body: PaygOrderDto, @Headers(IDEMPOTENCY_KEY_HEADER.toLowerCase()) key?: string) {
+  @IdempotentWrite('required')
+  async activatePayg(@Body() body: PaygOrderDto, @IdempotencyKeyHeader() key: string) {
     return orderJson(await this.payg.activate(body.accountId, body.appIds, key));
   }
 }

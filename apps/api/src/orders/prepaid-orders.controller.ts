@@ -1,11 +1,11 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { IDEMPOTENCY_KEY_HEADER } from '../../../core/src/idempotency/idempotency.rules';
 import { RefundService } from '../../../core/src/refunds/refund.service';
 import { PrepaidPurchaseService } from '../../../core/src/subscriptions/prepaid-purchase.service';
 import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
+import { IdempotencyKeyHeader, IdempotentWrite } from '../common/idempotency-key';
 import { idempotentReply } from '../common/idempotent-reply';
 import { PrepaidOrderDto, RefundBlockDto, RefundDto } from '../subscriptions/subscription.dto';
 import { refundJson } from '../subscriptions/subscription.json';
@@ -22,10 +22,10 @@ export class PrepaidOrdersController {
 
   /** Admin: buys a prepaid plan for a trial app, paid at once; 402 INSUFFICIENT_BALANCE names the shortfall. */
   @Post('prepaid')
-  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: true, description: 'the client\'s unique key for this purchase' })
+  @IdempotentWrite('required')
   async purchase(
     @Body() body: PrepaidOrderDto,
-    @Headers(IDEMPOTENCY_KEY_HEADER.toLowerCase()) key: string | undefined,
+    @IdempotencyKeyHeader() key: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const placed = await this.purchases.purchase(body, key);
@@ -34,11 +34,11 @@ export class PrepaidOrdersController {
 
   /** Admin: refunds the order's subscription and suspends its app; 409 REFUND_NOT_ALLOWED says why not. */
   @Post(':id/refunds')
-  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
+  @IdempotentWrite('required')
   async refund(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: RefundDto,
-    @Headers(IDEMPOTENCY_KEY_HEADER.toLowerCase()) key: string | undefined,
+    @IdempotencyKeyHeader() key: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const placed = await this.refunds.refund(id, body.type, key);

@@ -1,14 +1,14 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { READERS } from '../../../core/src/auth/roles';
-import { IDEMPOTENCY_KEY_HEADER } from '../../../core/src/idempotency/idempotency.rules';
 import { RenewalService } from '../../../core/src/subscriptions/renewal.service';
 import { SubscriptionService } from '../../../core/src/subscriptions/subscription.service';
 import { UpgradeService } from '../../../core/src/subscriptions/upgrade.service';
 import { uuidParam } from '../accounts/params';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { Roles } from '../auth/roles.decorator';
+import { IdempotencyKeyHeader, IdempotentWrite } from '../common/idempotency-key';
 import { idempotentReply } from '../common/idempotent-reply';
 import { orderJson } from '../orders/order.json';
 import { RenewalDto, SubscriptionPatchDto, UpgradeDto } from './subscription.dto';
@@ -43,12 +43,12 @@ export class SubscriptionsController {
    */
   @Post(':id/renewals')
   @Roles('ops')
-  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
+  @IdempotentWrite('required')
   async renew(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: RenewalDto,
     @Req() request: AuthenticatedRequest,
-    @Headers(IDEMPOTENCY_KEY_HEADER.toLowerCase()) key: string | undefined,
+    @IdempotencyKeyHeader() key: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const placed = await this.renewals.renew(id, body.months, request.apiKey!.role, key);
@@ -57,11 +57,11 @@ export class SubscriptionsController {
 
   /** Admin: more units until the expiry date, at the prorated difference. */
   @Post(':id/upgrades')
-  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
+  @IdempotentWrite('required')
   async upgrade(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: UpgradeDto,
-    @Headers(IDEMPOTENCY_KEY_HEADER.toLowerCase()) key: string | undefined,
+    @IdempotencyKeyHeader() key: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const placed = await this.upgrades.upgrade(id, body.units, key);

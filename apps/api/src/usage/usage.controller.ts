@@ -6,6 +6,7 @@ import { readEnvelope } from '../../../core/src/usage/usage.rules';
 import { UsageService } from '../../../core/src/usage/usage.service';
 import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
+import { StringsCheckedPerItem } from '../common/input-limits';
 import { IngestDauDto, UsageQueryDto } from './usage.dto';
 
 @ApiTags('usage')
@@ -23,6 +24,7 @@ export class UsageController {
   @Post('v1/usage/dau')
   @HttpCode(200)
   @Roles('ingest')
+  @StringsCheckedPerItem()
   @ApiBody({ type: IngestDauDto })
   async ingest(@Body() body: unknown) {
     const reports = readEnvelope(body);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type Decimal from 'decimal.js';
 import { Clock } from '../clock/clock';
+import type { Tx } from '../prisma/transaction';
 import { DomainError } from '../errors/domain-error';
 import { availableBalance, isInArrears } from '../ledger/wallet.rules';
 import { AccountRepository, AccountWithWallet, WalletRecord } from './account.repository';
@@ -28,14 +29,15 @@ export class AccountService {
     private readonly clock: Clock,
   ) {}
 
-  async create(input: NewAccountInput): Promise<AccountView> {
+  /** In the caller's transaction when given one (a create under an Idempotency-Key stores its answer with it). */
+  async create(input: NewAccountInput, tx?: Tx): Promise<AccountView> {
     const account = await this.accounts.create({
       id: randomUUID(),
       name: input.name,
       email: input.email ?? null,
       balanceAlertThreshold: input.balanceAlertThreshold ?? null,
       createdAt: this.clock.now(),
-    });
+    }, tx);
     return toView(account);
   }
 

@@ -18,6 +18,8 @@ export interface AppConfig {
   delivery: DeliveryConfig;
   /** The provisioning call of a prepaid purchase (README: prepaid plans). */
   provisioning: ProvisioningConfig;
+  /** The largest single money amount a request may carry (MAX_MONEY_AMOUNT, default 10000000.00). */
+  maxMoneyAmount: string;
 }
 
 export interface ProvisioningConfig {
@@ -74,7 +76,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL ?? 'info',
     delivery: loadDeliveryConfig(env),
     provisioning: loadProvisioningConfig(env),
+    maxMoneyAmount: loadMaxMoneyAmount(env),
   };
+}
+
+/** MAX_MONEY_AMOUNT: a positive amount with at most two decimals; also read by the request validators. */
+export function loadMaxMoneyAmount(env: NodeJS.ProcessEnv = process.env): string {
+  const text = env.MAX_MONEY_AMOUNT || '10000000.00';
+  if (!/^\d{1,14}(\.\d{1,2})?$/.test(text) || Number(text) <= 0) {
+    throw new ConfigError('MAX_MONEY_AMOUNT must be a positive amount with at most two decimals, below 10^14');
+  }
+  return text;
 }
 
 function loadProvisioningConfig(env: NodeJS.ProcessEnv): ProvisioningConfig {
