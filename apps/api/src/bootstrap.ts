@@ -14,13 +14,13 @@ import { installOperations } from './operations';
 export async function createApi(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule,
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    // A request on a kept-alive connection during shutdown is served, not refused with a 503 (SPEC 15).
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: false }),
     { bufferLogs: true, abortOnError: false },
   );
   if (options.logger !== false) app.useLogger(app.get(Logger));
   installInputLimits(app);
   app.useGlobalPipes(validationPipe());
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError, ErrorCode } from '../../../core/src/errors/domain-error';
+import { isUnavailable } from '../../../core/src/errors/unavailable';
 import { BODY_LIMIT_BYTES } from './input-limits';
 
 export interface ErrorBody {
@@ -9,6 +10,9 @@ export interface ErrorBody {
   message: string;
   [detail: string]: unknown;
 }
+
+/** What a client waits before retrying a 503: about the time a pool or Redis takes to come back from a blip. */
+const RETRY_AFTER_SECONDS = 5;
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'VALIDATION_FAILED',
@@ -27,13 +31,19 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error({ msg: 'request failed', err: exception });
+    if (body.statusCode === 503) {
+      this.logger.warn({ msg: 'a store is unavailable', err: exception });
+      void reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    } else if (body.statusCode >= 500) this.logger.error({ msg: 'request failed', err: exception });
     void reply.status(body.statusCode).send(body);
   }
 
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainError) {
       return { statusCode: exception.status, code: exception.code, message: exception.message, ...exception.details };
+    }
+    if (isUnavailable(exception)) {
+      return { statusCode: 503, code: 'UNAVAILABLE', message: 'a data store is unavailable or overloaded; retry later' };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

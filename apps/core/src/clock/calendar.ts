@@ -40,12 +40,12 @@ export function isValidDate(text: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** An ISO 8601 instant whose date (in UTC) lies from FIRST_DATE to LAST_DATE. */
+/** An ISO 8601 instant whose date, as written (in its own offset) and in UTC, lies from FIRST_DATE to LAST_DATE. */
 export function isValidInstant(text: string): boolean {
   const parsed = DateTime.fromISO(text, { setZone: true });
   if (!parsed.isValid) return false;
-  const date = parsed.toUTC().toISODate()!;
-  return date >= FIRST_DATE && date <= LAST_DATE;
+  const dates = [parsed.toISODate()!, parsed.toUTC().toISODate()!];
+  return dates.every((date) => date >= FIRST_DATE && date <= LAST_DATE);
 }
 
 /** A DATE column read by Prisma is midnight UTC of that date. */

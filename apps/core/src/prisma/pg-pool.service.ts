@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
+import { poolOptions } from './pool-options';
 
 /**
  * A plain `pg` pool for the few bulk, set-based statements over large arrays
@@ -15,7 +16,7 @@ export class PgPoolService implements OnModuleDestroy {
   private readonly pool: Pool;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.pool = new Pool({ connectionString: config.databaseUrl, max: 4 });
+    this.pool = new Pool(poolOptions(config, { max: 4, bulk: true }));
   }
 
   /** One statement on its own (autocommit). */
