@@ -37,7 +37,8 @@ const nested = (levels: number, leaf: unknown): unknown => {
   for (let level = 0; level < levels; level += 1) value = level % 2 ? { x: value } : [value];
   return value;
 };
-const tooDeep = fc.integer({ min: MAX_JSON_DEPTH + 1, max: 5000 }).map((levels) => nested(levels, 1));
+// Up to 400 levels: JSON.stringify of this test's own request runs out of stack far deeper (5,000 levels are sent as text above).
+const tooDeep = fc.integer({ min: MAX_JSON_DEPTH + 1, max: 400 }).map((levels) => nested(levels, 1));
 
 /** Any JSON value: what a broken client may put in a field it does not poison. */
 const junk = fc.oneof(fc.string({ maxLength: 30 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }));
@@ -135,7 +136,7 @@ describe('bad input at the edge', () => {
       // 32 levels pass the edge and reach the route's own validation, which names the field.
       const edge = await send('POST', '/v1/accounts', { name: nested(MAX_JSON_DEPTH - 1, 'x') });
       expect(edge.statusCode).toBe(400);
-      expect(edge.json()).toMatchObject({ field: 'name', message: expect.stringContaining('name must be') });
+      expect(edge.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'name' });
     });
 
     it('a body over 2 MiB is 413 PAYLOAD_TOO_LARGE', async () => {
