@@ -236,12 +236,9 @@ describe('bad input at the edge', () => {
   it('no generated bad body, query or path parameter of any route answers 5xx, or writes anything', async () => {
     const before = await rowCounts();
     const seen = new Set<string>();
-    const property = fc.asyncProperty(
-      fc.nat().chain((index) => {
-        const op = operations[index % operations.length];
-        return badRequest(op).map((request) => ({ op, request }));
-      }),
-      async ({ op, request }) => {
+    // Every route of the document, a few generated requests each.
+    for (const op of operations) {
+      const property = fc.asyncProperty(badRequest(op), async (request) => {
         seen.add(`${op.method} ${op.path}`);
         const reply = await send(op.method, request.url, request.body);
         const answer = reply.body ? reply.json() : undefined;
@@ -252,9 +249,9 @@ describe('bad input at the edge', () => {
           expect({ context, status: reply.statusCode >= 400 && reply.statusCode < 500 }).toEqual({ context, status: true });
           expect(answer).toMatchObject({ statusCode: reply.statusCode, code: expect.any(String), message: expect.any(String) });
         }
-      },
-    );
-    await fc.assert(property, { numRuns: 150 });
+      });
+      await fc.assert(property, { numRuns: 5 });
+    }
     expect(await rowCounts()).toEqual(before);
     // Every route of the document was tried.
     expect([...seen].sort()).toEqual(operations.map((op) => `${op.method} ${op.path}`).sort());
