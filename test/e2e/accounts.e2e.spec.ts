@@ -5,6 +5,7 @@ import { money } from '../../apps/core/src/money/money';
 import { anAccount } from '../support/builders/accounts';
 import { answer, invalid } from '../support/api-client';
 import { TestSystem } from '../support/system';
+import { freshKey } from '../support/idempotency';
 
 const UNKNOWN = '4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11';
 
@@ -30,7 +31,7 @@ describe('accounts, wallets and the ledger over HTTP', () => {
       }),
     );
   const grantVoucher = (id: string, body: unknown, headers: Record<string, string> = {}, key = system.adminKey) =>
-    answer(system.as(key).POST('/v1/accounts/{id}/vouchers', { params: { path: { id } }, headers, body: invalid(body) }));
+    answer(system.as(key).POST('/v1/accounts/{id}/vouchers', { params: { path: { id }, header: invalid(headers) }, body: invalid(body) }));
   const setPrivileges = (id: string, body: unknown, key = system.adminKey) =>
     answer(system.as(key).PUT('/v1/accounts/{id}/privileges', { params: { path: { id } }, body: invalid(body) }));
   const ledger = (id: string, query: Record<string, string> = {}, key = system.adminKey) =>
@@ -87,7 +88,7 @@ describe('accounts, wallets and the ledger over HTTP', () => {
       const id = await createAccount();
       expect(await topUp(id, { amount: '10.00', kind: 'cash' })).toMatchObject({
         status: 400,
-        error: { code: 'VALIDATION_FAILED', field: 'Idempotency-Key' },
+        error: { code: 'IDEMPOTENCY_KEY_REQUIRED', field: 'Idempotency-Key' },
       });
       expect((await wallet(id)).cash).toBe('0.00');
     });
@@ -194,7 +195,7 @@ describe('accounts, wallets and the ledger over HTTP', () => {
   describe('POST /v1/accounts/:id/vouchers', () => {
     it('grants a voucher that shows in the wallet apart from the available balance', async () => {
       const id = await createAccount();
-      const reply = await grantVoucher(id, { amount: '50', expiresOn: '2026-03-10' });
+      const reply = await grantVoucher(id, { amount: '50', expiresOn: '2026-03-10' }, freshKey());
       expect(reply).toMatchObject({
         status: 201,
         data: { id: expect.any(String), accountId: id, amount: '50.00', remaining: '50.00', expiresOn: '2026-03-10', transactionId: expect.any(String) },
@@ -205,6 +206,15 @@ describe('accounts, wallets and the ledger over HTTP', () => {
       });
       const [grant] = await system.prisma.ledgerEntry.findMany({ where: { voucherId: reply.data!.id } });
       expect(grant).toMatchObject({ book: 'customer_voucher', accountId: id });
+    });
+
+    it('requires an Idempotency-Key, and grants nothing without one', async () => {
+      const id = await createAccount();
+      expect(await system.request('POST', `/v1/accounts/${id}/vouchers`, { amount: '5.00', expiresOn: '2026-12-31' })).toMatchObject({
+        status: 400,
+        body: { code: 'IDEMPOTENCY_KEY_REQUIRED', field: 'Idempotency-Key' },
+      });
+      expect((await wallet(id)).vouchers).toEqual([]);
     });
 
     it('grants once under an Idempotency-Key', async () => {
@@ -226,14 +236,14 @@ describe('accounts, wallets and the ledger over HTTP', () => {
       [{ amount: '0.00', expiresOn: '2026-12-31' }, 'amount'],
     ])('refuses %j naming %s', async (body, field) => {
       const id = await createAccount();
-      expect(await grantVoucher(id, body)).toMatchObject({
+      expect(await grantVoucher(id, body, freshKey())).toMatchObject({
         status: 400,
         error: { code: 'VALIDATION_FAILED', field },
       });
     });
 
     it('answers 404 for an unknown account', async () => {
-      expect(await grantVoucher(UNKNOWN, { amount: '5.00', expiresOn: '2026-12-31' })).toMatchObject({
+      expect(await grantVoucher(UNKNOWN, { amount: '5.00', expiresOn: '2026-12-31' }, freshKey())).toMatchObject({
         status: 404,
       });
     });
@@ -341,7 +351,7 @@ describe('accounts, wallets and the ledger over HTTP', () => {
         expect((await messages(id, {}, key)).status).toBe(200);
         expect((await postAccount({ name: 'x' }, key)).status).toBe(403);
         expect((await topUp(id, { amount: '1', kind: 'cash' }, 'r', key)).status).toBe(403);
-        expect((await grantVoucher(id, { amount: '1', expiresOn: '2026-12-31' }, {}, key)).status).toBe(403);
+        expect((await grantVoucher(id, { amount: '1', expiresOn: '2026-12-31' }, freshKey(), key)).status).toBe(403);
         expect((await setPrivileges(id, { neverSuspend: true }, key)).status).toBe(403);
       }
       expect((await getAccount(id, ingest)).status).toBe(403);

@@ -1,6 +1,7 @@
 import { TestSystem } from '../support/system';
 import { anAccount } from '../support/builders/accounts';
 import { anApplication } from '../support/builders/applications';
+import { freshKey } from '../support/idempotency';
 
 /**
  * Pay-as-you-go from activation to arrears, on the simulated clock, through the
@@ -53,7 +54,7 @@ describe('pay-as-you-go settlement and arrears', () => {
     [overseas, domestic, trial, charity] = (await Promise.all([make('ap-singapore'), make('ap-guangzhou'), make('ap-guangzhou'), make('ap-guangzhou')])).map((a) => a.id);
     expect((await system.request('POST', `/v1/apps/${charity}/charity`, { approved: true })).status).toBe(200);
 
-    const order = await system.request('POST', '/v1/orders/payg', { accountId, appIds: [overseas, domestic] });
+    const order = await system.request('POST', '/v1/orders/payg', { accountId, appIds: [overseas, domestic] }, system.adminKey, freshKey());
     expect(order.status).toBe(201);
     expect(order.body).toMatchObject({ kind: 'postpaid', purpose: 'activation', status: 'active', amount: '0.00' });
     expect(order.body.lines.map((l: any) => l.appId)).toEqual([overseas, domestic]);
@@ -68,11 +69,11 @@ describe('pay-as-you-go settlement and arrears', () => {
       [[charity], accountId, 'INVALID_STATE'],
       [[trial], other, 'NOT_FOUND'],
     ] as const) {
-      const reply = await system.request('POST', '/v1/orders/payg', { accountId: account, appIds });
+      const reply = await system.request('POST', '/v1/orders/payg', { accountId: account, appIds }, system.adminKey, freshKey());
       expect(reply.body).toMatchObject({ code });
     }
     expect(await app(trial)).toMatchObject({ plan: 'trial', state: 'trial' });
-    expect(await system.request('POST', '/v1/orders/payg', { accountId, appIds: [] })).toMatchObject({ status: 400, body: { field: 'appIds' } });
+    expect(await system.request('POST', '/v1/orders/payg', { accountId, appIds: [] }, system.adminKey, freshKey())).toMatchObject({ status: 400, body: { field: 'appIds' } });
   });
 
   it('settles the previous day at 06:00: one bill per pay-as-you-go app, gift credit first, nothing for trial or charity apps', async () => {
@@ -168,7 +169,7 @@ describe('pay-as-you-go settlement and arrears', () => {
     const poorApp = (await anApplication(system).forAccount(poor).inRegion('ap-shanghai').create()).id;
     const privilegedApp = (await anApplication(system).forAccount(privileged).inRegion('ap-shanghai').create()).id;
     for (const [account, appId] of [[poor, poorApp], [privileged, privilegedApp]]) {
-      expect((await system.request('POST', '/v1/orders/payg', { accountId: account, appIds: [appId] })).status).toBe(201);
+      expect((await system.request('POST', '/v1/orders/payg', { accountId: account, appIds: [appId] }, system.adminKey, freshKey())).status).toBe(201);
       await ingest([{ appId, date: '2026-03-06', dau: 5000 }]);
     }
     // 06:00 on the 7th: charged 32.00, in arrears; 06:00 on the 8th: suspended; 7 days later: destroyed.

@@ -4,6 +4,7 @@ import { anAccount } from '../support/builders/accounts';
 import { anApplication } from '../support/builders/applications';
 import { buyPrepaid, eventually, notices, stateChanges, wallet } from '../support/prepaid';
 import { TestSystem } from '../support/system';
+import { freshKey } from '../support/idempotency';
 
 const TZ = 'Asia/Shanghai';
 const P = '2026-02-01';
@@ -92,25 +93,25 @@ describe('the prepaid expiry lifecycle, day by day', () => {
 
       // On E+3 the graceRenew app renews itself (the console's admin key) and runs on.
       if (day === dayOf(3)) {
-        const renewal = await system.request('POST', `/v1/subscriptions/${subscriptions.graceRenew}/renewals`, { months: 1 });
+        const renewal = await system.request('POST', `/v1/subscriptions/${subscriptions.graceRenew}/renewals`, { months: 1 }, system.adminKey, freshKey());
         expect(renewal).toMatchObject({ status: 201, body: { purpose: 'renewal', amount: '800.00', serviceStartsOn: E, serviceEndsOn: '2026-04-01' } });
       }
       // Operators restore an app suspended for expiry; ops keys may renew only that.
       if (day === dayOf(2)) {
         const ops = await system.newKey('ops');
-        expect(await system.request('POST', `/v1/subscriptions/${subscriptions.autoShort}/renewals`, { months: 1 }, ops)).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+        expect(await system.request('POST', `/v1/subscriptions/${subscriptions.autoShort}/renewals`, { months: 1 }, ops, freshKey())).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
       }
       if (day === dayOf(10)) {
         expect((await system.request('GET', `/v1/apps/${apps.autoShort}`)).body).toMatchObject({ state: 'suspended', suspensionReason: 'expired' });
         await system.request('POST', `/v1/accounts/${accounts.autoShort}/top-ups`, { amount: '800.00', kind: 'cash' }, system.adminKey, { 'idempotency-key': 'restore' });
         const ops = await system.newKey('ops');
-        expect((await system.request('POST', `/v1/subscriptions/${subscriptions.autoShort}/renewals`, { months: 1 }, ops)).status).toBe(201);
+        expect((await system.request('POST', `/v1/subscriptions/${subscriptions.autoShort}/renewals`, { months: 1 }, ops, freshKey())).status).toBe(201);
         expect((await system.request('GET', `/v1/apps/${apps.autoShort}`)).body).toMatchObject({ state: 'active', suspensionReason: null });
       }
     }
     expect((await subscription('lapse')).body.status).toBe('ended');
     expect((await system.request('GET', `/v1/apps/${apps.lapse}`)).body.subscription).toBeNull();
-    expect(await system.request('POST', `/v1/subscriptions/${subscriptions.lapse}/renewals`, { months: 1 })).toMatchObject({ status: 409, body: { code: 'INVALID_STATE' } });
+    expect(await system.request('POST', `/v1/subscriptions/${subscriptions.lapse}/renewals`, { months: 1 }, system.adminKey, freshKey())).toMatchObject({ status: 409, body: { code: 'INVALID_STATE' } });
     // Financial records stay.
     expect(await system.prisma.order.count({ where: { appId: apps.lapse } })).toBe(1);
   }, 240_000);

@@ -5,6 +5,7 @@ import { anAccount } from '../support/builders/accounts';
 import { anApplication } from '../support/builders/applications';
 import { buyPrepaid, eventually, notices, stateChanges, wallet } from '../support/prepaid';
 import { TestSystem } from '../support/system';
+import { freshKey } from '../support/idempotency';
 
 const START = '2026-05-10T09:00:00+08:00';
 const TODAY = '2026-05-10';
@@ -67,7 +68,7 @@ describe('buying a prepaid plan', () => {
     const buyer = await anAccount(system).withCash('10000.00').create();
     const app = await anApplication(system).forAccount(buyer.id).inRegion('ap-singapore').create();
     const body = { accountId: buyer.id, appId: app.id, units: 10, months: 1, autoRenew: true };
-    expect(await system.request('POST', '/v1/orders/prepaid', body)).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field: 'Idempotency-Key' } });
+    expect(await system.request('POST', '/v1/orders/prepaid', body)).toMatchObject({ status: 400, body: { code: 'IDEMPOTENCY_KEY_REQUIRED', field: 'Idempotency-Key' } });
     const first = await buyPrepaid(system, body, 'buy-once');
     const again = await system.api.inject({
       method: 'POST',
@@ -106,7 +107,7 @@ describe('buying a prepaid plan', () => {
     const [trial, cutOff, payg, other] = await Promise.all([1, 2, 3, 4].map(() => anApplication(system).forAccount(buyer.id).create()));
     const foreign = await anApplication(system).create();
     await system.prisma.application.update({ where: { id: cutOff.id }, data: { state: 'suspended', suspensionReason: 'trial_over_limit', trialSuspendedOn: new Date(`${TODAY}T00:00:00Z`) } });
-    await system.request('POST', '/v1/orders/payg', { accountId: buyer.id, appIds: [payg.id] });
+    await system.request('POST', '/v1/orders/payg', { accountId: buyer.id, appIds: [payg.id] }, system.adminKey, freshKey());
     const buy = (appId: string, extra: object = {}) => buyPrepaid(system, { accountId: buyer.id, appId, units: 1, months: 1, ...extra });
 
     expect((await buy(cutOff.id)).status).toBe(201);

@@ -3,6 +3,7 @@ import { anAccount } from '../support/builders/accounts';
 import { anApplication } from '../support/builders/applications';
 import { buyPrepaid, eventually, notices, wallet } from '../support/prepaid';
 import { TestSystem } from '../support/system';
+import { freshKey } from '../support/idempotency';
 
 const P = '2026-03-01';
 const at = (date: string, time = '10:00') => new Date(`${date}T${time}:00+08:00`).toISOString();
@@ -30,7 +31,7 @@ describe('refunds of prepaid plans', () => {
     orders[name] = { id: reply.body.id, appId: app.id, accountId: id };
   };
   const refund = (name: string, type: string, key?: string) =>
-    system.request('POST', `/v1/orders/${orders[name].id}/refunds`, { type }, system.adminKey, key ? { 'idempotency-key': key } : {});
+    system.request('POST', `/v1/orders/${orders[name].id}/refunds`, { type }, system.adminKey, key ? { 'idempotency-key': key } : freshKey());
   const quote = (name: string, type: string) => system.request('POST', '/v1/quotes', { kind: 'refund', orderId: orders[name].id, type });
   const advanceTo = async (day: string) => expect((await system.request('POST', '/v1/clock/advance', { to: at(day) })).status).toBe(200);
 
@@ -118,11 +119,11 @@ describe('refunds of prepaid plans', () => {
     expect((await system.prisma.application.findUniqueOrThrow({ where: { id: orders.example.appId } })).state).toMatch(/deploying|active/);
 
     const payg = await anApplication(system).forAccount(orders.example.accountId).create();
-    const activation = await system.request('POST', '/v1/orders/payg', { accountId: orders.example.accountId, appIds: [payg.id] });
-    expect(await system.request('POST', `/v1/orders/${activation.body.id}/refunds`, { type: 'standard' })).toMatchObject({
+    const activation = await system.request('POST', '/v1/orders/payg', { accountId: orders.example.accountId, appIds: [payg.id] }, system.adminKey, freshKey());
+    expect(await system.request('POST', `/v1/orders/${activation.body.id}/refunds`, { type: 'standard' }, system.adminKey, freshKey())).toMatchObject({
       status: 409,
       body: { code: 'REFUND_NOT_ALLOWED', reason: 'not_prepaid' },
     });
-    expect((await system.request('POST', `/v1/orders/${orders.split.id}/refunds`, { type: 'all' })).body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'type' });
+    expect((await system.request('POST', `/v1/orders/${orders.split.id}/refunds`, { type: 'all' }, system.adminKey, freshKey())).body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'type' });
   });
 });

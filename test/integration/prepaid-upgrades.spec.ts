@@ -5,6 +5,7 @@ import { anAccount } from '../support/builders/accounts';
 import { anApplication } from '../support/builders/applications';
 import { buyPrepaid, eventually, notices } from '../support/prepaid';
 import { TestSystem } from '../support/system';
+import { freshKey } from '../support/idempotency';
 
 const P = '2026-03-01';
 const at = (date: string, time = '10:00') => new Date(`${date}T${time}:00+08:00`).toISOString();
@@ -74,7 +75,7 @@ describe('upgrades and over-quota throttling of prepaid plans', () => {
 
     const quote = await system.request('POST', '/v1/quotes', { kind: 'upgrade', subscriptionId, units: 3 });
     expect(quote).toMatchObject({ status: 200, body: { amount: '1104.66', breakdown: { oldUnits: 1, newUnits: 3, remainingDays: 21, expiresOn: '2026-04-01' } } });
-    const upgrade = await system.request('POST', `/v1/subscriptions/${subscriptionId}/upgrades`, { units: 3 });
+    const upgrade = await system.request('POST', `/v1/subscriptions/${subscriptionId}/upgrades`, { units: 3 }, system.adminKey, freshKey());
     expect(upgrade).toMatchObject({
       status: 201,
       body: { purpose: 'upgrade', amount: '1104.66', units: 3, months: null, serviceStartsOn: addDays(P, 10), serviceEndsOn: '2026-04-01', payments: [{ cash: '1104.66' }] },
@@ -83,9 +84,9 @@ describe('upgrades and over-quota throttling of prepaid plans', () => {
     // 15,000 DAU is within 3 units: the throttle is lifted at once.
     expect(await throttled(appId)).toBe(false);
 
-    expect(await system.request('POST', `/v1/subscriptions/${subscriptionId}/upgrades`, { units: 2 })).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field: 'units' } });
-    expect(await system.request('POST', `/v1/subscriptions/${subscriptionId}/upgrades`, { units: 3 })).toMatchObject({ status: 400, body: { field: 'units' } });
-    expect((await system.request('POST', `/v1/subscriptions/${subscriptionId}/renewals`, { months: 1 })).body).toMatchObject({ amount: '2400.00', units: 3, serviceStartsOn: '2026-04-01', serviceEndsOn: '2026-05-01' });
+    expect(await system.request('POST', `/v1/subscriptions/${subscriptionId}/upgrades`, { units: 2 }, system.adminKey, freshKey())).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field: 'units' } });
+    expect(await system.request('POST', `/v1/subscriptions/${subscriptionId}/upgrades`, { units: 3 }, system.adminKey, freshKey())).toMatchObject({ status: 400, body: { field: 'units' } });
+    expect((await system.request('POST', `/v1/subscriptions/${subscriptionId}/renewals`, { months: 1 }, system.adminKey, freshKey())).body).toMatchObject({ amount: '2400.00', units: 3, serviceStartsOn: '2026-04-01', serviceEndsOn: '2026-05-01' });
   });
 
   it('turns auto-renewal on and off', async () => {

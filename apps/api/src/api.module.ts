@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { TerminusModule } from '@nestjs/terminus';
 import { CoreModule } from '../../core/src/core.module';
 import { loggerModule } from '../../core/src/logging';
 import { ACCOUNT_CONTROLLERS } from './accounts';
@@ -10,17 +9,19 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { ClockController } from './clock/clock.controller';
 import { ErrorFilter } from './common/error.filter';
+import { Draining } from './health/draining';
 import { HealthController } from './health/health.controller';
 import { NOTIFICATION_CONTROLLERS } from './notifications';
 import { ApiOperationsModule } from './operations';
 import { QuotesController } from './quotes/quotes.controller';
 
 @Module({
-  imports: [loggerModule('api'), CoreModule, TerminusModule, ApiOperationsModule],
+  imports: [loggerModule('api'), CoreModule, ApiOperationsModule],
   controllers: [ApiKeysController, QuotesController, ClockController, HealthController, ...ACCOUNT_CONTROLLERS, ...APPLICATION_CONTROLLERS, ...ORDER_CONTROLLERS, ...NOTIFICATION_CONTROLLERS],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
+    Draining,
   ],
 })
 export class ApiModule {}

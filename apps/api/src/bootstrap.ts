@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../../core/src/config/config.module';
 import type { AppConfig } from '../../core/src/config/config';
 import { ApiModule } from './api.module';
 import { openApiDocument } from './common/openapi/document';
+import { BODY_LIMIT_BYTES, installInputLimits } from './common/input-limits';
 import { validationPipe } from './common/validation';
 import { installOperations } from './operations';
 
@@ -14,12 +15,13 @@ import { installOperations } from './operations';
 export async function createApi(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule,
-    new FastifyAdapter({ bodyLimit: 2 * 1024 * 1024 }),
+    // A request on a kept-alive connection during shutdown is served, not refused with a 503 (SPEC 15).
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: false }),
     { bufferLogs: true, abortOnError: false },
   );
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  installInputLimits(app);
   app.useGlobalPipes(validationPipe());
-  app.enableShutdownHooks();
 
   SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs/json' });
   await installOperations(app);

@@ -1,11 +1,15 @@
-import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Param, Body, Controller, Get, Post, Query, Res, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { AccountService } from '../../../core/src/accounts/account.service';
 import { READERS } from '../../../core/src/auth/roles';
+import { IdempotencyService } from '../../../core/src/idempotency/idempotency.service';
 import { money } from '../../../core/src/money/money';
 import { mapPage, pageRequest } from '../../../core/src/pagination/pagination';
 import { Roles } from '../auth/roles.decorator';
 import { AccountSearchQueryDto, CreateAccountDto, PrivilegesDto } from './account.dto';
+import { IdempotencyKeyHeader, IdempotentWrite } from '../common/idempotency-key';
+import { idempotentReply } from '../common/idempotent-reply';
 import { accountJson } from './account.json';
 import { ApiDoc, ApiErrors, ApiList } from '../common/openapi/decorators';
 import { AccountDto } from './account.response';
@@ -15,19 +19,26 @@ import { uuidParam } from './params';
 @ApiBearerAuth()
 @Controller('v1/accounts')
 export class AccountsController {
-  constructor(private readonly accounts: AccountService) {}
+  constructor(
+    private readonly accounts: AccountService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
 
+  /** Under an Idempotency-Key, a retry answers with the account made the first time instead of making another. */
   @Post()
   @ApiDoc('Create an account', 'Admin. A new customer account with an empty wallet.')
   @ApiCreatedResponse({ type: AccountDto })
-  @ApiErrors('VALIDATION_FAILED')
-  async create(@Body() body: CreateAccountDto) {
-    const account = await this.accounts.create({
+  @ApiErrors('VALIDATION_FAILED', 'IDEMPOTENCY_CONFLICT')
+  @IdempotentWrite('optional')
+  async create(@Body() body: CreateAccountDto, @IdempotencyKeyHeader() key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const input = {
       name: body.name,
       email: body.email ?? null,
       balanceAlertThreshold: body.balanceAlertThreshold === undefined ? null : money(body.balanceAlertThreshold),
-    });
-    return accountJson(account);
+    };
+    if (key === undefined) return accountJson(await this.accounts.create(input));
+    const answer = await this.idempotency.run('accounts', key, body, async (tx) => ({ status: 201, body: accountJson(await this.accounts.create(input, tx)) }));
+    return idempotentReply(reply, answer.body, answer.replayed);
   }
 
   @Get()

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { Param, Body, Controller, Get, Headers, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { READERS } from '../../../core/src/auth/roles';
@@ -10,9 +10,10 @@ import { mapPage, pageRequest } from '../../../core/src/pagination/pagination';
 import { Roles } from '../auth/roles.decorator';
 import { csvFile, wantsCsv } from '../common/csv';
 import { sendAnswer } from '../common/idempotent-reply';
+import { IdempotencyKeyHeader, IdempotentWrite } from '../common/idempotency-key';
 import { GrantVoucherDto, LedgerQueryDto, TopUpDto } from './account.dto';
 import { ledgerTransactionJson, voucherJson } from './account.json';
-import { ApiDoc, ApiErrors, ApiIdempotencyKey, ApiList } from '../common/openapi/decorators';
+import { ApiDoc, ApiErrors, ApiList } from '../common/openapi/decorators';
 import { GrantedVoucherDto, LedgerTransactionDto } from './account.response';
 import { uuidParam } from './params';
 
@@ -31,29 +32,29 @@ export class WalletController {
   /** Retry with the same Idempotency-Key and body: the first answer again, and money moves once. */
   @Post('top-ups')
   @ApiDoc('Top up the wallet', 'Admin. Cash paid in, or gift credit granted; answers the ledger transaction with its balanced entries.')
-  @ApiIdempotencyKey(true)
   @ApiCreatedResponse({ type: LedgerTransactionDto })
-  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'IDEMPOTENCY_CONFLICT')
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')
+  @IdempotentWrite('required')
   async topUp(
     @Param('id', uuidParam('id')) accountId: string,
     @Body() body: TopUpDto,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKeyHeader() key: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const answer = await this.topUps.topUp(accountId, money(body.amount), body.kind, key, ledgerTransactionJson);
     return sendAnswer(reply, answer);
   }
 
-  /** An Idempotency-Key is optional here; given, a retry grants nothing twice. */
+  /** A retry under the same Idempotency-Key grants nothing twice. */
   @Post('vouchers')
   @ApiDoc('Grant a voucher', 'Admin. A voucher spendable on orders until `expiresOn` (a billing date, not in the past), apart from the available balance.')
-  @ApiIdempotencyKey(false)
   @ApiCreatedResponse({ type: GrantedVoucherDto })
-  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'IDEMPOTENCY_CONFLICT')
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')
+  @IdempotentWrite('required')
   async grantVoucher(
     @Param('id', uuidParam('id')) accountId: string,
     @Body() body: GrantVoucherDto,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKeyHeader() key: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const answer = await this.vouchers.grant(accountId, money(body.amount), body.expiresOn, key, ({ voucher, transaction }) =>

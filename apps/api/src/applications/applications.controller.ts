@@ -1,16 +1,20 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Param, Body, Controller, Get, HttpCode, Post, Query, Req, Res, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApplicationsService } from '../../../core/src/applications/applications.service';
 import { READERS } from '../../../core/src/auth/roles';
 import { DomainError } from '../../../core/src/errors/domain-error';
-import { mapPage, pageRequest } from '../../../core/src/pagination/pagination';
+import { pageRequest, mapPage } from '../../../core/src/pagination/pagination';
 import { AppRestoreService } from '../../../core/src/settlement/app-restore.service';
+import type { FastifyReply } from 'fastify';
+import { IdempotencyService } from '../../../core/src/idempotency/idempotency.service';
 import { SubscriptionService } from '../../../core/src/subscriptions/subscription.service';
 import { uuidParam } from '../accounts/params';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { Roles } from '../auth/roles.decorator';
 import { ApplicationSearchQueryDto, CharityDto, CreateApplicationDto, RestoreDto } from './application.dto';
 import { ApiDoc, ApiErrors, ApiList } from '../common/openapi/decorators';
+import { IdempotencyKeyHeader, IdempotentWrite } from '../common/idempotency-key';
+import { idempotentReply } from '../common/idempotent-reply';
 import { applicationJson, capabilitiesJson } from './application.json';
 import { ApplicationDto, CapabilitiesDto, EntitlementOverridesDto, EntitlementSettingsDto } from './application.response';
 
@@ -22,14 +26,18 @@ export class ApplicationsController {
     private readonly apps: ApplicationsService,
     private readonly subscriptions: SubscriptionService,
     private readonly restores: AppRestoreService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   @Post()
   @ApiDoc('Create an app', 'Admin. A new app on the free trial; `APP_LIMIT_REACHED` past 150 apps per account or 50 per platform.')
   @ApiCreatedResponse({ type: ApplicationDto })
-  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'APP_LIMIT_REACHED')
-  async create(@Body() body: CreateApplicationDto) {
-    return applicationJson(await this.apps.create(body));
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'APP_LIMIT_REACHED', 'IDEMPOTENCY_CONFLICT')
+  @IdempotentWrite('optional')
+  async create(@Body() body: CreateApplicationDto, @IdempotencyKeyHeader() key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (key === undefined) return applicationJson(await this.apps.create(body));
+    const answer = await this.idempotency.run(`apps:${body.accountId}`, key, body, async (tx) => ({ status: 201, body: applicationJson(await this.apps.create(body, tx)) }));
+    return idempotentReply(reply, answer.body, answer.replayed);
   }
 
   @Get()

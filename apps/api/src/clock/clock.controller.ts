@@ -7,10 +7,12 @@ import { ClockAdvanceService } from '../../../core/src/scheduling/clock-advance.
 import { Roles } from '../auth/roles.decorator';
 import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
 import { ClockAdvanceDto, ClockDto } from './clock.response';
+import { IsBillingInstant } from '../common/billing-date.validator';
 
 class AdvanceClockDto {
   @ApiProperty({ example: '2026-01-02T06:00:00+08:00', description: 'the instant to move the simulated clock to' })
   @IsISO8601({ strict: true })
+  @IsBillingInstant()
   to: string;
 }
 

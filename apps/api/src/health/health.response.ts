@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-export class IndicatorDto {
+export class ProbeDto {
   @ApiProperty({ enum: ['up', 'down'] })
   status: 'up' | 'down';
 
@@ -8,24 +8,21 @@ export class IndicatorDto {
   message?: string;
 }
 
-export class HealthIndicatorsDto {
-  @ApiProperty({ type: IndicatorDto })
-  postgres: IndicatorDto;
+export class HealthDetailsDto {
+  @ApiProperty({ type: ProbeDto })
+  postgres: ProbeDto;
 
-  @ApiProperty({ type: IndicatorDto })
-  redis: IndicatorDto;
+  @ApiProperty({ type: ProbeDto })
+  redis: ProbeDto;
 }
 
 export class HealthDto {
-  @ApiProperty({ enum: ['ok'] })
-  status: 'ok';
+  @ApiProperty({
+    enum: ['ok', 'degraded', 'error', 'shutting_down'],
+    description: '`degraded`: Redis is down and this process still serves its routes; `error`: Postgres is down; `shutting_down`: draining after SIGTERM',
+  })
+  status: 'ok' | 'degraded' | 'error' | 'shutting_down';
 
-  @ApiProperty({ type: HealthIndicatorsDto })
-  info: HealthIndicatorsDto;
-
-  @ApiProperty({ type: 'object', additionalProperties: true })
-  error: object;
-
-  @ApiProperty({ type: HealthIndicatorsDto })
-  details: HealthIndicatorsDto;
+  @ApiProperty({ type: HealthDetailsDto })
+  details: HealthDetailsDto;
 }

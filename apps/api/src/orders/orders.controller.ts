@@ -1,15 +1,15 @@
-import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
+import { Param, Body, Controller, Get, Headers, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { READERS } from '../../../core/src/auth/roles';
-import { IDEMPOTENCY_KEY_HEADER } from '../../../core/src/idempotency/idempotency.rules';
 import { OrderService } from '../../../core/src/orders/order.service';
 import { PaygActivationService } from '../../../core/src/orders/payg-activation.service';
 import { mapPage, pageRequest } from '../../../core/src/pagination/pagination';
 import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
 import { csvFile, wantsCsv } from '../common/csv';
+import { IdempotencyKeyHeader, IdempotentWrite } from '../common/idempotency-key';
 import { OrderQueryDto, PaygOrderDto } from './order.dto';
-import { ApiDoc, ApiErrors, ApiIdempotencyKey, ApiList } from '../common/openapi/decorators';
+import { ApiDoc, ApiErrors, ApiList } from '../common/openapi/decorators';
 import { orderJson } from './order.json';
 import { OrderDto } from './order.response';
 
@@ -48,10 +48,10 @@ export class OrdersController {
 
   @Post('payg')
   @ApiDoc('Activate pay-as-you-go', 'Admin. Moves 1 to 50 trial apps of the account to pay-as-you-go, all or none; a postpaid order records it.')
-  @ApiIdempotencyKey(false)
   @ApiCreatedResponse({ type: OrderDto })
-  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE', 'IDEMPOTENCY_CONFLICT')
-  async activatePayg(@Body() body: PaygOrderDto, @Headers(IDEMPOTENCY_KEY_HEADER.toLowerCase()) key?: string) {
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')
+  @IdempotentWrite('required')
+  async activatePayg(@Body() body: PaygOrderDto, @IdempotencyKeyHeader() key: string) {
     return orderJson(await this.payg.activate(body.accountId, body.appIds, key));
   }
 }

@@ -1,15 +1,15 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Param, Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { IDEMPOTENCY_KEY_HEADER } from '../../../core/src/idempotency/idempotency.rules';
 import { RefundService } from '../../../core/src/refunds/refund.service';
 import { PrepaidPurchaseService } from '../../../core/src/subscriptions/prepaid-purchase.service';
 import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
+import { IdempotencyKeyHeader, IdempotentWrite } from '../common/idempotency-key';
 import { idempotentReply } from '../common/idempotent-reply';
 import { PrepaidOrderDto, RefundBlockDto, RefundDto } from '../subscriptions/subscription.dto';
 import { refundJson } from '../subscriptions/subscription.json';
-import { ApiDoc, ApiErrors, ApiIdempotencyKey } from '../common/openapi/decorators';
+import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
 import { RefundResponseDto } from '../subscriptions/subscription.response';
 import { orderJson } from './order.json';
 import { OrderDto } from './order.response';
@@ -25,12 +25,12 @@ export class PrepaidOrdersController {
 
   @Post('prepaid')
   @ApiDoc('Buy a prepaid plan', 'Admin. For a trial app (or one whose plan was refunded), paid at once from vouchers, gift, then cash; `INSUFFICIENT_BALANCE` names the shortfall. The app is deployed on its own resources (`provisioning`).')
-  @ApiIdempotencyKey(true)
   @ApiCreatedResponse({ type: OrderDto })
-  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INSUFFICIENT_BALANCE', 'SALES_CLOSED', 'INVALID_STATE', 'IDEMPOTENCY_CONFLICT')
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INSUFFICIENT_BALANCE', 'SALES_CLOSED', 'INVALID_STATE', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')
+  @IdempotentWrite('required')
   async purchase(
     @Body() body: PrepaidOrderDto,
-    @Headers(IDEMPOTENCY_KEY_HEADER.toLowerCase()) key: string | undefined,
+    @IdempotencyKeyHeader() key: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const placed = await this.purchases.purchase(body, key);
@@ -39,13 +39,13 @@ export class PrepaidOrdersController {
 
   @Post(':id/refunds')
   @ApiDoc('Refund a prepaid order', 'Admin. Refunds the order\'s subscription (no-questions within the window, or standard for the unused part) and suspends its app; `REFUND_NOT_ALLOWED` says why not in `reason`.')
-  @ApiIdempotencyKey(false)
   @ApiCreatedResponse({ type: RefundResponseDto })
-  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE', 'REFUND_NOT_ALLOWED', 'IDEMPOTENCY_CONFLICT')
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE', 'REFUND_NOT_ALLOWED', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')
+  @IdempotentWrite('required')
   async refund(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: RefundDto,
-    @Headers(IDEMPOTENCY_KEY_HEADER.toLowerCase()) key: string | undefined,
+    @IdempotencyKeyHeader() key: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const placed = await this.refunds.refund(id, body.type, key);

@@ -1,16 +1,16 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { Param, Patch, Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { READERS } from '../../../core/src/auth/roles';
-import { IDEMPOTENCY_KEY_HEADER } from '../../../core/src/idempotency/idempotency.rules';
 import { RenewalService } from '../../../core/src/subscriptions/renewal.service';
 import { SubscriptionService } from '../../../core/src/subscriptions/subscription.service';
 import { UpgradeService } from '../../../core/src/subscriptions/upgrade.service';
 import { uuidParam } from '../accounts/params';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { Roles } from '../auth/roles.decorator';
+import { IdempotencyKeyHeader, IdempotentWrite } from '../common/idempotency-key';
 import { idempotentReply } from '../common/idempotent-reply';
-import { ApiDoc, ApiErrors, ApiIdempotencyKey } from '../common/openapi/decorators';
+import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
 import { orderJson } from '../orders/order.json';
 import { OrderDto } from '../orders/order.response';
 import { RenewalDto, SubscriptionPatchDto, UpgradeDto } from './subscription.dto';
@@ -52,14 +52,14 @@ export class SubscriptionsController {
   @Post(':id/renewals')
   @Roles('ops')
   @ApiDoc('Renew a prepaid subscription', 'Extends from the expiry date by a duration on sale, paid at once. Admin: while the plan runs or is in grace. Admin or ops: to restore an app suspended for expiry (E+8 .. E+14).')
-  @ApiIdempotencyKey(false)
   @ApiCreatedResponse({ type: OrderDto })
-  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INSUFFICIENT_BALANCE', 'SALES_CLOSED', 'INVALID_STATE', 'IDEMPOTENCY_CONFLICT')
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INSUFFICIENT_BALANCE', 'SALES_CLOSED', 'INVALID_STATE', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')
+  @IdempotentWrite('required')
   async renew(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: RenewalDto,
     @Req() request: AuthenticatedRequest,
-    @Headers(IDEMPOTENCY_KEY_HEADER.toLowerCase()) key: string | undefined,
+    @IdempotencyKeyHeader() key: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const placed = await this.renewals.renew(id, body.months, request.apiKey!.role, key);
@@ -68,13 +68,13 @@ export class SubscriptionsController {
 
   @Post(':id/upgrades')
   @ApiDoc('Upgrade a prepaid subscription', 'Admin. More units until the expiry date, at the prorated difference; downgrades are not sold.')
-  @ApiIdempotencyKey(false)
   @ApiCreatedResponse({ type: OrderDto })
-  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INSUFFICIENT_BALANCE', 'SALES_CLOSED', 'INVALID_STATE', 'IDEMPOTENCY_CONFLICT')
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INSUFFICIENT_BALANCE', 'SALES_CLOSED', 'INVALID_STATE', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')
+  @IdempotentWrite('required')
   async upgrade(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: UpgradeDto,
-    @Headers(IDEMPOTENCY_KEY_HEADER.toLowerCase()) key: string | undefined,
+    @IdempotencyKeyHeader() key: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const placed = await this.upgrades.upgrade(id, body.units, key);

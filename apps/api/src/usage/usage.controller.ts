@@ -8,6 +8,7 @@ import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
 import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
 import { MetricsService } from '../operations/metrics.service';
+import { StringsCheckedPerItem } from '../common/input-limits';
 import { IngestDauDto, UsageQueryDto } from './usage.dto';
 import { AppUsageDto, IngestResultDto } from './usage.response';
 
@@ -33,6 +34,7 @@ export class UsageController {
   @ApiBody({ type: IngestDauDto, examples: { one: { summary: 'one gateway\'s count so far today', value: { reports: [{ appId: '4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11', date: '2026-03-10', dau: 1200, source: 'gw-gz-1' }] } } } })
   @ApiOkResponse({ type: IngestResultDto })
   @ApiErrors('VALIDATION_FAILED')
+  @StringsCheckedPerItem()
   async ingest(@Body() body: unknown): Promise<IngestResultDto> {
     const reports = readEnvelope(body);
     if (!Array.isArray(reports)) throw DomainError.validation(reports.field, reports.message);

@@ -3,7 +3,8 @@ import type Decimal from 'decimal.js';
 import type { Prisma } from '../../../../generated/prisma/client';
 import { dateFromDb } from '../clock/calendar';
 import { money } from '../money/money';
-import { Page, PageRequest, pageOf } from '../pagination/pagination';
+import { Page, pageOf, PageRequest } from '../pagination/pagination';
+import type { Tx } from '../prisma/transaction';
 import { PrismaService } from '../prisma/prisma.service';
 
 export interface AccountRecord {
@@ -93,8 +94,8 @@ export class AccountRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** The account and its (empty) wallet in one transaction: an account never exists without one. */
-  async create(account: NewAccount): Promise<AccountWithWallet> {
-    await this.prisma.account.create({
+  async create(account: NewAccount, tx: Tx = this.prisma): Promise<AccountWithWallet> {
+    await tx.account.create({
       data: {
         id: account.id,
         name: account.name,
@@ -104,11 +105,11 @@ export class AccountRepository {
         wallet: { create: { updatedAt: account.createdAt } },
       },
     });
-    return (await this.findWithWallet(account.id))!;
+    return (await this.findWithWallet(account.id, tx))!;
   }
 
-  async findWithWallet(id: string): Promise<AccountWithWallet | null> {
-    const row = await this.prisma.account.findUnique({ where: { id }, include: WITH_WALLET });
+  async findWithWallet(id: string, tx: Tx = this.prisma): Promise<AccountWithWallet | null> {
+    const row = await tx.account.findUnique({ where: { id }, include: WITH_WALLET });
     return row ? toAccountWithWallet(row) : null;
   }
 

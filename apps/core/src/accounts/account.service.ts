@@ -3,6 +3,7 @@ import { mapPage, type Page, type PageRequest } from '../pagination/pagination';
 import { Injectable } from '@nestjs/common';
 import type Decimal from 'decimal.js';
 import { Clock } from '../clock/clock';
+import type { Tx } from '../prisma/transaction';
 import { DomainError } from '../errors/domain-error';
 import { availableBalance, isInArrears } from '../ledger/wallet.rules';
 import { AccountRepository, AccountSearch, AccountWithWallet, WalletRecord } from './account.repository';
@@ -29,14 +30,15 @@ export class AccountService {
     private readonly clock: Clock,
   ) {}
 
-  async create(input: NewAccountInput): Promise<AccountView> {
+  /** In the caller's transaction when given one (a create under an Idempotency-Key stores its answer with it). */
+  async create(input: NewAccountInput, tx?: Tx): Promise<AccountView> {
     const account = await this.accounts.create({
       id: randomUUID(),
       name: input.name,
       email: input.email ?? null,
       balanceAlertThreshold: input.balanceAlertThreshold ?? null,
       createdAt: this.clock.now(),
-    });
+    }, tx);
     return toView(account);
   }
 

@@ -11,6 +11,7 @@ import { TrialLifecycleService } from '../lifecycle/trial-lifecycle.service';
 import type { Entitlements, Region } from '../pricing/price-book';
 import { PriceBookService } from '../pricing/price-book.service';
 import { PrismaService } from '../prisma/prisma.service';
+import type { Tx } from '../prisma/transaction';
 import { appLimitRefusal } from './app-limits.rules';
 import type { Application, Platform } from './application.types';
 import { ApplicationSearch, ApplicationsRepository } from './applications.repository';
@@ -42,9 +43,11 @@ export class ApplicationsService {
   ) {}
 
   /** A new app starts on the free trial. The account's limits hold under concurrent creations. */
-  async create(input: NewApplication): Promise<Application> {
+  /** In the caller's transaction when given one (a create under an Idempotency-Key stores its answer with it). */
+  async create(input: NewApplication, outer?: Tx): Promise<Application> {
     const limits = (await this.priceBooks.effectiveOn()).entitlements;
-    return this.prisma.$transaction(async (tx) => {
+    const inTransaction = (work: (tx: Tx) => Promise<Application>) => (outer ? work(outer) : this.prisma.$transaction(work));
+    return inTransaction(async (tx) => {
       if (!(await this.apps.lockAccount(tx, input.accountId))) throw DomainError.notFound('account', input.accountId);
       const refusal = appLimitRefusal(await this.apps.countLive(tx, input.accountId, input.platform), input.platform, limits);
       if (refusal) throw new DomainError('APP_LIMIT_REACHED', refusal);

@@ -20,6 +20,27 @@ export interface AppConfig {
   delivery: DeliveryConfig;
   /** The provisioning call of a prepaid purchase (README: prepaid plans). */
   provisioning: ProvisioningConfig;
+  /** The largest single money amount a request may carry (MAX_MONEY_AMOUNT, default 10000000.00). */
+  maxMoneyAmount: string;
+  /** Bounds of every Postgres pool (docs/failure-behaviour.md). */
+  database: DatabaseLimits;
+  /** How long a request path waits for Redis before going on without it (REDIS_WAIT_MS, default 1000). */
+  redisWaitMs: number;
+  /** How long SIGTERM waits for in-flight requests and jobs (SHUTDOWN_GRACE_MS, default 20000). */
+  shutdownGraceMs: number;
+}
+
+export interface DatabaseLimits {
+  /** Wait for a free pooled connection, or for a new one to connect (DB_ACQUIRE_TIMEOUT_MS, default 3000). */
+  acquireTimeoutMs: number;
+  /** statement_timeout of request-path pools (DB_STATEMENT_TIMEOUT_MS, default 10000). */
+  statementTimeoutMs: number;
+  /** statement_timeout of the bulk pool (settlement's set-based statements; DB_BULK_STATEMENT_TIMEOUT_MS, default 120000). */
+  bulkStatementTimeoutMs: number;
+  /** lock_timeout (DB_LOCK_TIMEOUT_MS, default 5000). */
+  lockTimeoutMs: number;
+  /** idle_in_transaction_session_timeout (DB_IDLE_IN_TRANSACTION_TIMEOUT_MS, default 30000). */
+  idleInTransactionTimeoutMs: number;
 }
 
 export interface ProvisioningConfig {
@@ -77,6 +98,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trialDayGraceSeconds: loadTrialDayGrace(env),
     delivery: loadDeliveryConfig(env),
     provisioning: loadProvisioningConfig(env),
+    maxMoneyAmount: loadMaxMoneyAmount(env),
+    database: {
+      acquireTimeoutMs: positiveInteger(env, 'DB_ACQUIRE_TIMEOUT_MS', 3000),
+      statementTimeoutMs: positiveInteger(env, 'DB_STATEMENT_TIMEOUT_MS', 10_000),
+      bulkStatementTimeoutMs: positiveInteger(env, 'DB_BULK_STATEMENT_TIMEOUT_MS', 120_000),
+      lockTimeoutMs: positiveInteger(env, 'DB_LOCK_TIMEOUT_MS', 5000),
+      idleInTransactionTimeoutMs: positiveInteger(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000),
+    },
+    redisWaitMs: positiveInteger(env, 'REDIS_WAIT_MS', 1000),
+    shutdownGraceMs: positiveInteger(env, 'SHUTDOWN_GRACE_MS', 20_000),
   };
 }
 
@@ -85,6 +116,21 @@ function loadTrialDayGrace(env: NodeJS.ProcessEnv): number {
   const value = Number(env.TRIAL_DAY_GRACE_SECONDS ?? 300);
   if (!Number.isInteger(value) || value < 0 || value > 300) throw new ConfigError('TRIAL_DAY_GRACE_SECONDS must be a whole number from 0 to 300');
   return value;
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = Number(env[name] || fallback);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive integer`);
+  return value;
+}
+
+/** MAX_MONEY_AMOUNT: a positive amount with at most two decimals; also read by the request validators. */
+export function loadMaxMoneyAmount(env: NodeJS.ProcessEnv = process.env): string {
+  const text = env.MAX_MONEY_AMOUNT || '10000000.00';
+  if (!/^\d{1,14}(\.\d{1,2})?$/.test(text) || Number(text) <= 0) {
+    throw new ConfigError('MAX_MONEY_AMOUNT must be a positive amount with at most two decimals, below 10^14');
+  }
+  return text;
 }
 
 function loadProvisioningConfig(env: NodeJS.ProcessEnv): ProvisioningConfig {

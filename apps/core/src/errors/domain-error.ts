@@ -1,6 +1,7 @@
 /** Every refusal the product can give, with the HTTP status the API maps it to. */
 export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
+  IDEMPOTENCY_KEY_REQUIRED: 400,
   UNAUTHENTICATED: 401,
   INSUFFICIENT_BALANCE: 402,
   FORBIDDEN: 403,
@@ -12,7 +13,10 @@ export const ERROR_STATUS = {
   REFUND_NOT_ALLOWED: 409,
   VOUCHER_EXPIRED: 409,
   IDEMPOTENCY_CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  /** Postgres or Redis cannot be reached in time, or the process is shutting down: retry after Retry-After seconds. */
+  UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

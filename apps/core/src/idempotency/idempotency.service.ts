@@ -25,10 +25,7 @@ export class IdempotencyService {
     private readonly clock: Clock,
   ) {}
 
-  async run<B>(scope: string, key: string | undefined, requestBody: unknown, work: (tx: Tx) => Promise<IdempotentAnswer<B>>): Promise<ReplayableAnswer<B>> {
-    if (key === undefined || key === '') {
-      throw DomainError.validation(IDEMPOTENCY_KEY_HEADER, `the ${IDEMPOTENCY_KEY_HEADER} header is required`);
-    }
+  async run<B>(scope: string, key: string, requestBody: unknown, work: (tx: Tx) => Promise<IdempotentAnswer<B>>): Promise<ReplayableAnswer<B>> {
     if (!isValidIdempotencyKey(key)) {
       throw DomainError.validation(IDEMPOTENCY_KEY_HEADER, `${IDEMPOTENCY_KEY_HEADER} must be 1 to 200 printable characters without spaces`);
     }
@@ -50,12 +47,10 @@ export class IdempotencyService {
   }
 
   /**
-   * A write that may carry an Idempotency-Key (renewals, upgrades, refunds,
-   * activations): with one, `work` runs once and a retry gets its result (an
-   * id) again; without one, it simply runs, in a write transaction.
+   * A write whose answer is built from an id it returns (renewals, upgrades,
+   * refunds, activations): `work` runs once per key, and a retry gets that id again.
    */
-  async runOptional(scope: string, key: string | undefined, requestBody: unknown, work: (tx: Tx) => Promise<string>): Promise<{ id: string; replayed: boolean }> {
-    if (key === undefined) return { id: await this.keys.transaction(work), replayed: false };
+  async runOnce(scope: string, key: string, requestBody: unknown, work: (tx: Tx) => Promise<string>): Promise<{ id: string; replayed: boolean }> {
     const answer = await this.run(scope, key, requestBody, async (tx) => ({ status: 201, body: await work(tx) }));
     return { id: answer.body, replayed: answer.replayed };
   }

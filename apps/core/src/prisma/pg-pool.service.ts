@@ -4,6 +4,7 @@ import { Pool, PoolClient } from 'pg';
 import QueryStream from 'pg-query-stream';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
+import { poolOptions } from './pool-options';
 
 /**
  * A plain `pg` pool for the few bulk, set-based statements over large arrays
@@ -17,7 +18,7 @@ export class PgPoolService implements OnModuleDestroy {
   private readonly pool: Pool;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.pool = new Pool({ connectionString: config.databaseUrl, max: 4 });
+    this.pool = new Pool(poolOptions(config, { max: 4, bulk: true }));
   }
 
   /** One statement on its own (autocommit). */

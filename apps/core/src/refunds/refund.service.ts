@@ -81,8 +81,8 @@ export class RefundService {
   }
 
   /** With an Idempotency-Key a retry gets the same refund; without one a retry is refused as already refunded. */
-  async refund(orderId: string, type: RefundType, idempotencyKey?: string): Promise<PlacedRefund> {
-    const placed = await this.idempotency.runOptional(`orders/refund:${orderId}`, idempotencyKey, { type }, (tx) => this.refundIn(tx, orderId, type));
+  async refund(orderId: string, type: RefundType, idempotencyKey: string): Promise<PlacedRefund> {
+    const placed = await this.idempotency.runOnce(`orders/refund:${orderId}`, idempotencyKey, { type }, (tx) => this.refundIn(tx, orderId, type));
     if (!placed.replayed) await this.dispatcher.kick();
     return { refund: (await this.refunds.find(placed.id))!, replayed: placed.replayed };
   }

@@ -26,7 +26,7 @@ export class TopUpService {
     accountId: string,
     amount: Decimal,
     kind: TopUpKind,
-    key: string | undefined,
+    key: string,
     answer: (transaction: LedgerTransactionRecord) => B,
   ): Promise<ReplayableAnswer<B>> {
     const request = { amount: formatMoney(amount), kind };

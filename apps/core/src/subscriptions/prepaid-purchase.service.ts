@@ -58,7 +58,7 @@ export class PrepaidPurchaseService {
   ) {}
 
   /** The Idempotency-Key is required: a retry gets the same order, and pays once. */
-  async purchase(input: PrepaidPurchase, idempotencyKey: string | undefined): Promise<PlacedOrder> {
+  async purchase(input: PrepaidPurchase, idempotencyKey: string): Promise<PlacedOrder> {
     const request = { ...input, autoRenew: input.autoRenew ?? false, voucherIds: input.voucherIds ?? [] };
     const answer = await this.idempotency.run(`orders/prepaid:${input.accountId}`, idempotencyKey, request, async (tx) => ({
       status: 201,

@@ -12,6 +12,7 @@ import { OrderRepository } from '../orders/order.repository';
 import type { Order } from '../orders/order.types';
 import { PrismaService } from '../prisma/prisma.service';
 import { jobId } from '../queue/queues';
+import { withinDeadline } from '../queue/redis-deadline';
 import { deploymentDone } from './prepaid.notices';
 import { JOBS } from '../queue/jobs';
 
@@ -44,10 +45,13 @@ export class ProvisioningService {
     @InjectQueue('prepaid') private readonly queue: Queue,
   ) {}
 
-  /** After the purchase's commit. Never throws: the order is paid whatever Redis says, and the hourly sweep enqueues what was lost. */
+  /**
+   * After the purchase's commit. Never throws, and waits for Redis at most
+   * REDIS_WAIT_MS: the order is paid whatever Redis says, and the hourly sweep enqueues what was lost.
+   */
   async enqueue(orderId: string): Promise<void> {
     try {
-      await this.add(orderId);
+      await withinDeadline(this.add(orderId), this.config.redisWaitMs, 'provisioning enqueue');
     } catch (error) {
       this.logger.warn({ msg: 'provisioning enqueue lost; the hourly sweep will enqueue it', orderId, err: error });
     }

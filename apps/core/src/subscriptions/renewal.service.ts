@@ -49,8 +49,8 @@ export class RenewalService {
   ) {}
 
   /** With an Idempotency-Key a retry gets the same order; without one a retry renews again. */
-  async renew(subscriptionId: string, months: number, role: Role, idempotencyKey?: string): Promise<PlacedOrder> {
-    const placed = await this.idempotency.runOptional(`subscriptions/renewal:${subscriptionId}`, idempotencyKey, { months }, (tx) =>
+  async renew(subscriptionId: string, months: number, role: Role, idempotencyKey: string): Promise<PlacedOrder> {
+    const placed = await this.idempotency.runOnce(`subscriptions/renewal:${subscriptionId}`, idempotencyKey, { months }, (tx) =>
       this.renewIn(tx, subscriptionId, months, role),
     );
     // The payment wrote an order.paid event and may have raised a balance alert.

@@ -52,8 +52,8 @@ export class UpgradeService {
   }
 
   /** With an Idempotency-Key a retry gets the same order; without one a retry to the same size is refused as no upgrade. */
-  async upgrade(subscriptionId: string, units: number, idempotencyKey?: string): Promise<PlacedOrder> {
-    const placed = await this.idempotency.runOptional(`subscriptions/upgrade:${subscriptionId}`, idempotencyKey, { units }, (tx) =>
+  async upgrade(subscriptionId: string, units: number, idempotencyKey: string): Promise<PlacedOrder> {
+    const placed = await this.idempotency.runOnce(`subscriptions/upgrade:${subscriptionId}`, idempotencyKey, { units }, (tx) =>
       this.upgradeIn(tx, subscriptionId, units),
     );
     // The payment wrote an order.paid event and may have raised a balance alert.

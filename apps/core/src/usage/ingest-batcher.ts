@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isUnavailable } from '../errors/unavailable';
 import { INGEST_STATEMENTS_IN_FLIGHT } from './ingest-pool';
 import { IngestOutcome, UsageRepository } from './usage.repository';
 import { DauReport, MAX_REPORTS, snapshotKey } from './usage.rules';
@@ -20,6 +21,10 @@ interface Submission {
  * flight are running wait for a free one and then go together, in one ingest
  * statement, each getting back its own part of the outcome. An idle API sends
  * a request's reports at once, alone.
+ *
+ * When a shared statement fails for another reason than an unavailable
+ * database, each of its requests is sent again alone, so that a fault stays
+ * with the request that carries it.
  *
  * A statement never carries one snapshot twice (its locking reads need each
  * key once): a request repeating a snapshot already taken waits for the next
@@ -67,16 +72,27 @@ export class IngestBatcher {
   }
 
   private async run(batch: Submission[]): Promise<void> {
+    if (batch.length === 1) return this.alone(batch[0]);
     try {
-      if (batch.length === 1) {
-        batch[0].resolve(await this.usage.ingest(batch[0].reports, batch[0].at, batch[0].trialOpenFrom));
-        return;
-      }
       const latest = batch[batch.length - 1];
       const part = parts(await this.usage.ingest(batch.flatMap((submission) => submission.reports), latest.at, latest.trialOpenFrom));
       for (const submission of batch) submission.resolve(part(submission.reports));
     } catch (error) {
-      for (const submission of batch) submission.reject(error);
+      if (isUnavailable(error)) {
+        for (const submission of batch) submission.reject(error);
+        return;
+      }
+      // Reports are checked before they are grouped, so this is rare: a fault of one request must not fail
+      // the others grouped with it, so each goes again on its own (in this statement's slot, one after another).
+      for (const submission of batch) await this.alone(submission);
+    }
+  }
+
+  private async alone(submission: Submission): Promise<void> {
+    try {
+      submission.resolve(await this.usage.ingest(submission.reports, submission.at, submission.trialOpenFrom));
+    } catch (error) {
+      submission.reject(error);
     }
   }
 }

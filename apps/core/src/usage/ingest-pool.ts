@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'pg';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
+import { poolOptions } from '../prisma/pool-options';
 
 /**
  * Ingest statements in flight at once (per API process); requests arriving
@@ -21,7 +22,7 @@ export const INGEST_STATEMENTS_IN_FLIGHT = 2;
 @Injectable()
 export class IngestPool extends Pool implements OnModuleDestroy {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    super({ connectionString: config.databaseUrl, max: INGEST_STATEMENTS_IN_FLIGHT });
+    super(poolOptions(config, { max: INGEST_STATEMENTS_IN_FLIGHT }));
   }
 
   async onModuleDestroy(): Promise<void> {

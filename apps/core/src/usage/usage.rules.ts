@@ -1,7 +1,8 @@
 import type { AppState } from '../applications/application.types';
 import type { Plan } from '../applications/application.types';
-import { addDays, billingDate, daysBetween, isValidDate } from '../clock/calendar';
+import { addDays, billingDate, daysBetween, FIRST_DATE, isValidDate, LAST_DATE } from '../clock/calendar';
 import type { ErrorCode } from '../errors/domain-error';
+import { hasControlCharacter } from '../input/input.rules';
 
 /**
  * DAU reports (SPEC.md 12, POST /v1/usage/dau). Each report is a cumulative
@@ -16,6 +17,7 @@ export const REPORT_FIELDS = ['appId', 'date', 'dau', 'source'] as const;
 export const MAX_DAU = 200_000_000;
 export const MAX_USAGE_RANGE_DAYS = 366;
 
+const DATE_MESSAGE = `date must be a calendar date YYYY-MM-DD from ${FIRST_DATE} to ${LAST_DATE}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface DauReport {
@@ -37,7 +39,7 @@ export function checkReports(raws: readonly unknown[], today: string): (DauRepor
   const checkDate = (date: string): ReportError | null => {
     let fault = dates.get(date);
     if (fault === undefined) {
-      if (!isValidDate(date)) fault = { field: 'date', message: 'date must be a calendar date YYYY-MM-DD' };
+      if (!isValidDate(date)) fault = { field: 'date', message: DATE_MESSAGE };
       else if (date > today) fault = { field: 'date', message: `date ${date} is in the future (today is ${today} in the billing time zone)` };
       else fault = null;
       dates.set(date, fault);
@@ -48,14 +50,14 @@ export function checkReports(raws: readonly unknown[], today: string): (DauRepor
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { field: 'report', message: 'a report must be an object' };
     const { appId, date, dau, source } = raw as Record<string, unknown>;
     if (typeof appId !== 'string' || !UUID.test(appId)) return { field: 'appId', message: 'appId must be an app id (a UUID)' };
-    if (typeof date !== 'string') return { field: 'date', message: 'date must be a calendar date YYYY-MM-DD' };
+    if (typeof date !== 'string') return { field: 'date', message: DATE_MESSAGE };
     const dateFault = checkDate(date);
     if (dateFault) return dateFault;
     if (typeof dau !== 'number' || !Number.isInteger(dau) || dau < 0 || dau > MAX_DAU) {
       return { field: 'dau', message: `dau must be a whole number from 0 to ${MAX_DAU}` };
     }
-    if (source !== undefined && (typeof source !== 'string' || source.length < 1 || source.length > 64)) {
-      return { field: 'source', message: 'source must be a string of 1 to 64 characters' };
+    if (source !== undefined && (typeof source !== 'string' || source.length < 1 || source.length > 64 || hasControlCharacter(source))) {
+      return { field: 'source', message: 'source must be a string of 1 to 64 characters, without control characters' };
     }
     return { appId: appId.toLowerCase(), date, dau, source: source ?? DEFAULT_SOURCE };
   });

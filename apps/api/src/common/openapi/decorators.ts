@@ -10,6 +10,9 @@ const MEANING: Record<ApiErrorCode, string> = {
   INSUFFICIENT_BALANCE: 'the wallet cannot pay; `shortfall` says how much is missing',
   FORBIDDEN: 'the key\'s role may not call this route',
   VOUCHER_EXPIRED: 'a voucher named by the order is past its last day; nothing was charged',
+  IDEMPOTENCY_KEY_REQUIRED: 'a money write without an `Idempotency-Key` header; send one, and the same one on retry',
+  PAYLOAD_TOO_LARGE: 'the body is over 2 MiB',
+  UNAVAILABLE: 'Postgres (or, for some writes, Redis) is unreachable or overloaded; nothing was written; retry after `Retry-After` seconds',
   NOT_FOUND: 'the resource (or one the request names) does not exist',
   APP_LIMIT_REACHED: 'the account already has the most apps allowed',
   SALES_CLOSED: 'the price book has stopped selling this',
@@ -106,7 +109,7 @@ export function ApiIdempotencyKey(required: boolean): MethodDecorator {
   return ApiHeader({
     name: IDEMPOTENCY_KEY_HEADER,
     required,
-    description: required ? rule : `optional: ${rule}`,
+    description: required ? `${rule}; without one: 400 IDEMPOTENCY_KEY_REQUIRED` : `optional: ${rule}`,
     schema: { type: 'string', pattern: '^[!-~]{1,200}$', example: 'order-2026-03-10-0001' },
   });
 }

@@ -1,0 +1,18 @@
+/**
+ * A Redis call on a request path, bounded: BullMQ's connection waits for
+ * Redis without limit (it must, for workers), so a producer on a request path
+ * would hang with it. Past the deadline the caller goes on without the
+ * answer; the call itself may still land when Redis returns (every job id it
+ * adds is deterministic or deduplicated, so a late landing is harmless).
+ */
+export async function withinDeadline<T>(call: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms (${what})`)), ms);
+  });
+  try {
+    return await Promise.race([call, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
