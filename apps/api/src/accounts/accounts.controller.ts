@@ -7,6 +7,7 @@ import { Roles } from '../auth/roles.decorator';
 import { CreateAccountDto, PrivilegesDto } from './account.dto';
 import { accountJson } from './account.json';
 import { uuidParam } from './params';
+import { AccountScoped, PlatformWide } from '../auth/scope.decorator';
 
 @ApiTags('accounts')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class AccountsController {
   constructor(private readonly accounts: AccountService) {}
 
   @Post()
+  @PlatformWide()
   async create(@Body() body: CreateAccountDto) {
     const account = await this.accounts.create({
       name: body.name,
@@ -26,11 +28,13 @@ export class AccountsController {
 
   @Get(':id')
   @Roles(...READERS)
+  @AccountScoped({ id: 'account' })
   async get(@Param('id', uuidParam('id')) id: string) {
     return accountJson(await this.accounts.get(id));
   }
 
   @Put(':id/privileges')
+  @PlatformWide()
   async setPrivileges(@Param('id', uuidParam('id')) id: string, @Body() body: PrivilegesDto) {
     return accountJson(await this.accounts.setNeverSuspend(id, body.neverSuspend));
   }

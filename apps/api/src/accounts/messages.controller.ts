@@ -6,9 +6,11 @@ import { Roles } from '../auth/roles.decorator';
 import { LimitQueryDto } from '../common/limit-query.dto';
 import { messageJson } from './account.json';
 import { uuidParam } from './params';
+import { AccountScoped } from '../auth/scope.decorator';
 
 @ApiTags('messages')
 @ApiBearerAuth()
+@AccountScoped({ id: 'account' })
 @Controller('v1/accounts/:id/messages')
 export class MessagesController {
   constructor(private readonly messages: MessageService) {}

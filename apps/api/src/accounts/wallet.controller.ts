@@ -11,6 +11,7 @@ import { Roles } from '../auth/roles.decorator';
 import { GrantVoucherDto, LedgerQueryDto, TopUpDto } from './account.dto';
 import { ledgerTransactionJson, voucherJson } from './account.json';
 import { uuidParam } from './params';
+import { AccountScoped, PlatformWide } from '../auth/scope.decorator';
 
 /** Sends a stored or fresh idempotent answer with its own status; a replay says so in a header. */
 function send<B>(reply: FastifyReply, answer: ReplayableAnswer<B>): B {
@@ -31,6 +32,7 @@ export class WalletController {
 
   /** Retry with the same Idempotency-Key and body: the first answer again, and money moves once. */
   @Post('top-ups')
+  @PlatformWide()
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'the client\'s unique key for this top-up (1-200 printable characters)' })
   async topUp(
     @Param('id', uuidParam('id')) accountId: string,
@@ -44,6 +46,7 @@ export class WalletController {
 
   /** An Idempotency-Key is optional here; given, a retry grants nothing twice. */
   @Post('vouchers')
+  @PlatformWide()
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async grantVoucher(
     @Param('id', uuidParam('id')) accountId: string,
@@ -62,6 +65,7 @@ export class WalletController {
   }
 
   @Get('ledger')
+  @AccountScoped({ id: 'account' })
   @Roles(...READERS)
   async listTransactions(@Param('id', uuidParam('id')) accountId: string, @Query() query: LedgerQueryDto) {
     const transactions = await this.ledger.listTransactions(accountId, query.from, query.to);

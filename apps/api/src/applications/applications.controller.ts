@@ -8,6 +8,7 @@ import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
 import { CharityDto, CreateApplicationDto } from './application.dto';
 import { applicationJson, capabilitiesJson } from './application.json';
+import { AccountScoped, PlatformWide } from '../auth/scope.decorator';
 
 @ApiTags('apps')
 @ApiBearerAuth()
@@ -20,11 +21,13 @@ export class ApplicationsController {
 
   /** Admin: a new app on the free trial; 409 APP_LIMIT_REACHED past 150 per account or 50 per platform. */
   @Post()
+  @AccountScoped()
   async create(@Body() body: CreateApplicationDto) {
     return applicationJson(await this.apps.create(body));
   }
 
   @Get(':id')
+  @AccountScoped({ id: 'app' })
   @Roles(...READERS)
   async get(@Param('id', uuidParam('id')) id: string) {
     return applicationJson(await this.apps.get(id), await this.subscriptions.current(id));
@@ -32,12 +35,14 @@ export class ApplicationsController {
 
   /** What the push dispatcher may do for the app now, and its entitlements. */
   @Get(':id/capabilities')
+  @AccountScoped({ id: 'app' })
   @Roles(...READERS)
   async capabilities(@Param('id', uuidParam('id')) id: string) {
     return capabilitiesJson(await this.apps.capabilities(id));
   }
 
   @Post(':id/charity')
+  @PlatformWide()
   @HttpCode(200)
   async charity(@Param('id', uuidParam('id')) id: string, @Body() body: CharityDto) {
     return applicationJson(await this.apps.setCharity(id, body.approved));
@@ -45,6 +50,7 @@ export class ApplicationsController {
 
   /** Admin: replaces the app's entitlement overrides with the given entitlements (`{}` clears them). */
   @Put(':id/entitlements')
+  @PlatformWide()
   @ApiBody({ schema: { type: 'object', example: { offlineRetentionHours: 72, queryApiCallsPerHour: 1000 } } })
   async entitlements(@Param('id', uuidParam('id')) id: string, @Body() body: unknown) {
     if (!body || typeof body !== 'object' || Array.isArray(body)) {

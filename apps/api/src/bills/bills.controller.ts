@@ -6,6 +6,7 @@ import { formatMoney } from '../../../core/src/money/money';
 import { BillRepository } from '../../../core/src/settlement/bill.repository';
 import { Roles } from '../auth/roles.decorator';
 import { IsBillingDate } from '../common/billing-date.validator';
+import { AccountScoped } from '../auth/scope.decorator';
 
 const BILLS_LIMIT = 1000;
 
@@ -39,6 +40,7 @@ export class BillsController {
 
   /** Daily pay-as-you-go bills, newest first (at most 1,000 a call: narrow by app, account or dates). */
   @Get()
+  @AccountScoped({ filterQuery: true })
   @Roles(...READERS)
   async list(@Query() query: BillQueryDto) {
     const bills = await this.bills.list(query, BILLS_LIMIT);

@@ -6,6 +6,7 @@ import { Clock } from '../../../core/src/clock/clock';
 import { ClockAdvanceService } from '../../../core/src/scheduling/clock-advance.service';
 import { Roles } from '../auth/roles.decorator';
 import { toJson } from '../common/serialize';
+import { PlatformWide } from '../auth/scope.decorator';
 
 class AdvanceClockDto {
   @ApiProperty({ example: '2026-01-02T06:00:00+08:00', description: 'the instant to move the simulated clock to' })
@@ -15,6 +16,7 @@ class AdvanceClockDto {
 
 @ApiTags('clock')
 @ApiBearerAuth()
+@PlatformWide()
 @Controller('v1/clock')
 export class ClockController {
   constructor(

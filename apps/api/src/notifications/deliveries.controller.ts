@@ -5,9 +5,11 @@ import { NoticeDeliveryService } from '../../../core/src/notifications/notice-de
 import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
 import { deliveryJson } from './notification.json';
+import { AccountScoped } from '../auth/scope.decorator';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
+@AccountScoped({ id: 'notification' })
 @Controller('v1/notifications')
 export class DeliveriesController {
   constructor(private readonly deliveries: NoticeDeliveryService) {}

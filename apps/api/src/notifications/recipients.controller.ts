@@ -7,6 +7,7 @@ import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
 import { RecipientDto, SubscriptionsDto } from './notification.dto';
 import { recipientJson, subscriptionJson } from './notification.json';
+import { AccountScoped } from '../auth/scope.decorator';
 
 const input = (body: RecipientDto): RecipientInput => ({
   role: body.role,
@@ -19,6 +20,7 @@ const input = (body: RecipientDto): RecipientInput => ({
 /** Who hears about an account's notices, and on which channels. Admins write; readers read. */
 @ApiTags('notifications')
 @ApiBearerAuth()
+@AccountScoped({ id: 'account' })
 @Controller('v1/accounts/:id')
 export class RecipientsController {
   constructor(private readonly recipients: RecipientService) {}

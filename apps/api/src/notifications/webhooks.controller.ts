@@ -7,10 +7,12 @@ import { Roles } from '../auth/roles.decorator';
 import { LimitQueryDto } from '../common/limit-query.dto';
 import { CreateWebhookEndpointDto, UpdateWebhookEndpointDto } from './notification.dto';
 import { webhookDeliveryJson, webhookEndpointJson } from './notification.json';
+import { PlatformWide } from '../auth/scope.decorator';
 
 /** Endpoints the lifecycle events are POSTed to, signed. Admins write; readers read (never the secret). */
 @ApiTags('webhooks')
 @ApiBearerAuth()
+@PlatformWide()
 @Controller('v1/webhook-endpoints')
 export class WebhooksController {
   constructor(private readonly endpoints: WebhookEndpointService) {}

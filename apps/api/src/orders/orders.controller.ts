@@ -8,6 +8,7 @@ import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
 import { OrderQueryDto, PaygOrderDto } from './order.dto';
 import { orderJson } from './order.json';
+import { AccountScoped } from '../auth/scope.decorator';
 
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -19,12 +20,14 @@ export class OrdersController {
   ) {}
 
   @Get()
+  @AccountScoped({ filterQuery: true })
   @Roles(...READERS)
   async list(@Query() query: OrderQueryDto) {
     return (await this.orders.list(query)).map(orderJson);
   }
 
   @Get(':id')
+  @AccountScoped({ id: 'order' })
   @Roles(...READERS)
   async get(@Param('id', uuidParam('id')) id: string) {
     return orderJson(await this.orders.get(id));
@@ -32,6 +35,7 @@ export class OrdersController {
 
   /** Admin: moves 1 to 50 trial apps of the account to pay-as-you-go, at once. */
   @Post('payg')
+  @AccountScoped()
   @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
   async activatePayg(@Body() body: PaygOrderDto, @Headers(IDEMPOTENCY_KEY_HEADER.toLowerCase()) key?: string) {
     return orderJson(await this.payg.activate(body.accountId, body.appIds, key));

@@ -10,6 +10,7 @@ import { idempotentReply } from '../common/idempotent-reply';
 import { PrepaidOrderDto, RefundBlockDto, RefundDto } from '../subscriptions/subscription.dto';
 import { refundJson } from '../subscriptions/subscription.json';
 import { orderJson } from './order.json';
+import { AccountScoped, PlatformWide } from '../auth/scope.decorator';
 
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -22,6 +23,7 @@ export class PrepaidOrdersController {
 
   /** Admin: buys a prepaid plan for a trial app, paid at once; 402 INSUFFICIENT_BALANCE names the shortfall. */
   @Post('prepaid')
+  @AccountScoped()
   @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: true, description: 'the client\'s unique key for this purchase' })
   async purchase(
     @Body() body: PrepaidOrderDto,
@@ -34,6 +36,7 @@ export class PrepaidOrdersController {
 
   /** Admin: refunds the order's subscription and suspends its app; 409 REFUND_NOT_ALLOWED says why not. */
   @Post(':id/refunds')
+  @AccountScoped({ id: 'order' })
   @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
   async refund(
     @Param('id', uuidParam('id')) id: string,
@@ -47,6 +50,7 @@ export class PrepaidOrdersController {
 
   /** Admin or ops: blocks the refunds of an order flagged as abuse. */
   @Post(':id/refund-block')
+  @PlatformWide()
   @HttpCode(200)
   @Roles('ops')
   async blockRefund(@Param('id', uuidParam('id')) id: string, @Body() body: RefundBlockDto) {

@@ -8,9 +8,11 @@ import { UpgradeService } from '../../../core/src/subscriptions/upgrade.service'
 import { Roles } from '../auth/roles.decorator';
 import { priced } from '../common/serialize';
 import { QUOTE_FIELDS, QuoteDto } from './quote.dto';
+import { AccountScoped } from '../auth/scope.decorator';
 
 @ApiTags('quotes')
 @ApiBearerAuth()
+@AccountScoped()
 @Controller('v1/quotes')
 export class QuotesController {
   constructor(

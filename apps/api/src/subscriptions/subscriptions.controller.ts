@@ -13,9 +13,11 @@ import { idempotentReply } from '../common/idempotent-reply';
 import { orderJson } from '../orders/order.json';
 import { RenewalDto, SubscriptionPatchDto, UpgradeDto } from './subscription.dto';
 import { subscriptionJson } from './subscription.json';
+import { AccountScoped } from '../auth/scope.decorator';
 
 @ApiTags('subscriptions')
 @ApiBearerAuth()
+@AccountScoped({ id: 'subscription' })
 @Controller('v1/subscriptions')
 export class SubscriptionsController {
   constructor(

@@ -7,6 +7,7 @@ import { UsageService } from '../../../core/src/usage/usage.service';
 import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
 import { IngestDauDto, UsageQueryDto } from './usage.dto';
+import { AccountScoped } from '../auth/scope.decorator';
 
 @ApiTags('usage')
 @ApiBearerAuth()
@@ -21,6 +22,7 @@ export class UsageController {
    * thousand reports into class instances would cost more than ingesting them.
    */
   @Post('v1/usage/dau')
+  @AccountScoped()
   @HttpCode(200)
   @Roles('ingest')
   @ApiBody({ type: IngestDauDto })
@@ -31,6 +33,7 @@ export class UsageController {
   }
 
   @Get('v1/apps/:id/usage')
+  @AccountScoped({ id: 'app' })
   @Roles(...READERS)
   async appUsage(@Param('id', uuidParam('id')) id: string, @Query() query: UsageQueryDto) {
     return this.usage.appUsage(id, query);

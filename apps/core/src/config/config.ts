@@ -18,6 +18,21 @@ export interface AppConfig {
   delivery: DeliveryConfig;
   /** The provisioning call of a prepaid purchase (README: prepaid plans). */
   provisioning: ProvisioningConfig;
+  /** Rate limits, outbound guard, docs access (docs/security.md). */
+  security: SecurityConfig;
+}
+
+export interface SecurityConfig {
+  /** Requests per second of one key (RATE_LIMIT_PER_KEY), of one ingest key, of one client address without a known key. */
+  rateLimitPerKey: number;
+  rateLimitIngestPerKey: number;
+  rateLimitUnauthenticatedPerIp: number;
+  /** OUTBOUND_ALLOW_PRIVATE=true: webhooks, the provider and provisioning may reach private and loopback addresses. */
+  outboundAllowPrivate: boolean;
+  /** DOCS_PUBLIC=true: /docs without a key. */
+  docsPublic: boolean;
+  /** How often each API process writes the keys' lastUsedAt (API_KEY_LAST_USED_FLUSH_MS). */
+  keyUsageFlushMs: number;
 }
 
 export interface ProvisioningConfig {
@@ -74,6 +89,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL ?? 'info',
     delivery: loadDeliveryConfig(env),
     provisioning: loadProvisioningConfig(env),
+    security: loadSecurityConfig(env),
+  };
+}
+
+function loadSecurityConfig(env: NodeJS.ProcessEnv): SecurityConfig {
+  const positive = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive integer`);
+    return value;
+  };
+  const flag = (name: string) => {
+    const value = env[name] ?? 'false';
+    if (value !== 'true' && value !== 'false') throw new ConfigError(`${name} must be "true" or "false"`);
+    return value === 'true';
+  };
+  return {
+    rateLimitPerKey: positive('RATE_LIMIT_PER_KEY', 100),
+    rateLimitIngestPerKey: positive('RATE_LIMIT_INGEST_PER_KEY', 10_000),
+    rateLimitUnauthenticatedPerIp: positive('RATE_LIMIT_UNAUTHENTICATED_PER_IP', 20),
+    outboundAllowPrivate: flag('OUTBOUND_ALLOW_PRIVATE'),
+    docsPublic: flag('DOCS_PUBLIC'),
+    keyUsageFlushMs: positive('API_KEY_LAST_USED_FLUSH_MS', 10_000),
   };
 }
 
