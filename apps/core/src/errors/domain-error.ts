@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   INVALID_STATE: 409,
   REFUND_NOT_ALLOWED: 409,
   IDEMPOTENCY_CONFLICT: 409,
+  /** A DAU report from a 17th source of one app's day (SPEC 16). */
+  TOO_MANY_SOURCES: 409,
   RATE_LIMITED: 429,
 } as const;
 

@@ -9,7 +9,19 @@ export interface ReportedApp {
   id: string;
   state: AppState;
   plan: Plan;
+  accountId: string;
+  region: string;
 }
+
+/** At most this many distinct sources report one app's day (SPEC 16): more is a misconfigured or hostile gateway. */
+export const MAX_SOURCES_PER_DAY = 16;
+
+/**
+ * A report as the statement takes it: with the scope of the key that sent it
+ * (requests of different keys share one statement), so that a report outside
+ * its key's account or regions is never written.
+ */
+export type WritableReport = DauReport & { scopeAccount?: string | null; scopeRegions?: string | null };
 
 export interface DayTotal {
   appId: string;
@@ -26,30 +38,45 @@ export interface IngestOutcome {
   raised: DauReport[];
   /** First snapshots another request created meanwhile: not written, to be sent again. */
   lost: DauReport[];
+  /** New sources refused: their app's day already had MAX_SOURCES_PER_DAY. */
+  crowded: DauReport[];
   /** The new DAU of every app-day that changed. */
   days: DayTotal[];
 }
 
-/** The ingest statement (see UsageRepository.ingest). $1-$4: the reports, column by column; $5: now. */
+/** The ingest statement (see UsageRepository.ingest). $1-$4, $6-$7: the reports, column by column; $5: now. */
 const INGEST_SQL = `
   WITH input AS (
-    SELECT * FROM unnest($1::uuid[], $2::date[], $3::text[], $4::int[]) AS r(app_id, day, source, dau)
+    SELECT * FROM unnest($1::uuid[], $2::date[], $3::text[], $4::int[], $6::uuid[], $7::text[]) AS r(app_id, day, source, dau, scope_account, scope_regions)
   ), apps AS (
-    SELECT id, state, plan FROM applications WHERE id IN (SELECT app_id FROM input)
+    SELECT id, state, plan, account_id, region FROM applications WHERE id IN (SELECT app_id FROM input)
   ), closed AS (
     SELECT ingest_gate_closed_through(${INGEST_GATE_LOCK}) AS through
   ), writable AS (
-    SELECT i.* FROM input i JOIN apps a ON a.id = i.app_id CROSS JOIN closed c
+    SELECT i.app_id, i.day, i.source, i.dau FROM input i JOIN apps a ON a.id = i.app_id CROSS JOIN closed c
     WHERE a.state <> 'destroyed' AND (c.through IS NULL OR i.day > c.through)
+      AND (i.scope_account IS NULL OR a.account_id = i.scope_account)
+      AND (i.scope_regions IS NULL OR a.region = ANY (string_to_array(i.scope_regions, ',')))
   ), previous AS (
     SELECT s.app_id, s.day, s.source, s.dau FROM dau_snapshots s
     JOIN writable w ON w.app_id = s.app_id AND w.day = s.day AND w.source = s.source
     ORDER BY s.app_id, s.day, s.source
     FOR UPDATE OF s
-  ), changes AS (
-    SELECT w.app_id, w.day, w.source, w.dau, w.dau - coalesce(p.dau, 0) AS delta, p.app_id IS NULL AS fresh
+  ), known_sources AS (
+    SELECT s.app_id, s.day, count(*) AS n FROM dau_snapshots s
+    WHERE (s.app_id, s.day) IN (SELECT app_id, day FROM writable)
+    GROUP BY s.app_id, s.day
+  ), candidates AS (
+    -- New sources of an app's day are numbered after the ones it already has: past the bound, they are refused.
+    SELECT w.app_id, w.day, w.source, w.dau, w.dau - coalesce(p.dau, 0) AS delta, p.app_id IS NULL AS fresh,
+      CASE WHEN p.app_id IS NULL
+        THEN coalesce(k.n, 0) + row_number() OVER (PARTITION BY w.app_id, w.day, p.app_id IS NULL ORDER BY w.source)
+        ELSE 0 END AS source_no
     FROM writable w LEFT JOIN previous p ON p.app_id = w.app_id AND p.day = w.day AND p.source = w.source
+    LEFT JOIN known_sources k ON k.app_id = w.app_id AND k.day = w.day
     WHERE p.dau IS NULL OR w.dau > p.dau
+  ), changes AS (
+    SELECT app_id, day, source, dau, delta, fresh FROM candidates WHERE source_no <= ${MAX_SOURCES_PER_DAY}
   ), updated AS (
     UPDATE dau_snapshots s SET dau = c.dau, updated_at = $5::timestamptz
     FROM changes c
@@ -72,14 +99,16 @@ const INGEST_SQL = `
     RETURNING d.app_id, d.day, d.dau
   )
   SELECT
-    (SELECT coalesce(json_agg(json_build_object('id', id, 'state', state, 'plan', plan)), '[]') FROM apps) AS apps,
+    (SELECT coalesce(json_agg(json_build_object('id', id, 'state', state, 'plan', plan, 'accountId', account_id, 'region', region)), '[]') FROM apps) AS apps,
     (SELECT through::text FROM closed) AS closed,
     (SELECT coalesce(json_agg(json_build_object('appId', app_id, 'date', day, 'source', source, 'dau', dau)), '[]')
        FROM written) AS raised,
     (SELECT coalesce(json_agg(json_build_object('appId', app_id, 'date', day, 'source', source, 'dau', dau)), '[]')
        FROM (SELECT app_id, day, source, dau FROM changes WHERE fresh
              EXCEPT ALL SELECT app_id, day, source, dau FROM inserted) l) AS lost,
-    (SELECT coalesce(json_agg(json_build_object('appId', app_id, 'date', day, 'dau', dau)), '[]') FROM days) AS days`;
+    (SELECT coalesce(json_agg(json_build_object('appId', app_id, 'date', day, 'dau', dau)), '[]') FROM days) AS days,
+    (SELECT coalesce(json_agg(json_build_object('appId', app_id, 'date', day, 'source', source, 'dau', dau)), '[]')
+       FROM candidates WHERE source_no > ${MAX_SOURCES_PER_DAY}) AS crowded`;
 
 interface IngestRow {
   apps: ReportedApp[];
@@ -87,6 +116,7 @@ interface IngestRow {
   raised: DauReport[];
   lost: DauReport[];
   days: DayTotal[];
+  crowded: DauReport[];
 }
 
 /**
@@ -117,20 +147,28 @@ export class UsageRepository {
    * report is not written (ON CONFLICT DO NOTHING) and comes back in `lost`,
    * for the caller to send again.
    */
-  async ingest(reports: readonly DauReport[], at: Date): Promise<IngestOutcome> {
+  async ingest(reports: readonly WritableReport[], at: Date): Promise<IngestOutcome> {
     // Named: parsed and planned once per connection; planning it costs more than running it for one report.
     const { rows } = await this.pool.query<IngestRow>({
       name: 'usage-ingest',
       text: INGEST_SQL,
-      values: [reports.map((r) => r.appId), reports.map((r) => r.date), reports.map((r) => r.source), reports.map((r) => r.dau), at],
+      values: [
+        reports.map((r) => r.appId),
+        reports.map((r) => r.date),
+        reports.map((r) => r.source),
+        reports.map((r) => r.dau),
+        at,
+        reports.map((r) => r.scopeAccount ?? null),
+        reports.map((r) => r.scopeRegions ?? null),
+      ],
     });
     const [row] = rows;
-    return { apps: row.apps, closedThrough: row.closed, raised: row.raised, lost: row.lost, days: row.days };
+    return { apps: row.apps, closedThrough: row.closed, raised: row.raised, lost: row.lost, days: row.days, crowded: row.crowded };
   }
 
   async find(appId: string): Promise<ReportedApp | null> {
     const rows = await this.prisma.$queryRaw<ReportedApp[]>`
-      SELECT id::text, state, plan FROM applications WHERE id = ${appId}::uuid`;
+      SELECT id::text, state, plan, account_id::text AS "accountId", region FROM applications WHERE id = ${appId}::uuid`;
     return rows[0] ?? null;
   }
 

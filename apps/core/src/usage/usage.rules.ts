@@ -96,15 +96,26 @@ export interface ReportResult {
  */
 export function refusal(
   report: DauReport,
-  app: { state: AppState } | undefined,
+  app: { state: AppState; accountId?: string; region?: string } | undefined,
   closedThrough: string | null,
+  scope: IngestScope | null = null,
 ): Pick<ReportResult, 'status' | 'message'> | null {
-  if (!app) return { status: 'NOT_FOUND', message: `app ${report.appId} not found` };
+  // Another account's app is answered as a missing one: a scoped key learns nothing of it.
+  if (!app || (scope?.accountId && app.accountId !== scope.accountId)) return { status: 'NOT_FOUND', message: `app ${report.appId} not found` };
+  if (scope?.regions && !scope.regions.includes(app.region ?? '')) {
+    return { status: 'FORBIDDEN', message: `this key reports for ${scope.regions.join(', ')} only; app ${report.appId} is elsewhere` };
+  }
   if (app.state === 'destroyed') return { status: 'INVALID_STATE', message: `app ${report.appId} is destroyed` };
   if (closedThrough && report.date <= closedThrough) {
     return { status: 'DAY_CLOSED', message: `${report.date} is settled and closed to DAU reports (closed through ${closedThrough})` };
   }
   return null;
+}
+
+/** The account and regions an ingest key is limited to (null: not limited). */
+export interface IngestScope {
+  accountId: string | null;
+  regions: string[] | null;
 }
 
 export function isReportError(checked: DauReport | ReportError): checked is ReportError {

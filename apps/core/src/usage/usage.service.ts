@@ -9,11 +9,13 @@ import { isOverTrialLimit } from '../lifecycle/trial.rules';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 import { PrismaService } from '../prisma/prisma.service';
 import { QuotaService } from '../subscriptions/quota.service';
+import { requestContext } from '../auth/request-context';
 import { IngestBatcher } from './ingest-batcher';
-import { IngestOutcome, UsageRepository } from './usage.repository';
+import { IngestOutcome, MAX_SOURCES_PER_DAY, UsageRepository, WritableReport } from './usage.repository';
 import {
   DauReport,
   DayUsage,
+  IngestScope,
   ReportResult,
   checkReports,
   highestPerSnapshot,
@@ -59,10 +61,13 @@ export class UsageService {
     const now = this.clock.now();
     const today = this.today(now);
     const checked = checkReports(raw, today);
+    const actor = requestContext.actor();
+    const scope: IngestScope | null = actor?.accountId || actor?.regions ? { accountId: actor.accountId, regions: actor.regions } : null;
     const wellFormed = checked.filter((report): report is DauReport => !isReportError(report));
-    const outcome = wellFormed.length ? await this.write(highestPerSnapshot(wellFormed), now) : null;
+    const outcome = wellFormed.length ? await this.write(this.scoped(highestPerSnapshot(wellFormed), scope), now) : null;
     const apps = new Map((outcome?.apps ?? []).map((app) => [app.id, app]));
     const raised = new Map((outcome?.raised ?? []).map((report) => [snapshotKey(report), report.dau]));
+    const crowded = new Set((outcome?.crowded ?? []).map(snapshotKey));
 
     const overLimit = (outcome?.days ?? [])
       .filter((day) => day.date === today && isOverTrialLimit(day.dau))
@@ -81,11 +86,21 @@ export class UsageService {
         const given = (raw[index] ?? {}) as Record<string, unknown>;
         return { appId: given.appId, date: given.date, status: 'VALIDATION_FAILED', field: report.field, message: report.message };
       }
-      const refused = refusal(report, apps.get(report.appId), outcome?.closedThrough ?? null);
+      const refused = refusal(report, apps.get(report.appId), outcome?.closedThrough ?? null, scope);
       if (refused) return { appId: report.appId, date: report.date, ...refused };
+      if (crowded.has(snapshotKey(report))) {
+        return { appId: report.appId, date: report.date, status: 'TOO_MANY_SOURCES', message: `app ${report.appId} already has ${MAX_SOURCES_PER_DAY} sources on ${report.date}` };
+      }
       const accepted = raised.get(snapshotKey(report)) === report.dau;
       return { appId: report.appId, date: report.date, status: accepted ? 'accepted' : 'unchanged' };
     });
+  }
+
+  /** The statement writes no report outside its key's scope (requests of several keys share it). */
+  private scoped(reports: DauReport[], scope: IngestScope | null): WritableReport[] {
+    if (!scope) return reports;
+    const scopeRegions = scope.regions?.join(',') ?? null;
+    return reports.map((report) => ({ ...report, scopeAccount: scope.accountId, scopeRegions }));
   }
 
   /** Writes the reports, sending again the first snapshots that lost a race to another request's insert. */
@@ -96,6 +111,7 @@ export class UsageService {
       const again = await this.batcher.write(outcome.lost, now);
       outcome.raised.push(...again.raised);
       outcome.days.push(...again.days);
+      outcome.crowded.push(...again.crowded);
       outcome.lost = again.lost;
     }
     return outcome;
