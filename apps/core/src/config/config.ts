@@ -23,10 +23,14 @@ export interface AppConfig {
 }
 
 export interface SecurityConfig {
+  /** RATE_LIMITS=off turns the limits off (benchmarks' baseline); on by default. */
+  rateLimits: boolean;
   /** Requests per second of one key (RATE_LIMIT_PER_KEY), of one ingest key, of one client address without a known key. */
   rateLimitPerKey: number;
   rateLimitIngestPerKey: number;
   rateLimitUnauthenticatedPerIp: number;
+  /** The Redis the API processes share their rate-limit counters in (RATE_LIMIT_REDIS_URL, default REDIS_URL). */
+  rateLimitRedisUrl: string;
   /** OUTBOUND_ALLOW_PRIVATE=true: webhooks, the provider and provisioning may reach private and loopback addresses. */
   outboundAllowPrivate: boolean;
   /** DOCS_PUBLIC=true: /docs without a key. */
@@ -104,10 +108,17 @@ function loadSecurityConfig(env: NodeJS.ProcessEnv): SecurityConfig {
     if (value !== 'true' && value !== 'false') throw new ConfigError(`${name} must be "true" or "false"`);
     return value === 'true';
   };
+  const onOff = (name: string) => {
+    const value = env[name] ?? 'on';
+    if (value !== 'on' && value !== 'off') throw new ConfigError(`${name} must be "on" or "off"`);
+    return value === 'on';
+  };
   return {
+    rateLimits: onOff('RATE_LIMITS'),
     rateLimitPerKey: positive('RATE_LIMIT_PER_KEY', 100),
     rateLimitIngestPerKey: positive('RATE_LIMIT_INGEST_PER_KEY', 10_000),
     rateLimitUnauthenticatedPerIp: positive('RATE_LIMIT_UNAUTHENTICATED_PER_IP', 20),
+    rateLimitRedisUrl: env.RATE_LIMIT_REDIS_URL || (env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
     outboundAllowPrivate: flag('OUTBOUND_ALLOW_PRIVATE'),
     docsPublic: flag('DOCS_PUBLIC'),
     keyUsageFlushMs: positive('API_KEY_LAST_USED_FLUSH_MS', 10_000),
