@@ -6,6 +6,7 @@ import { ApiKeyService } from '../../core/src/auth/api-key.service';
 import { APP_CONFIG } from '../../core/src/config/config.module';
 import type { AppConfig } from '../../core/src/config/config';
 import { ApiModule } from './api.module';
+import { installAuditTrail } from './audit/audit.hook';
 import { installRateLimits } from './auth/rate-limits';
 import { installRequestContext } from './auth/request-context.hook';
 import { validationPipe } from './common/validation';
@@ -21,6 +22,7 @@ export async function createApi(options: { logger?: boolean } = {}): Promise<Nes
   if (options.logger !== false) app.useLogger(app.get(Logger));
   installRequestContext(app);
   await installRateLimits(app);
+  installAuditTrail(app);
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
 
