@@ -65,6 +65,11 @@ export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): 
   return value;
 }
 
+/** Migrations and seeding run as the tables' owner (MIGRATION_DATABASE_URL); the processes may use a DML-only role (DATABASE_URL). */
+export function migrationDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.MIGRATION_DATABASE_URL || requireEnv('DATABASE_URL', env);
+}
+
 /** Reads and checks the environment once, at boot: a bad setting stops the process with its name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? '3000');
