@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../../core/src/config/config.module';
 import type { AppConfig } from '../../core/src/config/config';
 import { ApiModule } from './api.module';
 import { installAuditTrail } from './audit/audit.hook';
+import { installHtmlPages } from './auth/html-pages';
 import { installRateLimits } from './auth/rate-limits';
 import { installRequestContext } from './auth/request-context.hook';
 import { validationPipe } from './common/validation';
@@ -22,6 +23,7 @@ export async function createApi(options: { logger?: boolean } = {}): Promise<Nes
   if (options.logger !== false) app.useLogger(app.get(Logger));
   installRequestContext(app);
   await installRateLimits(app);
+  await installHtmlPages(app);
   installAuditTrail(app);
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();

@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import { outboundUrlRefusal } from '../outbound/outbound.rules';
 
 export type ClockMode = 'system' | 'simulated';
 
@@ -86,7 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const adminApiKey = env.ADMIN_API_KEY || undefined;
   if (adminApiKey && adminApiKey.length < 16) throw new ConfigError('ADMIN_API_KEY must be at least 16 characters');
-  return {
+  const config: AppConfig = {
     databaseUrl: requireEnv('DATABASE_URL', env),
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     adminApiKey,
@@ -100,6 +101,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     provisioning: loadProvisioningConfig(env),
     security: loadSecurityConfig(env),
   };
+  checkOutboundTargets(config);
+  return config;
+}
+
+/** The outbound targets of the environment, refused at boot as a saved webhook URL is refused when saved. */
+function checkOutboundTargets(config: AppConfig): void {
+  const targets: [string, string | undefined][] = [
+    ['PROVISIONING_URL', config.provisioning.url],
+    ['NOTIFY_HTTP_URL', config.delivery.http?.url],
+  ];
+  for (const [name, url] of targets) {
+    const refusal = url ? outboundUrlRefusal(url, config.security.outboundAllowPrivate) : null;
+    if (refusal) throw new ConfigError(`${name}: ${refusal} (OUTBOUND_ALLOW_PRIVATE=true allows it)`);
+  }
 }
 
 function loadSecurityConfig(env: NodeJS.ProcessEnv): SecurityConfig {
