@@ -59,6 +59,24 @@ describe('Audit trail', () => {
     expect(await system.request('GET', '/v1/audit-events?cursor=zz')).toMatchObject({ status: 400, body: { field: 'cursor' } });
   });
 
+  it('stamps money movements and orders with the key that caused them', async () => {
+    const operator = await system.request('POST', '/v1/api-keys', { name: 'finance desk', role: 'admin' });
+    const account = (await system.request('POST', '/v1/accounts', { name: 'Stamped' })).body.id;
+    const topUp = await system.request('POST', `/v1/accounts/${account}/top-ups`, { amount: '50000.00', kind: 'cash' }, operator.body.key, { 'idempotency-key': randomUUID() });
+    expect(topUp.status).toBe(201);
+    const app = (await system.request('POST', '/v1/apps', { accountId: account, name: 'stamped app', platform: 'ios', region: 'ap-guangzhou' })).body.id;
+    const order = await system.request('POST', '/v1/orders/prepaid', { accountId: account, appId: app, units: 1, months: 1 }, operator.body.key, { 'idempotency-key': randomUUID() });
+    expect(order.status).toBe(201);
+    const moves = await system.prisma.$queryRaw<{ kind: string; acting: string | null }[]>`
+      SELECT kind, acting_key_id::text AS acting FROM ledger_transactions WHERE account_id = ${account}::uuid ORDER BY created_at`;
+    expect(moves).toEqual([
+      { kind: 'top_up', acting: operator.body.id },
+      { kind: 'payment', acting: operator.body.id },
+    ]);
+    const [stored] = await system.prisma.$queryRaw<{ acting: string }[]>`SELECT acting_key_id::text AS acting FROM orders WHERE id = ${order.body.id}::uuid`;
+    expect(stored.acting).toBe(operator.body.id);
+  });
+
   it('is for admin keys only', async () => {
     for (const role of ['ops', 'readonly']) expect((await system.request('GET', '/v1/audit-events', undefined, await system.newKey(role))).status).toBe(403);
   });

@@ -1,3 +1,4 @@
+import { requestContext } from '../auth/request-context';
 import { Injectable } from '@nestjs/common';
 import type { AppState, Plan, SuspensionReason } from '../applications/application.types';
 import type { Tx } from '../prisma/transaction';
@@ -72,8 +73,8 @@ export class AppStateRepository {
         WHERE a.id = t.id
         RETURNING a.id, a.account_id, t.state AS from_state, a.plan
       ), audit AS (
-        INSERT INTO app_state_changes (app_id, from_state, to_state, reason, at)
-        SELECT id, from_state, ${move.to}, ${move.reason}, ${at} FROM moved
+        INSERT INTO app_state_changes (app_id, from_state, to_state, reason, at, acting_key_id)
+        SELECT id, from_state, ${move.to}, ${move.reason}, ${at}, ${requestContext.actingKeyId()}::uuid FROM moved
       )
       SELECT id::text AS "id", account_id::text AS "accountId", from_state AS "fromState", plan FROM moved ORDER BY id`;
   }
