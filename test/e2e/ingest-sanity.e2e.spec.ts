@@ -59,4 +59,35 @@ describe('Ingest sanity', () => {
     // 15 sources of 1, gw-00 raised to 5, gw-15 of 1: the refused ones added nothing.
     expect((await system.request('GET', `/v1/apps/${target}/usage?from=${today}&to=${today}`)).body.days).toEqual([{ date: today, dau: 20 }]);
   });
+
+  it("lets ops correct an open day's DAU, records the correction and its key, and refuses a closed day", async () => {
+    const target = await app('ap-singapore');
+    const ingest = await system.newKey('ingest');
+    expect((await report(ingest, [{ appId: target, date: today, dau: 5000, source: 'gw-bad' }])).body.results[0].status).toBe('accepted');
+    const ops = await system.request('POST', '/v1/api-keys', { name: 'ops desk', role: 'ops' });
+    const correction = { date: today, dau: 120, reason: 'gw-bad double-counted' };
+    expect((await system.request('POST', `/v1/apps/${target}/usage/corrections`, correction, await system.newKey('readonly'))).status).toBe(403);
+    const corrected = await system.request('POST', `/v1/apps/${target}/usage/corrections`, correction, ops.body.key);
+    expect(corrected).toMatchObject({ status: 201, body: { appId: target, date: today, dau: 120, previousDau: 5000 } });
+    expect((await system.request('GET', `/v1/apps/${target}/usage?from=${today}&to=${today}`)).body.days).toEqual([{ date: today, dau: 120 }]);
+    const [row] = await system.prisma.$queryRaw<any[]>`SELECT previous_dau, dau, reason, acting_key_id::text AS acting FROM usage_corrections WHERE app_id = ${target}::uuid`;
+    expect(row).toEqual({ previous_dau: 5000, dau: 120, reason: 'gw-bad double-counted', acting: ops.body.id });
+    expect(await system.request('POST', `/v1/apps/${target}/usage/corrections`, { ...correction, dau: -1 }, ops.body.key)).toMatchObject({ status: 400, body: { field: 'dau' } });
+    expect(await system.request('POST', `/v1/apps/${target}/usage/corrections`, { ...correction, date: '2026-03-11' }, ops.body.key)).toMatchObject({ status: 400, body: { field: 'date' } });
+
+    // The settlement has planned 2026-03-09: that day is closed to reports and to corrections alike.
+    await system.prisma.$executeRaw`INSERT INTO settlement_chunks (day, chunk_no) VALUES ('2026-03-09', 0)`;
+    expect(await system.request('POST', `/v1/apps/${target}/usage/corrections`, { ...correction, date: '2026-03-09' }, ops.body.key)).toMatchObject({ status: 409, body: { code: 'DAY_CLOSED' } });
+    // Audit events are written after the answer: wait for the last one.
+    let events: any[] = [];
+    for (const deadline = Date.now() + 3_000; events.length < 4 && Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+      events = (await system.request('GET', `/v1/audit-events?keyId=${ops.body.id}`)).body.items;
+    }
+    expect(events.map((e: any) => [e.action, e.status])).toEqual(
+      expect.arrayContaining([
+        ['POST /v1/apps/:id/usage/corrections', 201],
+        ['POST /v1/apps/:id/usage/corrections', 409],
+      ]),
+    );
+  });
 });

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { READERS } from '../../../core/src/auth/roles';
 import { DomainError } from '../../../core/src/errors/domain-error';
 import { readEnvelope } from '../../../core/src/usage/usage.rules';
 import { UsageService } from '../../../core/src/usage/usage.service';
 import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
-import { IngestDauDto, UsageQueryDto } from './usage.dto';
-import { AccountScoped } from '../auth/scope.decorator';
+import { IngestDauDto, UsageCorrectionAnswerDto, UsageCorrectionDto, UsageQueryDto } from './usage.dto';
+import { AccountScoped, PlatformWide } from '../auth/scope.decorator';
 
 @ApiTags('usage')
 @ApiBearerAuth()
@@ -30,6 +30,15 @@ export class UsageController {
     const reports = readEnvelope(body);
     if (!Array.isArray(reports)) throw DomainError.validation(reports.field, reports.message);
     return { results: await this.usage.ingest(reports) };
+  }
+
+  @Post('v1/apps/:id/usage/corrections')
+  @Roles('ops')
+  @PlatformWide()
+  @ApiOperation({ summary: "Correct an open day's DAU (ops, admin); billing uses the corrected figure; audited" })
+  @ApiCreatedResponse({ type: UsageCorrectionAnswerDto })
+  async correct(@Param('id', uuidParam('id')) id: string, @Body() body: UsageCorrectionDto): Promise<UsageCorrectionAnswerDto> {
+    return this.usage.correct(id, body);
   }
 
   @Get('v1/apps/:id/usage')

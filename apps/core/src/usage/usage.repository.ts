@@ -166,6 +166,36 @@ export class UsageRepository {
     return { apps: row.apps, closedThrough: row.closed, raised: row.raised, lost: row.lost, days: row.days, crowded: row.crowded };
   }
 
+  /**
+   * Sets an open day's DAU to the corrected figure and records the
+   * correction, in one statement under the shared side of the ingest gate (a
+   * day being closed waits, then is refused). Later reports still add their
+   * increases to the corrected total.
+   */
+  async correct(correction: { appId: string; date: string; dau: number; reason: string; actingKeyId: string | null }, at: Date): Promise<{ found: boolean; closedThrough: string | null; previous: number | null; dau: number | null }> {
+    const [row] = await this.prisma.$queryRaw<{ found: boolean; closedThrough: string | null; previous: number | null; dau: number | null }[]>`
+      WITH app AS (
+        SELECT id FROM applications WHERE id = ${correction.appId}::uuid AND state <> 'destroyed'
+      ), closed AS (
+        SELECT ingest_gate_closed_through(${INGEST_GATE_LOCK}) AS through
+      ), previous AS (
+        SELECT dau FROM daily_usage WHERE app_id = ${correction.appId}::uuid AND day = ${correction.date}::date FOR UPDATE
+      ), corrected AS (
+        INSERT INTO daily_usage AS d (app_id, day, dau, updated_at)
+        SELECT app.id, ${correction.date}::date, ${correction.dau}, ${at} FROM app, closed
+        WHERE closed.through IS NULL OR ${correction.date}::date > closed.through
+        ON CONFLICT (app_id, day) DO UPDATE SET dau = EXCLUDED.dau, updated_at = EXCLUDED.updated_at
+        RETURNING d.dau
+      ), recorded AS (
+        INSERT INTO usage_corrections (app_id, day, previous_dau, dau, reason, acting_key_id, at)
+        SELECT ${correction.appId}::uuid, ${correction.date}::date, (SELECT dau FROM previous), dau, ${correction.reason}, ${correction.actingKeyId}::uuid, ${at}
+        FROM corrected
+      )
+      SELECT EXISTS (SELECT 1 FROM app) AS found, (SELECT through::text FROM closed) AS "closedThrough",
+             (SELECT dau FROM previous) AS previous, (SELECT dau FROM corrected) AS dau`;
+    return row;
+  }
+
   async find(appId: string): Promise<ReportedApp | null> {
     const rows = await this.prisma.$queryRaw<ReportedApp[]>`
       SELECT id::text, state, plan, account_id::text AS "accountId", region FROM applications WHERE id = ${appId}::uuid`;

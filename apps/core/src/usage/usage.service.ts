@@ -127,6 +127,18 @@ export class UsageService {
     return this.billingDay.date;
   }
 
+  /** An operator's correction of an open day (ops, admin): billing uses the corrected figure. */
+  async correct(appId: string, correction: { date: string; dau: number; reason: string }): Promise<{ appId: string; date: string; dau: number; previousDau: number | null }> {
+    const now = this.clock.now();
+    if (correction.date > this.today(now)) throw DomainError.validation('date', 'date must not be in the future');
+    const result = await this.usage.correct({ appId, ...correction, actingKeyId: requestContext.actingKeyId() }, now);
+    if (!result.found) throw DomainError.notFound('app', appId);
+    if (result.dau === null) {
+      throw new DomainError('DAY_CLOSED', `${correction.date} is settled and closed (closed through ${result.closedThrough})`, { field: 'date' });
+    }
+    return { appId, date: correction.date, dau: result.dau, previousDau: result.previous };
+  }
+
   async appUsage(appId: string, query: { from?: string; to?: string }): Promise<AppUsage> {
     const range = usageRange(this.today(this.clock.now()), query.from, query.to);
     if ('field' in range) throw DomainError.validation(range.field, range.message);
