@@ -27,7 +27,8 @@ export function installAuditTrail(app: NestFastifyApplication): void {
   const audit = app.get(AuditService);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (WRITES.has(request.method) && reply.statusCode < 300 && typeof payload === 'string' && payload.startsWith('{')) {
+    // Never on ingest: its answers are not recorded, and parsing them would cost the hot path.
+    if (WRITES.has(request.method) && reply.statusCode < 300 && request.routeOptions.url !== INGEST && typeof payload === 'string' && payload.startsWith('{')) {
       try {
         (request as AuditedRequest).answered = JSON.parse(payload);
       } catch {
