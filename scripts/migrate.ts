@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { migrate } from '../apps/core/src/prisma/migrator';
-import { requireEnv } from '../apps/core/src/config/config';
+import { migrationDatabaseUrl } from '../apps/core/src/config/config';
 
 async function main(): Promise<void> {
-  const applied = await migrate(requireEnv('DATABASE_URL'), join(__dirname, '..', '..', 'prisma', 'migrations'));
+  const applied = await migrate(migrationDatabaseUrl(), join(__dirname, '..', '..', 'prisma', 'migrations'));
   console.log(JSON.stringify({ msg: 'migrations applied', applied }));
 }
 

@@ -10,7 +10,9 @@ import { dirname } from 'node:path';
  * hook runs, so nothing is read from or written to Postgres or Redis.
  */
 async function main(output: string): Promise<void> {
+  delete process.env.ADMIN_API_KEY; // nothing to bootstrap: this run writes nothing
   process.env.CLOCK_MODE = 'system';
+  process.env.RATE_LIMITS = 'off';
   // The stores are never reached: any URL will do.
   process.env.DATABASE_URL ??= process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
   process.env.LOG_LEVEL ??= 'silent';

@@ -1,10 +1,10 @@
 import { Client } from 'pg';
-import { requireEnv } from '../apps/core/src/config/config';
+import { migrationDatabaseUrl } from '../apps/core/src/config/config';
 import { INITIAL_PRICE_BOOK } from '../prisma/seed/price-book.data';
 import { seedPriceBook } from '../prisma/seed/seed-price-book';
 
 async function main(): Promise<void> {
-  const client = new Client({ connectionString: requireEnv('DATABASE_URL') });
+  const client = new Client({ connectionString: migrationDatabaseUrl() });
   await client.connect();
   try {
     const published = await seedPriceBook(client, INITIAL_PRICE_BOOK);

@@ -359,7 +359,7 @@ describe('accounts, wallets and the ledger over HTTP', () => {
     });
 
     it('documents the routes', async () => {
-      const docs = JSON.parse((await system.api.inject({ method: 'GET', url: '/docs/json' })).body);
+      const docs = JSON.parse((await system.api.inject({ method: 'GET', url: '/docs/json', headers: { authorization: `Bearer ${system.adminKey}` } })).body);
       expect(Object.keys(docs.paths)).toEqual(
         expect.arrayContaining([
           '/v1/accounts',

@@ -70,15 +70,26 @@ describe('API keys and roles', () => {
     expect(await answer(system.http.GET(invalid('/v1/nowhere')))).toMatchObject({ status: 404, error: { code: 'NOT_FOUND' } });
   });
 
-  it('serves /health and /docs without a key', async () => {
+  it('serves /health without a key, and /docs with one (Bearer, or the Basic password a browser prompts for)', async () => {
     expect(await answer(system.as(null).GET('/health'))).toMatchObject({
       status: 200,
       data: { status: 'ok', details: { postgres: { status: 'up' }, redis: { status: 'up' } } },
     });
-    const docs = await system.api.inject({ method: 'GET', url: '/docs/json' });
+    const refused = await system.api.inject({ method: 'GET', url: '/docs' });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers['www-authenticate']).toMatch(/^Basic /);
+    expect((await system.api.inject({ method: 'GET', url: '/docs/json', headers: { authorization: 'Bearer pb_unknown' } })).statusCode).toBe(401);
+    const basic = `Basic ${Buffer.from(`me:${system.adminKey}`).toString('base64')}`;
+    const page = await system.api.inject({ method: 'GET', url: '/docs', headers: { authorization: basic } });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    const json = await system.api.inject({ method: 'GET', url: '/v1/clock', headers: { authorization: `Bearer ${system.adminKey}` } });
+    expect(json.headers['content-security-policy']).toBeUndefined();
+    const docs = await system.api.inject({ method: 'GET', url: '/docs/json', headers: { authorization: `Bearer ${system.adminKey}` } });
     expect(docs.statusCode).toBe(200);
     const paths = Object.keys(JSON.parse(docs.body).paths);
     expect(paths).toEqual(expect.arrayContaining(['/v1/quotes', '/v1/api-keys', '/v1/clock', '/v1/clock/advance']));
-    expect((await system.api.inject({ method: 'GET', url: '/docs' })).statusCode).toBe(200);
   });
 });

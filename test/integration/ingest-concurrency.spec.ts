@@ -33,12 +33,14 @@ describe('DAU ingest under concurrency', () => {
     (await system.prisma.dailyUsage.findUnique({ where: { appId_day: { appId, day: new Date(`${date}T00:00:00Z`) } } }))?.dau ?? null;
 
   it('writes the requests queued behind the statements in flight together, each answered with its own part', async () => {
-    const app = await anApplication(system).create();
+    // Two apps of 15 sources each: one app's day takes at most 16 sources.
+    const apps = [await anApplication(system).create(), await anApplication(system).create()];
+    const appOf = (i: number) => apps[i % 2];
     const destroyed = await anApplication(system).create();
     await system.prisma.application.update({ where: { id: destroyed.id }, data: { state: 'destroyed', destroyedAt: new Date() } });
     const unknown = randomUUID();
     const requests = [
-      ...Array.from({ length: 30 }, (_, i) => [report(app.id, `gw-${i}`, 10 + i)]),
+      ...Array.from({ length: 30 }, (_, i) => [report(appOf(i).id, `gw-${i}`, 10 + i)]),
       [report(destroyed.id, 'gw-0', 5)],
       [report(unknown, 'gw-0', 5)],
     ];
@@ -47,13 +49,16 @@ describe('DAU ingest under concurrency', () => {
 
     expect(statements).toHaveBeenCalledTimes(3);
     outcomes.slice(0, 30).forEach((outcome, i) => {
+      const app = appOf(i);
       expect(outcome.raised).toEqual([report(app.id, `gw-${i}`, 10 + i)]);
-      expect(outcome.apps).toEqual([{ id: app.id, state: 'trial', plan: 'trial' }]);
+      expect(outcome.apps).toEqual([{ id: app.id, state: 'trial', plan: 'trial', accountId: app.accountId, region: app.region }]);
       expect(outcome.days).toEqual([{ appId: app.id, date: TODAY, dau: expect.any(Number) }]);
     });
     expect(outcomes[30]).toMatchObject({ apps: [{ id: destroyed.id, state: 'destroyed' }], raised: [], days: [] });
     expect(outcomes[31]).toMatchObject({ apps: [], raised: [], days: [] });
-    expect(await dauOn(app.id)).toBe(Array.from({ length: 30 }, (_, i) => 10 + i).reduce((a, b) => a + b));
+    for (const [n, app] of apps.entries()) {
+      expect(await dauOn(app.id)).toBe(Array.from({ length: 30 }, (_, i) => 10 + i).filter((_, i) => i % 2 === n).reduce((a, b) => a + b));
+    }
     expect(await dauOn(destroyed.id)).toBeNull();
   });
 

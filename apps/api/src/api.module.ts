@@ -5,6 +5,7 @@ import { loggerModule } from '../../core/src/logging';
 import { ACCOUNT_CONTROLLERS } from './accounts';
 import { APPLICATION_CONTROLLERS } from './applications';
 import { ORDER_CONTROLLERS } from './orders';
+import { AuditController } from './audit/audit.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { ClockController } from './clock/clock.controller';
@@ -17,7 +18,7 @@ import { QuotesController } from './quotes/quotes.controller';
 
 @Module({
   imports: [loggerModule('api'), CoreModule, ApiOperationsModule],
-  controllers: [ApiKeysController, QuotesController, ClockController, HealthController, ...ACCOUNT_CONTROLLERS, ...APPLICATION_CONTROLLERS, ...ORDER_CONTROLLERS, ...NOTIFICATION_CONTROLLERS],
+  controllers: [ApiKeysController, AuditController, QuotesController, ClockController, HealthController, ...ACCOUNT_CONTROLLERS, ...APPLICATION_CONTROLLERS, ...ORDER_CONTROLLERS, ...NOTIFICATION_CONTROLLERS],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },

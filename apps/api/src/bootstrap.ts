@@ -8,6 +8,10 @@ import type { AppConfig } from '../../core/src/config/config';
 import { ApiModule } from './api.module';
 import { openApiDocument } from './common/openapi/document';
 import { BODY_LIMIT_BYTES, installInputLimits } from './common/input-limits';
+import { installAuditTrail } from './audit/audit.hook';
+import { installHtmlPages } from './auth/html-pages';
+import { installRateLimits } from './auth/rate-limits';
+import { installRequestContext } from './auth/request-context.hook';
 import { validationPipe } from './common/validation';
 import { installOperations } from './operations';
 
@@ -21,6 +25,10 @@ export async function createApi(options: { logger?: boolean } = {}): Promise<Nes
   );
   if (options.logger !== false) app.useLogger(app.get(Logger));
   installInputLimits(app);
+  installRequestContext(app);
+  await installRateLimits(app);
+  await installHtmlPages(app);
+  installAuditTrail(app);
   app.useGlobalPipes(validationPipe());
 
   SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs/json' });

@@ -1,5 +1,6 @@
 import { Module, type Type } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module';
+import { AuditModule } from './audit/audit.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './clock/clock.module';
@@ -26,6 +27,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 const DOMAINS: Type[] = [
   NotificationsModule,
   AuthModule,
+  AuditModule,
   PricingModule,
   IdempotencyModule,
   SchedulingModule,

@@ -14,6 +14,7 @@ import { accountJson } from './account.json';
 import { ApiDoc, ApiErrors, ApiList } from '../common/openapi/decorators';
 import { AccountDto } from './account.response';
 import { uuidParam } from './params';
+import { AccountScoped, PlatformWide } from '../auth/scope.decorator';
 
 @ApiTags('accounts')
 @ApiBearerAuth()
@@ -26,6 +27,7 @@ export class AccountsController {
 
   /** Under an Idempotency-Key, a retry answers with the account made the first time instead of making another. */
   @Post()
+  @PlatformWide()
   @ApiDoc('Create an account', 'Admin. A new customer account with an empty wallet.')
   @ApiCreatedResponse({ type: AccountDto })
   @ApiErrors('VALIDATION_FAILED', 'IDEMPOTENCY_CONFLICT')
@@ -42,6 +44,7 @@ export class AccountsController {
   }
 
   @Get()
+  @PlatformWide()
   @Roles(...READERS)
   @ApiDoc('List accounts', 'Accounts by id, searched by name or email (`q`, case-insensitive) and arrears, a page at a time.')
   @ApiList(AccountDto)
@@ -52,6 +55,7 @@ export class AccountsController {
 
   @Get(':id')
   @Roles(...READERS)
+  @AccountScoped({ id: 'account' })
   @ApiDoc('Get an account and its wallet', 'The wallet shows cash, gift, frozen, the available balance, vouchers and arrears.')
   @ApiOkResponse({ type: AccountDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
@@ -60,6 +64,7 @@ export class AccountsController {
   }
 
   @Put(':id/privileges')
+  @PlatformWide()
   @ApiDoc('Set the account\'s privileges', 'Admin. `neverSuspend`: the account\'s apps keep running (and being charged) in arrears and when an auto-renewal fails.')
   @ApiOkResponse({ type: AccountDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')

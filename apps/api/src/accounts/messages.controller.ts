@@ -9,9 +9,11 @@ import { messageJson } from './account.json';
 import { ApiDoc, ApiErrors, ApiList } from '../common/openapi/decorators';
 import { MessageDto } from './account.response';
 import { uuidParam } from './params';
+import { AccountScoped } from '../auth/scope.decorator';
 
 @ApiTags('messages')
 @ApiBearerAuth()
+@AccountScoped({ id: 'account' })
 @Controller('v1/accounts/:id/messages')
 export class MessagesController {
   constructor(private readonly messages: MessageService) {}

@@ -16,6 +16,7 @@ import { ledgerTransactionJson, voucherJson } from './account.json';
 import { ApiDoc, ApiErrors, ApiList } from '../common/openapi/decorators';
 import { GrantedVoucherDto, LedgerTransactionDto } from './account.response';
 import { uuidParam } from './params';
+import { AccountScoped, PlatformWide } from '../auth/scope.decorator';
 
 const LEDGER_COLUMNS = ['transactionId', 'createdAt', 'kind', 'businessKey', 'reference', 'book', 'voucherId', 'amount'].map((key) => ({ key, header: key }));
 
@@ -31,6 +32,7 @@ export class WalletController {
 
   /** Retry with the same Idempotency-Key and body: the first answer again, and money moves once. */
   @Post('top-ups')
+  @PlatformWide()
   @ApiDoc('Top up the wallet', 'Admin. Cash paid in, or gift credit granted; answers the ledger transaction with its balanced entries.')
   @ApiCreatedResponse({ type: LedgerTransactionDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')
@@ -47,6 +49,7 @@ export class WalletController {
 
   /** A retry under the same Idempotency-Key grants nothing twice. */
   @Post('vouchers')
+  @PlatformWide()
   @ApiDoc('Grant a voucher', 'Admin. A voucher spendable on orders until `expiresOn` (a billing date, not in the past), apart from the available balance.')
   @ApiCreatedResponse({ type: GrantedVoucherDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')
@@ -64,6 +67,7 @@ export class WalletController {
   }
 
   @Get('ledger')
+  @AccountScoped({ id: 'account' })
   @Roles(...READERS)
   @ApiDoc('List the account\'s ledger transactions', 'Transactions of the billing dates `from`..`to` (both included), oldest first, with their entries.')
   @ApiList(LedgerTransactionDto, 'a page of transactions', 'a header line, then one line per ledger entry, every matching entry')

@@ -17,6 +17,7 @@ import { IdempotencyKeyHeader, IdempotentWrite } from '../common/idempotency-key
 import { idempotentReply } from '../common/idempotent-reply';
 import { applicationJson, capabilitiesJson } from './application.json';
 import { ApplicationDto, CapabilitiesDto, EntitlementOverridesDto, EntitlementSettingsDto } from './application.response';
+import { AccountScoped, PlatformWide } from '../auth/scope.decorator';
 
 @ApiTags('apps')
 @ApiBearerAuth()
@@ -30,6 +31,7 @@ export class ApplicationsController {
   ) {}
 
   @Post()
+  @AccountScoped()
   @ApiDoc('Create an app', 'Admin. A new app on the free trial; `APP_LIMIT_REACHED` past 150 apps per account or 50 per platform.')
   @ApiCreatedResponse({ type: ApplicationDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'APP_LIMIT_REACHED', 'IDEMPOTENCY_CONFLICT')
@@ -41,6 +43,7 @@ export class ApplicationsController {
   }
 
   @Get()
+  @AccountScoped({ filterQuery: true })
   @Roles(...READERS)
   @ApiDoc('List apps', 'Apps by id, narrowed by account, state, plan, region, platform and name (`q`, case-insensitive), a page at a time.')
   @ApiList(ApplicationDto)
@@ -51,6 +54,7 @@ export class ApplicationsController {
   }
 
   @Get(':id')
+  @AccountScoped({ id: 'app' })
   @Roles(...READERS)
   @ApiDoc('Get an app', 'The app, its state and plan, and its running prepaid subscription.')
   @ApiOkResponse({ type: ApplicationDto })
@@ -60,6 +64,7 @@ export class ApplicationsController {
   }
 
   @Get(':id/capabilities')
+  @AccountScoped({ id: 'app' })
   @Roles(...READERS)
   @ApiDoc('Get what an app may do now', 'What the push dispatcher may do for the app now (push, register, throttled), and its entitlements.')
   @ApiOkResponse({ type: CapabilitiesDto })
@@ -69,6 +74,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/charity')
+  @PlatformWide()
   @HttpCode(200)
   @ApiDoc('Approve or revoke charity status', 'Admin. `approved: true` makes the app free forever and running (a suspended trial app is restored); `false` returns it to the trial. Idempotent.')
   @ApiOkResponse({ type: ApplicationDto })
@@ -78,6 +84,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/restore')
+  @PlatformWide()
   @HttpCode(200)
   @Roles('ops')
   @ApiDoc(
@@ -92,6 +99,7 @@ export class ApplicationsController {
   }
 
   @Put(':id/entitlements')
+  @PlatformWide()
   @ApiDoc('Override an app\'s entitlements', 'Admin. Replaces the app\'s overrides with the entitlements given (`{}` clears them); each must stay within the published maximum.')
   @ApiBody({ type: EntitlementOverridesDto, examples: { raise: { summary: 'longer retention, more queries', value: { offlineRetentionHours: 72, queryApiCallsPerHour: 1000 } }, clear: { summary: 'back to the published entitlements', value: {} } } })
   @ApiOkResponse({ type: EntitlementSettingsDto })

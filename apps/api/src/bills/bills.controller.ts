@@ -11,6 +11,7 @@ import { csvFile, wantsCsv } from '../common/csv';
 import { ApiDoc, ApiErrors, ApiList } from '../common/openapi/decorators';
 import { PageQueryDto } from '../common/page-query.dto';
 import { BillDto } from './bill.response';
+import { AccountScoped } from '../auth/scope.decorator';
 
 class BillQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -43,6 +44,7 @@ export class BillsController {
   constructor(private readonly bills: BillService) {}
 
   @Get()
+  @AccountScoped({ filterQuery: true })
   @Roles(...READERS)
   @ApiDoc('List daily pay-as-you-go bills', 'Newest day first, a page at a time; narrow by app, account or billing dates (both included).')
   @ApiList(BillDto, 'a page of bills', 'a header line, then one line per bill, every matching bill')

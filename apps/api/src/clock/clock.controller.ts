@@ -8,6 +8,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
 import { ClockAdvanceDto, ClockDto } from './clock.response';
 import { IsBillingInstant } from '../common/billing-date.validator';
+import { PlatformWide } from '../auth/scope.decorator';
 
 class AdvanceClockDto {
   @ApiProperty({ example: '2026-01-02T06:00:00+08:00', description: 'the instant to move the simulated clock to' })
@@ -18,6 +19,7 @@ class AdvanceClockDto {
 
 @ApiTags('clock')
 @ApiBearerAuth()
+@PlatformWide()
 @Controller('v1/clock')
 export class ClockController {
   constructor(

@@ -9,9 +9,11 @@ import { ApiDoc, ApiErrors, ApiList } from '../common/openapi/decorators';
 import { PageQueryDto } from '../common/page-query.dto';
 import { deliveryJson } from './notification.json';
 import { DeliveryDto } from './notification.response';
+import { AccountScoped } from '../auth/scope.decorator';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
+@AccountScoped({ id: 'notification' })
 @Controller('v1/notifications')
 export class DeliveriesController {
   constructor(private readonly deliveries: NoticeDeliveryService) {}

@@ -9,6 +9,7 @@ import { RecipientDto, SubscriptionsDto } from './notification.dto';
 import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
 import { recipientJson, subscriptionJson } from './notification.json';
 import { RecipientListDto, RecipientResponseDto, SubscriptionListDto } from './notification.response';
+import { AccountScoped } from '../auth/scope.decorator';
 
 const input = (body: RecipientDto): RecipientInput => ({
   role: body.role,
@@ -21,6 +22,7 @@ const input = (body: RecipientDto): RecipientInput => ({
 /** Who hears about an account's notices, and on which channels. Admins write; readers read. */
 @ApiTags('notifications')
 @ApiBearerAuth()
+@AccountScoped({ id: 'account' })
 @Controller('v1/accounts/:id')
 export class RecipientsController {
   constructor(private readonly recipients: RecipientService) {}

@@ -9,10 +9,12 @@ import { CreateWebhookEndpointDto, UpdateWebhookEndpointDto } from './notificati
 import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
 import { webhookDeliveryJson, webhookEndpointJson } from './notification.json';
 import { CreatedWebhookEndpointDto, WebhookDeliveryListDto, WebhookEndpointDto, WebhookEndpointListDto } from './notification.response';
+import { PlatformWide } from '../auth/scope.decorator';
 
 /** Endpoints the lifecycle events are POSTed to, signed. Admins write; readers read (never the secret). */
 @ApiTags('webhooks')
 @ApiBearerAuth()
+@PlatformWide()
 @Controller('v1/webhook-endpoints')
 export class WebhooksController {
   constructor(private readonly endpoints: WebhookEndpointService) {}

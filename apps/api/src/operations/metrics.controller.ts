@@ -4,9 +4,11 @@ import { Registry } from 'prom-client';
 import { READERS } from '../../../core/src/auth/roles';
 import { Roles } from '../auth/roles.decorator';
 import { MetricsService } from './metrics.service';
+import { PlatformWide } from '../auth/scope.decorator';
 
 @ApiTags('operations')
 @ApiBearerAuth()
+@PlatformWide()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}

@@ -5,25 +5,11 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { keyOfAuthorization } from '../../../core/src/auth/api-key.format';
 import { ApiKeyService } from '../../../core/src/auth/api-key.service';
 import { QUEUES } from '../../../core/src/queue/queues';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
-
-/**
- * The API key of a request: `Authorization: Bearer <key>` (scripts), or the
- * password of HTTP Basic auth, any user name (browsers, which prompt for it
- * when answered with WWW-Authenticate).
- */
-function presentedKey(authorization: string | undefined): string | null {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-  if (bearer) return bearer[1];
-  const basic = /^Basic\s+(\S+)$/i.exec(authorization ?? '');
-  if (!basic) return null;
-  const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon >= 0 && colon < decoded.length - 1 ? decoded.slice(colon + 1) : null;
-}
 
 /** Bull Board on every queue at /admin/queues, for admin keys only (it can retry and delete jobs). */
 export async function mountQueueDashboard(app: NestFastifyApplication): Promise<void> {
@@ -42,7 +28,7 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
   // An encapsulated scope: the admin check applies to the dashboard's routes and no others.
   await app.register(async (scope: FastifyInstance) => {
     scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-      const key = presentedKey(request.headers.authorization);
+      const key = keyOfAuthorization(request.headers.authorization);
       if (!key) return refuse(reply, 401, 'UNAUTHENTICATED', 'the queue dashboard needs an admin key (Bearer, or as the Basic auth password)');
       const record = await keys.authenticate(key);
       if (!record) return refuse(reply, 401, 'UNAUTHENTICATED', 'unknown or revoked API key');

@@ -6,6 +6,7 @@ import { PaygActivationService } from '../../../core/src/orders/payg-activation.
 import { mapPage, pageRequest } from '../../../core/src/pagination/pagination';
 import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
+import { AccountScoped } from '../auth/scope.decorator';
 import { csvFile, wantsCsv } from '../common/csv';
 import { IdempotencyKeyHeader, IdempotentWrite } from '../common/idempotency-key';
 import { OrderQueryDto, PaygOrderDto } from './order.dto';
@@ -27,6 +28,7 @@ export class OrdersController {
   ) {}
 
   @Get()
+  @AccountScoped({ filterQuery: true })
   @Roles(...READERS)
   @ApiDoc('List orders', 'Orders of both kinds, newest first, a page at a time, filtered by account, kind and billing dates (both included).')
   @ApiList(OrderDto, 'a page of orders', 'a header line, then one line per order, every matching order')
@@ -38,6 +40,7 @@ export class OrdersController {
   }
 
   @Get(':id')
+  @AccountScoped({ id: 'order' })
   @Roles(...READERS)
   @ApiDoc('Get an order', 'The order with its lines, its payment split (voucher, gift, cash, advanced) and provisioning.')
   @ApiOkResponse({ type: OrderDto })
@@ -47,6 +50,7 @@ export class OrdersController {
   }
 
   @Post('payg')
+  @AccountScoped()
   @ApiDoc('Activate pay-as-you-go', 'Admin. Moves 1 to 50 trial apps of the account to pay-as-you-go, all or none; a postpaid order records it.')
   @ApiCreatedResponse({ type: OrderDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')

@@ -13,6 +13,7 @@ import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
 import { RefundResponseDto } from '../subscriptions/subscription.response';
 import { orderJson } from './order.json';
 import { OrderDto } from './order.response';
+import { AccountScoped, PlatformWide } from '../auth/scope.decorator';
 
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -24,6 +25,7 @@ export class PrepaidOrdersController {
   ) {}
 
   @Post('prepaid')
+  @AccountScoped()
   @ApiDoc('Buy a prepaid plan', 'Admin. For a trial app (or one whose plan was refunded), paid at once from vouchers, gift, then cash; `INSUFFICIENT_BALANCE` names the shortfall. The app is deployed on its own resources (`provisioning`).')
   @ApiCreatedResponse({ type: OrderDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INSUFFICIENT_BALANCE', 'SALES_CLOSED', 'INVALID_STATE', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')
@@ -38,6 +40,7 @@ export class PrepaidOrdersController {
   }
 
   @Post(':id/refunds')
+  @AccountScoped({ id: 'order' })
   @ApiDoc('Refund a prepaid order', 'Admin. Refunds the order\'s subscription (no-questions within the window, or standard for the unused part) and suspends its app; `REFUND_NOT_ALLOWED` says why not in `reason`.')
   @ApiCreatedResponse({ type: RefundResponseDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE', 'REFUND_NOT_ALLOWED', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')
@@ -53,6 +56,7 @@ export class PrepaidOrdersController {
   }
 
   @Post(':id/refund-block')
+  @PlatformWide()
   @HttpCode(200)
   @Roles('ops')
   @ApiDoc('Block an order\'s refunds', 'Admin or ops: blocks the refunds of an order flagged as abuse.')

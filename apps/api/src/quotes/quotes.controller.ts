@@ -10,9 +10,11 @@ import { priced } from '../common/serialize';
 import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
 import { QUOTE_FIELDS, QuoteDto } from './quote.dto';
 import { QuoteResponseDto } from './quote.response';
+import { AccountScoped } from '../auth/scope.decorator';
 
 @ApiTags('quotes')
 @ApiBearerAuth()
+@AccountScoped()
 @Controller('v1/quotes')
 export class QuotesController {
   constructor(

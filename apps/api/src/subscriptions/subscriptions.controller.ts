@@ -16,9 +16,11 @@ import { OrderDto } from '../orders/order.response';
 import { RenewalDto, SubscriptionPatchDto, UpgradeDto } from './subscription.dto';
 import { subscriptionJson } from './subscription.json';
 import { PrepaidSubscriptionDto } from './subscription.response';
+import { AccountScoped } from '../auth/scope.decorator';
 
 @ApiTags('subscriptions')
 @ApiBearerAuth()
+@AccountScoped({ id: 'subscription' })
 @Controller('v1/subscriptions')
 export class SubscriptionsController {
   constructor(

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { READERS } from '../../../core/src/auth/roles';
 import { DomainError } from '../../../core/src/errors/domain-error';
 import { readEnvelope } from '../../../core/src/usage/usage.rules';
@@ -9,8 +9,9 @@ import { Roles } from '../auth/roles.decorator';
 import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
 import { MetricsService } from '../operations/metrics.service';
 import { StringsCheckedPerItem } from '../common/input-limits';
-import { IngestDauDto, UsageQueryDto } from './usage.dto';
+import { IngestDauDto, UsageCorrectionAnswerDto, UsageCorrectionDto, UsageQueryDto } from './usage.dto';
 import { AppUsageDto, IngestResultDto } from './usage.response';
+import { AccountScoped, PlatformWide } from '../auth/scope.decorator';
 
 @ApiTags('usage')
 @ApiBearerAuth()
@@ -28,6 +29,7 @@ export class UsageController {
    * thousand reports into class instances would cost more than ingesting them.
    */
   @Post('v1/usage/dau')
+  @AccountScoped()
   @HttpCode(200)
   @Roles('ingest')
   @ApiDoc('Report daily active devices', 'Ingest keys. Up to 1,000 reports; each gets a result in request order (`accepted`, `unchanged`, or its own error code): one bad report fails alone. A day\'s DAU is the sum of its sources\' cumulative counts.')
@@ -43,7 +45,18 @@ export class UsageController {
     return { results };
   }
 
+  @Post('v1/apps/:id/usage/corrections')
+  @Roles('ops')
+  @PlatformWide()
+  @ApiDoc('Correct a day\'s DAU', 'Ops or admin, while the day is still open (`DAY_CLOSED` after): sets the day\'s DAU, which billing then uses; recorded with the acting key and the reason, and audited.')
+  @ApiCreatedResponse({ type: UsageCorrectionAnswerDto })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'DAY_CLOSED')
+  async correct(@Param('id', uuidParam('id')) id: string, @Body() body: UsageCorrectionDto): Promise<UsageCorrectionAnswerDto> {
+    return this.usage.correct(id, body);
+  }
+
   @Get('v1/apps/:id/usage')
+  @AccountScoped({ id: 'app' })
   @Roles(...READERS)
   @ApiTags('apps')
   @ApiDoc('Get an app\'s daily usage', 'The DAU of each day of `from`..`to` (default: the 30 days up to today) and the monthly peaks that prepaid quotas count.')

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsBillingDate } from '../common/billing-date.validator';
 import { DEFAULT_SOURCE, MAX_DAU, MAX_REPORTS } from '../../../core/src/usage/usage.rules';
 
 /** One report, for the OpenAPI document: its fields are checked one report at a time, so one bad report fails alone. */
@@ -33,4 +34,29 @@ export class UsageQueryDto {
   @IsOptional()
   @IsString()
   to?: string;
+}
+
+/** POST /v1/apps/:id/usage/corrections */
+export class UsageCorrectionDto {
+  @ApiProperty({ example: '2026-03-01', description: 'an open billing day (not yet settled), not in the future' })
+  @IsBillingDate()
+  date: string;
+
+  @ApiProperty({ minimum: 0, maximum: MAX_DAU, description: "the day's corrected DAU, which billing uses" })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_DAU)
+  dau: number;
+
+  @ApiProperty({ example: 'gateway gw-3 double-counted', maxLength: 500 })
+  @IsString()
+  @Length(1, 500)
+  reason: string;
+}
+
+export class UsageCorrectionAnswerDto {
+  @ApiProperty({ format: 'uuid' }) appId: string;
+  @ApiProperty({ example: '2026-03-01' }) date: string;
+  @ApiProperty() dau: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'the figure the correction replaced' }) previousDau: number | null;
 }

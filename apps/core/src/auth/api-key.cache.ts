@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import type { ApiKeyRecord } from './api-key.repository';
+import type { StoredApiKey } from './api-key.repository';
 
 /** The channel the api_keys triggers notify: a key's hash when it is updated (revoked) or deleted, '*' when all are (TRUNCATE). */
 export const API_KEY_CHANGES = 'api_key_changes';
@@ -27,7 +27,7 @@ const RECONNECT_MS = 1_000;
 @Injectable()
 export class ApiKeyCache implements OnModuleDestroy {
   private readonly logger = new Logger(ApiKeyCache.name);
-  private readonly keys = new Map<string, { key: ApiKeyRecord; until: number }>();
+  private readonly keys = new Map<string, { key: StoredApiKey; until: number }>();
   /** Bumped by every forgetting: a lookup started in an older generation is not cached. */
   private generation = 0;
   private listener: Client | null = null;
@@ -37,7 +37,7 @@ export class ApiKeyCache implements OnModuleDestroy {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   /** The cached key, or the lookup's answer (cached when it is safe to). */
-  async get(keyHash: string, lookup: () => Promise<ApiKeyRecord | null>): Promise<ApiKeyRecord | null> {
+  async get(keyHash: string, lookup: () => Promise<StoredApiKey | null>): Promise<StoredApiKey | null> {
     const cached = this.keys.get(keyHash);
     if (cached && cached.until > Date.now()) return cached.key;
     if (!this.listener) this.listen();
@@ -57,7 +57,7 @@ export class ApiKeyCache implements OnModuleDestroy {
     await this.listener?.end().catch(() => undefined);
   }
 
-  private remember(keyHash: string, key: ApiKeyRecord): void {
+  private remember(keyHash: string, key: StoredApiKey): void {
     if (this.keys.size >= MAX_KEYS) this.keys.delete(this.keys.keys().next().value!);
     this.keys.set(keyHash, { key, until: Date.now() + MAX_AGE_MS });
   }

@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import { outboundUrlRefusal } from '../outbound/outbound.rules';
 
 export type ClockMode = 'system' | 'simulated';
 
@@ -28,6 +29,8 @@ export interface AppConfig {
   redisWaitMs: number;
   /** How long SIGTERM waits for in-flight requests and jobs (SHUTDOWN_GRACE_MS, default 20000). */
   shutdownGraceMs: number;
+  /** Rate limits, outbound guard, docs access (docs/security.md). */
+  security: SecurityConfig;
 }
 
 export interface DatabaseLimits {
@@ -41,6 +44,23 @@ export interface DatabaseLimits {
   lockTimeoutMs: number;
   /** idle_in_transaction_session_timeout (DB_IDLE_IN_TRANSACTION_TIMEOUT_MS, default 30000). */
   idleInTransactionTimeoutMs: number;
+}
+
+export interface SecurityConfig {
+  /** RATE_LIMITS=off turns the limits off (benchmarks' baseline); on by default. */
+  rateLimits: boolean;
+  /** Requests per second of one key (RATE_LIMIT_PER_KEY), of one ingest key, of one client address without a known key. */
+  rateLimitPerKey: number;
+  rateLimitIngestPerKey: number;
+  rateLimitUnauthenticatedPerIp: number;
+  /** The Redis the API processes share their rate-limit counters in (RATE_LIMIT_REDIS_URL, default REDIS_URL). */
+  rateLimitRedisUrl: string;
+  /** OUTBOUND_ALLOW_PRIVATE=true: webhooks, the provider and provisioning may reach private and loopback addresses. */
+  outboundAllowPrivate: boolean;
+  /** DOCS_PUBLIC=true: /docs without a key. */
+  docsPublic: boolean;
+  /** How often each API process writes the keys' lastUsedAt (API_KEY_LAST_USED_FLUSH_MS). */
+  keyUsageFlushMs: number;
 }
 
 export interface ProvisioningConfig {
@@ -69,6 +89,11 @@ export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): 
   return value;
 }
 
+/** Migrations and seeding run as the tables' owner (MIGRATION_DATABASE_URL); the processes may use a DML-only role (DATABASE_URL). */
+export function migrationDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.MIGRATION_DATABASE_URL || requireEnv('DATABASE_URL', env);
+}
+
 /** Reads and checks the environment once, at boot: a bad setting stops the process with its name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? '3000');
@@ -85,7 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const adminApiKey = env.ADMIN_API_KEY || undefined;
   if (adminApiKey && adminApiKey.length < 16) throw new ConfigError('ADMIN_API_KEY must be at least 16 characters');
-  return {
+  const config: AppConfig = {
     databaseUrl: requireEnv('DATABASE_URL', env),
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     adminApiKey,
@@ -108,6 +133,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     redisWaitMs: positiveInteger(env, 'REDIS_WAIT_MS', 1000),
     shutdownGraceMs: positiveInteger(env, 'SHUTDOWN_GRACE_MS', 20_000),
+    security: loadSecurityConfig(env),
+  };
+  checkOutboundTargets(config);
+  return config;
+}
+
+/** The outbound targets of the environment, refused at boot as a saved webhook URL is refused when saved. */
+function checkOutboundTargets(config: AppConfig): void {
+  const targets: [string, string | undefined][] = [
+    ['PROVISIONING_URL', config.provisioning.url],
+    ['NOTIFY_HTTP_URL', config.delivery.http?.url],
+  ];
+  for (const [name, url] of targets) {
+    const refusal = url ? outboundUrlRefusal(url, config.security.outboundAllowPrivate) : null;
+    if (refusal) throw new ConfigError(`${name}: ${refusal} (OUTBOUND_ALLOW_PRIVATE=true allows it)`);
+  }
+}
+
+function loadSecurityConfig(env: NodeJS.ProcessEnv): SecurityConfig {
+  const positive = (name: string, fallback: number) => positiveInteger(env, name, fallback);
+  const flag = (name: string) => {
+    const value = env[name] ?? 'false';
+    if (value !== 'true' && value !== 'false') throw new ConfigError(`${name} must be "true" or "false"`);
+    return value === 'true';
+  };
+  const onOff = (name: string) => {
+    const value = env[name] ?? 'on';
+    if (value !== 'on' && value !== 'off') throw new ConfigError(`${name} must be "on" or "off"`);
+    return value === 'on';
+  };
+  return {
+    rateLimits: onOff('RATE_LIMITS'),
+    rateLimitPerKey: positive('RATE_LIMIT_PER_KEY', 100),
+    rateLimitIngestPerKey: positive('RATE_LIMIT_INGEST_PER_KEY', 10_000),
+    rateLimitUnauthenticatedPerIp: positive('RATE_LIMIT_UNAUTHENTICATED_PER_IP', 20),
+    rateLimitRedisUrl: env.RATE_LIMIT_REDIS_URL || (env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
+    outboundAllowPrivate: flag('OUTBOUND_ALLOW_PRIVATE'),
+    docsPublic: flag('DOCS_PUBLIC'),
+    keyUsageFlushMs: positive('API_KEY_LAST_USED_FLUSH_MS', 10_000),
   };
 }
 
@@ -136,11 +200,7 @@ export function loadMaxMoneyAmount(env: NodeJS.ProcessEnv = process.env): string
 function loadProvisioningConfig(env: NodeJS.ProcessEnv): ProvisioningConfig {
   const url = env.PROVISIONING_URL || undefined;
   if (url && !/^https?:\/\//.test(url)) throw new ConfigError('PROVISIONING_URL must be an http or https URL');
-  const positive = (name: string, fallback: number) => {
-    const value = Number(env[name] ?? fallback);
-    if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive integer`);
-    return value;
-  };
+  const positive = (name: string, fallback: number) => positiveInteger(env, name, fallback);
   return { url, attempts: positive('PROVISIONING_ATTEMPTS', 8), backoffMs: positive('PROVISIONING_BACKOFF_MS', 10_000) };
 }
 
@@ -155,11 +215,7 @@ function loadDeliveryConfig(env: NodeJS.ProcessEnv): DeliveryConfig {
     const value = env[name];
     if (value && !protocols.some((p) => value.startsWith(`${p}://`))) throw new ConfigError(`${name} must be a ${protocols.join(' or ')} URL`);
   };
-  const positive = (name: string, fallback: number) => {
-    const value = Number(env[name] ?? fallback);
-    if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive integer`);
-    return value;
-  };
+  const positive = (name: string, fallback: number) => positiveInteger(env, name, fallback);
   url('SMTP_URL', ['smtp', 'smtps']);
   url('NOTIFY_HTTP_URL', ['http', 'https']);
   const smtp = pair('SMTP_URL', 'SMTP_FROM');

@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   VOUCHER_EXPIRED: 409,
   IDEMPOTENCY_CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  /** A DAU report from a 17th source of one app's day (SPEC 16). */
+  TOO_MANY_SOURCES: 409,
   RATE_LIMITED: 429,
   /** Postgres or Redis cannot be reached in time, or the process is shutting down: retry after Retry-After seconds. */
   UNAVAILABLE: 503,

@@ -1,3 +1,4 @@
+import { requestContext } from '../auth/request-context';
 import { Injectable } from '@nestjs/common';
 import type Decimal from 'decimal.js';
 import { Prisma } from '../../../../generated/prisma/client';
@@ -107,9 +108,9 @@ export class LedgerRepository {
    */
   async insertTransaction(tx: Tx, header: NewLedgerTransaction, entries: EntryDraft[]): Promise<boolean> {
     const inserted = await tx.$executeRaw`
-      INSERT INTO ledger_transactions (id, account_id, kind, business_key, reference, memo, created_at)
+      INSERT INTO ledger_transactions (id, account_id, kind, business_key, reference, memo, created_at, acting_key_id)
       VALUES (${header.id}::uuid, ${header.accountId}::uuid, ${header.kind}, ${header.businessKey},
-              ${header.reference}, ${header.memo}, ${header.createdAt})
+              ${header.reference}, ${header.memo}, ${header.createdAt}, ${requestContext.actingKeyId()}::uuid)
       ON CONFLICT (business_key) DO NOTHING`;
     if (inserted === 0) return false;
     const rows = entries.map(

@@ -1,3 +1,4 @@
+import { requestContext } from '../auth/request-context';
 import { Injectable } from '@nestjs/common';
 import type { AppState, Plan, SuspensionReason } from './app-state.types';
 import type { Tx } from '../prisma/transaction';
@@ -83,7 +84,7 @@ export class AppStateRepository {
         RETURNING a.id, a.account_id, t.state AS from_state, a.plan
       ), audit AS (
         INSERT INTO app_state_changes (app_id, from_state, to_state, reason, at, acting_key_id, note)
-        SELECT id, from_state, ${move.to}, ${move.reason}, ${at}, ${move.actor?.keyId ?? null}::uuid, ${move.actor?.note ?? null} FROM moved
+        SELECT id, from_state, ${move.to}, ${move.reason}, ${at}, ${move.actor?.keyId ?? requestContext.actingKeyId()}::uuid, ${move.actor?.note ?? null} FROM moved
       )
       SELECT id::text AS "id", account_id::text AS "accountId", from_state AS "fromState", plan FROM moved ORDER BY id`;
   }

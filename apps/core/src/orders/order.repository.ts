@@ -1,3 +1,4 @@
+import { requestContext } from '../auth/request-context';
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '../../../../generated/prisma/client';
 import { dateFromDb, dateToDb } from '../clock/calendar';
@@ -94,6 +95,7 @@ export class OrderRepository {
         serviceEndsOn: order.serviceEndsOn ? dateToDb(order.serviceEndsOn) : null,
         provisioningStatus: order.provisioningStatus,
         createdAt: order.createdAt,
+        actingKeyId: requestContext.actingKeyId(),
         lines: {
           create: order.lines.map((line) => ({
             lineNo: line.lineNo,

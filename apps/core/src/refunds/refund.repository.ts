@@ -1,3 +1,4 @@
+import { requestContext } from '../auth/request-context';
 import { Injectable } from '@nestjs/common';
 import type Decimal from 'decimal.js';
 import type { Prisma } from '../../../../generated/prisma/client';
@@ -49,6 +50,7 @@ export class RefundRepository {
     const row = await tx.refund.create({
       data: {
         ...refund,
+        actingKeyId: requestContext.actingKeyId(),
         amount: refund.amount.toFixed(2),
         cash: refund.cash.toFixed(2),
         gift: refund.gift.toFixed(2),

@@ -1,3 +1,4 @@
+import { outboundPost } from '../outbound/outbound-client';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
@@ -114,12 +115,11 @@ export class ProvisioningService {
   private async call(order: Order): Promise<void> {
     const url = this.config.provisioning.url;
     if (!url) return;
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': order.id },
-      body: JSON.stringify({ orderId: order.id, accountId: order.accountId, appId: order.appId, units: order.units }),
-      signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+    const body = JSON.stringify({ orderId: order.id, accountId: order.accountId, appId: order.appId, units: order.units });
+    const response = await outboundPost(url, body, { 'content-type': 'application/json', 'idempotency-key': order.id }, {
+      timeoutMs: CALL_TIMEOUT_MS,
+      allowPrivate: this.config.security.outboundAllowPrivate,
     });
-    if (!response.ok) throw new Error(`provisioning answered HTTP ${response.status}`);
+    if (response.status < 200 || response.status >= 300) throw new Error(`provisioning answered HTTP ${response.status}`);
   }
 }

@@ -103,6 +103,7 @@ function parts(outcome: IngestOutcome): (reports: readonly DauReport[]) => Inges
   const raised = new Map(outcome.raised.map((report) => [snapshotKey(report), report]));
   const lost = new Map(outcome.lost.map((report) => [snapshotKey(report), report]));
   const days = new Map(outcome.days.map((day) => [dayKey(day), day]));
+  const crowded = new Map(outcome.crowded.map((report) => [snapshotKey(report), report]));
   return (reports) => ({
     apps: found(new Set(reports.map((report) => report.appId)), apps),
     closedThrough: outcome.closedThrough,
@@ -110,6 +111,7 @@ function parts(outcome: IngestOutcome): (reports: readonly DauReport[]) => Inges
     raised: found(reports.map(snapshotKey), raised),
     lost: found(reports.map(snapshotKey), lost),
     days: found(new Set(reports.map(dayKey)), days),
+    crowded: found(reports.map(snapshotKey), crowded),
   });
 }
 

@@ -9,7 +9,19 @@ export interface ReportedApp {
   id: string;
   state: AppState;
   plan: Plan;
+  accountId: string;
+  region: string;
 }
+
+/** At most this many distinct sources report one app's day (SPEC 16): more is a misconfigured or hostile gateway. */
+export const MAX_SOURCES_PER_DAY = 16;
+
+/**
+ * A report as the statement takes it: with the scope of the key that sent it
+ * (requests of different keys share one statement), so that a report outside
+ * its key's account or regions is never written.
+ */
+export type WritableReport = DauReport & { scopeAccount?: string | null; scopeRegions?: string | null };
 
 export interface DayTotal {
   appId: string;
@@ -28,33 +40,49 @@ export interface IngestOutcome {
   raised: DauReport[];
   /** First snapshots another request created meanwhile: not written, to be sent again. */
   lost: DauReport[];
+  /** New sources refused: their app's day already had MAX_SOURCES_PER_DAY. */
+  crowded: DauReport[];
   /** The new DAU of every app-day that changed. */
   days: DayTotal[];
 }
 
 /**
- * The ingest statement (see UsageRepository.ingest). $1-$4: the reports,
- * column by column; $5: now; $6: the first day still open for trial apps.
+ * The ingest statement (see UsageRepository.ingest). $1-$4, $6-$7: the
+ * reports, column by column (with the scope of the key that sent each); $5:
+ * now; $8: the first day still open for trial apps.
  */
 const INGEST_SQL = `
   WITH input AS (
-    SELECT * FROM unnest($1::uuid[], $2::date[], $3::text[], $4::int[]) AS r(app_id, day, source, dau)
+    SELECT * FROM unnest($1::uuid[], $2::date[], $3::text[], $4::int[], $6::uuid[], $7::text[]) AS r(app_id, day, source, dau, scope_account, scope_regions)
   ), apps AS (
-    SELECT id, state, plan FROM applications WHERE id IN (SELECT app_id FROM input)
+    SELECT id, state, plan, account_id, region FROM applications WHERE id IN (SELECT app_id FROM input)
   ), closed AS (
     SELECT ingest_gate_closed_through(${INGEST_GATE_LOCK}) AS through
   ), writable AS (
-    SELECT i.* FROM input i JOIN apps a ON a.id = i.app_id CROSS JOIN closed c
-    WHERE a.state <> 'destroyed' AND (c.through IS NULL OR i.day > c.through) AND (a.plan <> 'trial' OR i.day >= $6::date)
+    SELECT i.app_id, i.day, i.source, i.dau FROM input i JOIN apps a ON a.id = i.app_id CROSS JOIN closed c
+    WHERE a.state <> 'destroyed' AND (c.through IS NULL OR i.day > c.through) AND (a.plan <> 'trial' OR i.day >= $8::date)
+      AND (i.scope_account IS NULL OR a.account_id = i.scope_account)
+      AND (i.scope_regions IS NULL OR a.region = ANY (string_to_array(i.scope_regions, ',')))
   ), previous AS (
     SELECT s.app_id, s.day, s.source, s.dau FROM dau_snapshots s
     JOIN writable w ON w.app_id = s.app_id AND w.day = s.day AND w.source = s.source
     ORDER BY s.app_id, s.day, s.source
     FOR UPDATE OF s
-  ), changes AS (
-    SELECT w.app_id, w.day, w.source, w.dau, w.dau - coalesce(p.dau, 0) AS delta, p.app_id IS NULL AS fresh
+  ), known_sources AS (
+    SELECT s.app_id, s.day, count(*) AS n FROM dau_snapshots s
+    WHERE (s.app_id, s.day) IN (SELECT app_id, day FROM writable)
+    GROUP BY s.app_id, s.day
+  ), candidates AS (
+    -- New sources of an app's day are numbered after the ones it already has: past the bound, they are refused.
+    SELECT w.app_id, w.day, w.source, w.dau, w.dau - coalesce(p.dau, 0) AS delta, p.app_id IS NULL AS fresh,
+      CASE WHEN p.app_id IS NULL
+        THEN coalesce(k.n, 0) + row_number() OVER (PARTITION BY w.app_id, w.day, p.app_id IS NULL ORDER BY w.source)
+        ELSE 0 END AS source_no
     FROM writable w LEFT JOIN previous p ON p.app_id = w.app_id AND p.day = w.day AND p.source = w.source
+    LEFT JOIN known_sources k ON k.app_id = w.app_id AND k.day = w.day
     WHERE p.dau IS NULL OR w.dau > p.dau
+  ), changes AS (
+    SELECT app_id, day, source, dau, delta, fresh FROM candidates WHERE source_no <= ${MAX_SOURCES_PER_DAY}
   ), updated AS (
     UPDATE dau_snapshots s SET dau = c.dau, updated_at = $5::timestamptz
     FROM changes c
@@ -77,15 +105,17 @@ const INGEST_SQL = `
     RETURNING d.app_id, d.day, d.dau
   )
   SELECT
-    (SELECT coalesce(json_agg(json_build_object('id', id, 'state', state, 'plan', plan)), '[]') FROM apps) AS apps,
+    (SELECT coalesce(json_agg(json_build_object('id', id, 'state', state, 'plan', plan, 'accountId', account_id, 'region', region)), '[]') FROM apps) AS apps,
     (SELECT through::text FROM closed) AS closed,
-    $6::date::text AS trial_open_from,
+    $8::date::text AS trial_open_from,
     (SELECT coalesce(json_agg(json_build_object('appId', app_id, 'date', day, 'source', source, 'dau', dau)), '[]')
        FROM written) AS raised,
     (SELECT coalesce(json_agg(json_build_object('appId', app_id, 'date', day, 'source', source, 'dau', dau)), '[]')
        FROM (SELECT app_id, day, source, dau FROM changes WHERE fresh
              EXCEPT ALL SELECT app_id, day, source, dau FROM inserted) l) AS lost,
-    (SELECT coalesce(json_agg(json_build_object('appId', app_id, 'date', day, 'dau', dau)), '[]') FROM days) AS days`;
+    (SELECT coalesce(json_agg(json_build_object('appId', app_id, 'date', day, 'dau', dau)), '[]') FROM days) AS days,
+    (SELECT coalesce(json_agg(json_build_object('appId', app_id, 'date', day, 'source', source, 'dau', dau)), '[]')
+       FROM candidates WHERE source_no > ${MAX_SOURCES_PER_DAY}) AS crowded`;
 
 interface IngestRow {
   apps: ReportedApp[];
@@ -94,6 +124,7 @@ interface IngestRow {
   raised: DauReport[];
   lost: DauReport[];
   days: DayTotal[];
+  crowded: DauReport[];
 }
 
 /**
@@ -125,20 +156,59 @@ export class UsageRepository {
    * report is not written (ON CONFLICT DO NOTHING) and comes back in `lost`,
    * for the caller to send again.
    */
-  async ingest(reports: readonly DauReport[], at: Date, trialOpenFrom: string): Promise<IngestOutcome> {
+  async ingest(reports: readonly WritableReport[], at: Date, trialOpenFrom: string): Promise<IngestOutcome> {
     // Named: parsed and planned once per connection; planning it costs more than running it for one report.
     const { rows } = await this.pool.query<IngestRow>({
       name: 'usage-ingest',
       text: INGEST_SQL,
-      values: [reports.map((r) => r.appId), reports.map((r) => r.date), reports.map((r) => r.source), reports.map((r) => r.dau), at, trialOpenFrom],
+      values: [
+        reports.map((r) => r.appId),
+        reports.map((r) => r.date),
+        reports.map((r) => r.source),
+        reports.map((r) => r.dau),
+        at,
+        reports.map((r) => r.scopeAccount ?? null),
+        reports.map((r) => r.scopeRegions ?? null),
+        trialOpenFrom,
+      ],
     });
     const [row] = rows;
-    return { apps: row.apps, closedThrough: row.closed, trialOpenFrom: row.trial_open_from, raised: row.raised, lost: row.lost, days: row.days };
+    return { apps: row.apps, closedThrough: row.closed, trialOpenFrom: row.trial_open_from, raised: row.raised, lost: row.lost, days: row.days, crowded: row.crowded };
+  }
+
+  /**
+   * Sets an open day's DAU to the corrected figure and records the
+   * correction, in one statement under the shared side of the ingest gate (a
+   * day being closed waits, then is refused). Later reports still add their
+   * increases to the corrected total.
+   */
+  async correct(correction: { appId: string; date: string; dau: number; reason: string; actingKeyId: string | null }, at: Date): Promise<{ found: boolean; closedThrough: string | null; previous: number | null; dau: number | null }> {
+    const [row] = await this.prisma.$queryRaw<{ found: boolean; closedThrough: string | null; previous: number | null; dau: number | null }[]>`
+      WITH app AS (
+        SELECT id FROM applications WHERE id = ${correction.appId}::uuid AND state <> 'destroyed'
+      ), closed AS (
+        SELECT ingest_gate_closed_through(${INGEST_GATE_LOCK}) AS through
+      ), previous AS (
+        SELECT dau FROM daily_usage WHERE app_id = ${correction.appId}::uuid AND day = ${correction.date}::date FOR UPDATE
+      ), corrected AS (
+        INSERT INTO daily_usage AS d (app_id, day, dau, updated_at)
+        SELECT app.id, ${correction.date}::date, ${correction.dau}, ${at} FROM app, closed
+        WHERE closed.through IS NULL OR ${correction.date}::date > closed.through
+        ON CONFLICT (app_id, day) DO UPDATE SET dau = EXCLUDED.dau, updated_at = EXCLUDED.updated_at
+        RETURNING d.dau
+      ), recorded AS (
+        INSERT INTO usage_corrections (app_id, day, previous_dau, dau, reason, acting_key_id, at)
+        SELECT ${correction.appId}::uuid, ${correction.date}::date, (SELECT dau FROM previous), dau, ${correction.reason}, ${correction.actingKeyId}::uuid, ${at}
+        FROM corrected
+      )
+      SELECT EXISTS (SELECT 1 FROM app) AS found, (SELECT through::text FROM closed) AS "closedThrough",
+             (SELECT dau FROM previous) AS previous, (SELECT dau FROM corrected) AS dau`;
+    return row;
   }
 
   async find(appId: string): Promise<ReportedApp | null> {
     const rows = await this.prisma.$queryRaw<ReportedApp[]>`
-      SELECT id::text, state, plan FROM applications WHERE id = ${appId}::uuid`;
+      SELECT id::text, state, plan, account_id::text AS "accountId", region FROM applications WHERE id = ${appId}::uuid`;
     return rows[0] ?? null;
   }
 

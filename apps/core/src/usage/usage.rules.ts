@@ -115,10 +115,15 @@ export interface ClosedDays {
  */
 export function refusal(
   report: DauReport,
-  app: { state: AppState; plan: Plan } | undefined,
+  app: { state: AppState; plan: Plan; accountId?: string; region?: string } | undefined,
   closed: ClosedDays,
+  scope: IngestScope | null = null,
 ): Pick<ReportResult, 'status' | 'message'> | null {
-  if (!app) return { status: 'NOT_FOUND', message: `app ${report.appId} not found` };
+  // Another account's app is answered as a missing one: a scoped key learns nothing of it.
+  if (!app || (scope?.accountId && app.accountId !== scope.accountId)) return { status: 'NOT_FOUND', message: `app ${report.appId} not found` };
+  if (scope?.regions && !scope.regions.includes(app.region ?? '')) {
+    return { status: 'FORBIDDEN', message: `this key reports for ${scope.regions.join(', ')} only; app ${report.appId} is elsewhere` };
+  }
   if (app.state === 'destroyed') return { status: 'INVALID_STATE', message: `app ${report.appId} is destroyed` };
   const { closedThrough } = closed;
   if (closedThrough && report.date <= closedThrough) {
@@ -128,6 +133,12 @@ export function refusal(
     return { status: 'DAY_CLOSED', message: `${report.date} closed at 00:00 for trial app ${report.appId}: its trial decisions are taken on closed days` };
   }
   return null;
+}
+
+/** The account and regions an ingest key is limited to (null: not limited). */
+export interface IngestScope {
+  accountId: string | null;
+  regions: string[] | null;
 }
 
 export function isReportError(checked: DauReport | ReportError): checked is ReportError {

@@ -9,11 +9,13 @@ import { isOverTrialLimit } from '../lifecycle/trial.rules';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 import { PrismaService } from '../prisma/prisma.service';
 import { QuotaService } from '../quota/quota.service';
+import { requestContext } from '../auth/request-context';
 import { IngestBatcher } from './ingest-batcher';
-import { IngestOutcome, UsageRepository } from './usage.repository';
+import { IngestOutcome, MAX_SOURCES_PER_DAY, UsageRepository, WritableReport } from './usage.repository';
 import {
   DauReport,
   DayUsage,
+  IngestScope,
   ReportResult,
   checkReports,
   highestPerSnapshot,
@@ -60,11 +62,14 @@ export class UsageService {
     const now = this.clock.now();
     const today = this.today(now);
     const checked = checkReports(raw, today);
+    const actor = requestContext.actor();
+    const scope: IngestScope | null = actor?.accountId || actor?.regions ? { accountId: actor.accountId, regions: actor.regions } : null;
     const wellFormed = checked.filter((report): report is DauReport => !isReportError(report));
     const openFrom = trialOpenFrom(now, this.config.billingTz, this.config.trialDayGraceSeconds);
-    const outcome = wellFormed.length ? await this.write(highestPerSnapshot(wellFormed), now, openFrom) : null;
+    const outcome = wellFormed.length ? await this.write(this.scoped(highestPerSnapshot(wellFormed), scope), now, openFrom) : null;
     const apps = new Map((outcome?.apps ?? []).map((app) => [app.id, app]));
     const raised = new Map((outcome?.raised ?? []).map((report) => [snapshotKey(report), report.dau]));
+    const crowded = new Set((outcome?.crowded ?? []).map(snapshotKey));
 
     const overLimit = (outcome?.days ?? [])
       .filter((day) => day.date === today && isOverTrialLimit(day.dau))
@@ -83,21 +88,33 @@ export class UsageService {
         const given = (raw[index] ?? {}) as Record<string, unknown>;
         return { appId: given.appId, date: given.date, status: 'VALIDATION_FAILED', field: report.field, message: report.message };
       }
-      const refused = refusal(report, apps.get(report.appId), { closedThrough: outcome?.closedThrough ?? null, trialOpenFrom: outcome?.trialOpenFrom ?? openFrom });
+      const closed = { closedThrough: outcome?.closedThrough ?? null, trialOpenFrom: outcome?.trialOpenFrom ?? openFrom };
+      const refused = refusal(report, apps.get(report.appId), closed, scope);
       if (refused) return { appId: report.appId, date: report.date, ...refused };
+      if (crowded.has(snapshotKey(report))) {
+        return { appId: report.appId, date: report.date, status: 'TOO_MANY_SOURCES', message: `app ${report.appId} already has ${MAX_SOURCES_PER_DAY} sources on ${report.date}` };
+      }
       const accepted = raised.get(snapshotKey(report)) === report.dau;
       return { appId: report.appId, date: report.date, status: accepted ? 'accepted' : 'unchanged' };
     });
   }
 
+  /** The statement writes no report outside its key's scope (requests of several keys share it). */
+  private scoped(reports: DauReport[], scope: IngestScope | null): WritableReport[] {
+    if (!scope) return reports;
+    const scopeRegions = scope.regions?.join(',') ?? null;
+    return reports.map((report) => ({ ...report, scopeAccount: scope.accountId, scopeRegions }));
+  }
+
   /** Writes the reports, sending again the first snapshots that lost a race to another request's insert. */
-  private async write(reports: DauReport[], now: Date, openFrom: string): Promise<IngestOutcome> {
+  private async write(reports: WritableReport[], now: Date, openFrom: string): Promise<IngestOutcome> {
     const outcome = await this.batcher.write(reports, now, openFrom);
     for (let attempt = 1; outcome.lost.length; attempt += 1) {
       if (attempt > MAX_RESENDS) throw new Error(`${outcome.lost.length} DAU snapshots kept losing insert races`);
       const again = await this.batcher.write(outcome.lost, now, openFrom);
       outcome.raised.push(...again.raised);
       outcome.days.push(...again.days);
+      outcome.crowded.push(...again.crowded);
       outcome.lost = again.lost;
     }
     return outcome;
@@ -111,6 +128,18 @@ export class UsageService {
       this.billingDay = { date, start: startOfBillingDay(date, tz), end: startOfBillingDay(addDays(date, 1), tz) };
     }
     return this.billingDay.date;
+  }
+
+  /** An operator's correction of an open day (ops, admin): billing uses the corrected figure. */
+  async correct(appId: string, correction: { date: string; dau: number; reason: string }): Promise<{ appId: string; date: string; dau: number; previousDau: number | null }> {
+    const now = this.clock.now();
+    if (correction.date > this.today(now)) throw DomainError.validation('date', 'date must not be in the future');
+    const result = await this.usage.correct({ appId, ...correction, actingKeyId: requestContext.actingKeyId() }, now);
+    if (!result.found) throw DomainError.notFound('app', appId);
+    if (result.dau === null) {
+      throw new DomainError('DAY_CLOSED', `${correction.date} is settled and closed (closed through ${result.closedThrough})`, { field: 'date' });
+    }
+    return { appId, date: correction.date, dau: result.dau, previousDau: result.previous };
   }
 
   async appUsage(appId: string, query: { from?: string; to?: string }): Promise<AppUsage> {

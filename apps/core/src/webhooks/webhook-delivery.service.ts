@@ -68,6 +68,7 @@ export class WebhookDeliveryService {
         work.endpoint.secret,
         { id: event.id, type: event.type, occurredAt: event.occurredAt.toISOString(), data: event.payload },
         { 'x-pushbilling-event': event.type, 'x-pushbilling-delivery': deliveryId },
+        this.config.security.outboundAllowPrivate,
       ));
     } catch (error) {
       const final = lastAttempt || error instanceof UnrecoverableError;

@@ -1,7 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../clock/clock';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
+import { outboundUrlRefusal } from '../outbound/outbound.rules';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import type { WebhookDeliveryView, WebhookEndpointInput, WebhookEndpointView } from './webhook.types';
@@ -13,10 +16,12 @@ export class WebhookEndpointService {
     private readonly endpoints: WebhookEndpointRepository,
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The secret is in this answer only; one is generated when none is given. */
   async create(input: WebhookEndpointInput, secret: string | undefined): Promise<WebhookEndpointView & { secret: string }> {
+    this.checkUrl(input.url);
     const key = secret ?? `whsec_${randomBytes(24).toString('hex')}`;
     const endpoint = await this.endpoints.create(randomUUID(), input, key, this.clock.now());
     return { ...endpoint, secret: key };
@@ -31,7 +36,14 @@ export class WebhookEndpointService {
   }
 
   async update(id: string, changes: Partial<WebhookEndpointInput> & { secret?: string }): Promise<WebhookEndpointView> {
+    if (changes.url !== undefined) this.checkUrl(changes.url);
     return (await this.endpoints.update(id, changes, this.clock.now())) ?? this.notFound(id);
+  }
+
+  /** A target in the private network is refused when saved (and its name checked again at every send). */
+  private checkUrl(url: string): void {
+    const refusal = outboundUrlRefusal(url, this.config.security.outboundAllowPrivate);
+    if (refusal) throw DomainError.validation('url', `url: ${refusal}`);
   }
 
   async remove(id: string): Promise<void> {

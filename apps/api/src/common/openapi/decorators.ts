@@ -13,6 +13,7 @@ const MEANING: Record<ApiErrorCode, string> = {
   IDEMPOTENCY_KEY_REQUIRED: 'a money write without an `Idempotency-Key` header; send one, and the same one on retry',
   PAYLOAD_TOO_LARGE: 'the body is over 2 MiB',
   UNAVAILABLE: 'Postgres (or, for some writes, Redis) is unreachable or overloaded; nothing was written; retry after `Retry-After` seconds',
+  TOO_MANY_SOURCES: 'a DAU report from a 17th source of one app\'s day (a per-report status of ingest)',
   NOT_FOUND: 'the resource (or one the request names) does not exist',
   APP_LIMIT_REACHED: 'the account already has the most apps allowed',
   SALES_CLOSED: 'the price book has stopped selling this',

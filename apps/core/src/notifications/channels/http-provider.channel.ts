@@ -32,6 +32,7 @@ export class HttpProviderChannel implements NoticeChannel {
       },
       // The provider can drop a resend of the same delivery (after a crash between send and record).
       { 'idempotency-key': delivery.id },
+      this.config.security.outboundAllowPrivate,
     );
     return { providerMessageId: providerId(answer.body) };
   }

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { UnrecoverableError } from 'bullmq';
+import { OutboundRefused, outboundPost } from '../../outbound/outbound-client';
 
 /** Headers of every signed request we send (notice provider and webhooks). */
 export const SIGNATURE_HEADER = 'x-pushbilling-signature';
@@ -17,7 +18,7 @@ export function sign(secret: string, timestamp: number, body: string): string {
 
 export interface PostResult {
   status: number;
-  /** The first bytes of the answer (a provider may put its message id there). */
+  /** The first 4 KiB of the answer at most (a provider may put its message id there). */
   body: string;
 }
 
@@ -27,30 +28,32 @@ function permanent(status: number): boolean {
 }
 
 /**
- * POSTs a signed JSON body. Resolves only on a 2xx answer (the receiver took
- * it); throws an HttpRefusal otherwise, unrecoverable for a permanent refusal
- * so that BullMQ stops retrying it.
+ * POSTs a signed JSON body through the outbound guard (OUTBOUND_ALLOW_PRIVATE
+ * lifts it). Resolves only on a 2xx answer (the receiver took it); throws an
+ * HttpRefusal otherwise, unrecoverable for a permanent refusal or a forbidden
+ * target so that BullMQ stops retrying it. The error names the status and
+ * host only: a receiver's answer is never stored or shown.
  */
-export async function postSigned(url: string, secret: string, payload: unknown, headers: Record<string, string>): Promise<PostResult> {
+export async function postSigned(url: string, secret: string, payload: unknown, headers: Record<string, string>, allowPrivate: boolean): Promise<PostResult> {
   const body = JSON.stringify(payload);
   // Wall time, not the billing clock (which may be simulated): receivers check it against their own clock.
   const timestamp = Math.floor(Date.now() / 1000);
-  const response = await fetch(url, {
-    method: 'POST',
-    body,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'push-billing',
-      [TIMESTAMP_HEADER]: String(timestamp),
-      [SIGNATURE_HEADER]: sign(secret, timestamp, body),
-      ...headers,
-    },
-  });
-  const text = (await response.text()).slice(0, 500);
-  if (response.status >= 200 && response.status < 300) return { status: response.status, body: text };
-  const message = `HTTP ${response.status} from ${new URL(url).host}: ${text}`;
+  const signed = {
+    'content-type': 'application/json',
+    'user-agent': 'push-billing',
+    [TIMESTAMP_HEADER]: String(timestamp),
+    [SIGNATURE_HEADER]: sign(secret, timestamp, body),
+    ...headers,
+  };
+  let response: { status: number; body: string };
+  try {
+    response = await outboundPost(url, body, signed, { timeoutMs: TIMEOUT_MS, allowPrivate });
+  } catch (error) {
+    if (error instanceof OutboundRefused) throw new UnrecoverableError(error.message);
+    throw error;
+  }
+  if (response.status >= 200 && response.status < 300) return response;
+  const message = `HTTP ${response.status} from ${new URL(url).host}`;
   throw permanent(response.status) ? new PermanentHttpRefusal(message, response.status) : new HttpRefusal(message, response.status);
 }
 
