@@ -1,5 +1,6 @@
+import { AdviceController } from '../advice/advice.controller';
 import { UsageController } from '../usage/usage.controller';
 import { ApplicationsController } from './applications.controller';
 
 /** Controllers of apps, capabilities and DAU usage. */
-export const APPLICATION_CONTROLLERS: any[] = [ApplicationsController, UsageController];
+export const APPLICATION_CONTROLLERS: any[] = [ApplicationsController, UsageController, AdviceController];

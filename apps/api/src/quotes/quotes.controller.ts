@@ -1,11 +1,13 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AdviceService } from '../../../core/src/advice/advice.service';
 import { READERS } from '../../../core/src/auth/roles';
 import { DomainError } from '../../../core/src/errors/domain-error';
 import { QuoteRequest, QuoteService } from '../../../core/src/pricing/quote.service';
 import { RefundService } from '../../../core/src/refunds/refund.service';
 import { UpgradeService } from '../../../core/src/subscriptions/upgrade.service';
 import { Roles } from '../auth/roles.decorator';
+import { planAdviceJson } from '../advice/advice.json';
 import { priced } from '../common/serialize';
 import { QUOTE_FIELDS, QuoteDto } from './quote.dto';
 
@@ -17,6 +19,7 @@ export class QuotesController {
     private readonly quotes: QuoteService,
     private readonly upgrades: UpgradeService,
     private readonly refunds: RefundService,
+    private readonly advice: AdviceService,
   ) {}
 
   /** A price preview: writes nothing, so every reader may ask. */
@@ -30,6 +33,8 @@ export class QuotesController {
     // By reference: the subscription's or order's own figures, refused as the real upgrade or refund would be.
     if (body.kind === 'upgrade' && body.subscriptionId) return priced(await this.upgrades.quote(body.subscriptionId, body.units!));
     if (body.kind === 'refund' && body.orderId) return priced(await this.refunds.quote(body.orderId, body.type!));
+    // Plan advice answers its own shape (SPEC.md 12.1), not {amount, breakdown}.
+    if (body.kind === 'advice') return planAdviceJson(await this.advice.forSeries(body.region!, body.dailyDau!, body.chargedDays));
     return priced(await this.quotes.quote(given as QuoteRequest));
   }
 }
