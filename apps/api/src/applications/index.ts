@@ -1,6 +1,7 @@
 import { AdviceController } from '../advice/advice.controller';
+import { ExportController } from '../export/export.controller';
 import { UsageController } from '../usage/usage.controller';
 import { ApplicationsController } from './applications.controller';
 
 /** Controllers of apps, capabilities and DAU usage. */
-export const APPLICATION_CONTROLLERS: any[] = [ApplicationsController, UsageController, AdviceController];
+export const APPLICATION_CONTROLLERS: any[] = [ApplicationsController, UsageController, AdviceController, ExportController];
