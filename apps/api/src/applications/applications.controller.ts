@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { TrialForecastService } from '../../../core/src/advice/trial-forecast.service';
 import { ApplicationsService } from '../../../core/src/applications/applications.service';
 import { READERS } from '../../../core/src/auth/roles';
 import { DomainError } from '../../../core/src/errors/domain-error';
@@ -16,6 +17,7 @@ export class ApplicationsController {
   constructor(
     private readonly apps: ApplicationsService,
     private readonly subscriptions: SubscriptionService,
+    private readonly forecasts: TrialForecastService,
   ) {}
 
   /** Admin: a new app on the free trial; 409 APP_LIMIT_REACHED past 150 per account or 50 per platform. */
@@ -27,7 +29,8 @@ export class ApplicationsController {
   @Get(':id')
   @Roles(...READERS)
   async get(@Param('id', uuidParam('id')) id: string) {
-    return applicationJson(await this.apps.get(id), await this.subscriptions.current(id));
+    const app = await this.apps.get(id);
+    return { ...applicationJson(app, await this.subscriptions.current(id)), trialForecast: await this.forecasts.forApp(app) };
   }
 
   /** What the push dispatcher may do for the app now, and its entitlements. */

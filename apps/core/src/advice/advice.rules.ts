@@ -1,4 +1,5 @@
 import type Decimal from 'decimal.js';
+import { addDays, daysBetween } from '../clock/calendar';
 import { TRIAL_MAX_DAU } from '../lifecycle/trial.rules';
 import { money } from '../money/money';
 import type { PriceBook, Region } from '../pricing/price-book';
@@ -168,4 +169,10 @@ export function planAdvice(book: PriceBook, input: AdviceInput): PlanAdvice {
     options,
     recommendation: { ...best, savings: againstCost.minus(best.cost), savingsAgainst: { ...against, cost: againstCost } },
   };
+}
+
+/** A day without reports had DAU 0, as every billing rule counts it. */
+export function denseSeries(from: string, to: string, recorded: readonly { date: string; dau: number }[]): number[] {
+  const byDay = new Map(recorded.map((d) => [d.date, d.dau]));
+  return Array.from({ length: daysBetween(from, to) + 1 }, (_, i) => byDay.get(addDays(from, i)) ?? 0);
 }

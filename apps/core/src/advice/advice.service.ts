@@ -8,18 +8,12 @@ import { DomainError } from '../errors/domain-error';
 import type { Region } from '../pricing/price-book';
 import { PriceBookService } from '../pricing/price-book.service';
 import { SubscriptionService } from '../subscriptions/subscription.service';
-import { ADVICE_MAX_DAYS, ADVICE_MIN_DAYS, PlanAdvice, PlanChoice, planAdvice } from './advice.rules';
-import { AdviceRepository, DayDau } from './advice.repository';
+import { ADVICE_MAX_DAYS, ADVICE_MIN_DAYS, PlanAdvice, PlanChoice, denseSeries, planAdvice } from './advice.rules';
+import { AdviceRepository } from './advice.repository';
 
 export interface AppPlanAdvice extends PlanAdvice {
   /** The closed days the series covers. */
   period: { from: string; to: string };
-}
-
-/** A day without reports had DAU 0, as every billing rule counts it. */
-export function denseSeries(from: string, to: string, recorded: readonly DayDau[]): number[] {
-  const byDay = new Map(recorded.map((d) => [d.date, d.dau]));
-  return Array.from({ length: daysBetween(from, to) + 1 }, (_, i) => byDay.get(addDays(from, i)) ?? 0);
 }
 
 /** Plan advice with the price book in force today, for a hypothetical series or an app's own closed days. */
