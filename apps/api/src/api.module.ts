@@ -13,11 +13,12 @@ import { ErrorFilter } from './common/error.filter';
 import { HealthController } from './health/health.controller';
 import { NOTIFICATION_CONTROLLERS } from './notifications';
 import { ApiOperationsModule } from './operations';
+import { LifecyclePreviewController } from './lifecycle-preview/preview.controller';
 import { QuotesController } from './quotes/quotes.controller';
 
 @Module({
   imports: [loggerModule('api'), CoreModule, TerminusModule, ApiOperationsModule],
-  controllers: [ApiKeysController, QuotesController, ClockController, HealthController, ...ACCOUNT_CONTROLLERS, ...APPLICATION_CONTROLLERS, ...ORDER_CONTROLLERS, ...NOTIFICATION_CONTROLLERS],
+  controllers: [ApiKeysController, QuotesController, ClockController, HealthController, ...ACCOUNT_CONTROLLERS, ...APPLICATION_CONTROLLERS, ...ORDER_CONTROLLERS, ...NOTIFICATION_CONTROLLERS, LifecyclePreviewController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },

@@ -34,3 +34,29 @@ export function expiryWindows(day: string): ExpiryWindows {
     destroyBy: addDays(day, -DESTROY_ON_DAY),
   };
 }
+
+/*
+ * The same windows, one subscription at a time (the lifecycle preview replays
+ * the calendar with them; the daily job selects through them in SQL).
+ */
+export function isDueForReminder(expiresOn: string, day: string): boolean {
+  const w = expiryWindows(day);
+  return expiresOn >= w.remindFrom && expiresOn <= w.remindTo;
+}
+
+export function isExpired(expiresOn: string, day: string): boolean {
+  return expiresOn <= expiryWindows(day).expiredBy;
+}
+
+export function isInNoticeWindow(expiresOn: string, day: string): boolean {
+  const w = expiryWindows(day);
+  return expiresOn >= w.noticeFrom && expiresOn <= w.expiredBy;
+}
+
+export function isDueForSuspension(expiresOn: string, day: string): boolean {
+  return expiresOn <= expiryWindows(day).suspendBy;
+}
+
+export function isDueForDestruction(expiresOn: string, day: string): boolean {
+  return expiresOn <= expiryWindows(day).destroyBy;
+}
