@@ -2,14 +2,14 @@ import type Decimal from 'decimal.js';
 import type { AppState, Plan, SuspensionReason } from '../applications/application.types';
 import { addDays, billingDate, startOfBillingDay } from '../clock/calendar';
 import { watchWallet } from '../ledger/wallet.rules';
-import { decideSuspendedTrial, latestDecidableSuspension } from '../lifecycle/trial.rules';
+import { TRIAL_RECOVERY_DAYS, decideSuspendedTrial, latestDecidableSuspension } from '../lifecycle/trial.rules';
 import type { PriceBook, Region } from '../pricing/price-book';
 import { paygDailyFee, prepaidPrice } from '../pricing/pricing.rules';
-import { ticksBetween } from '../scheduling/schedule.rules';
+import { dailyTicksBetween, nextTickAtOrAfter } from '../scheduling/schedule.rules';
 import { SCHEDULE } from '../scheduling/schedule.table';
-import { destroyArrearsSuspendedBefore, suspendArrearsBefore } from '../settlement/arrears.rules';
+import { ARREARS_GRACE_HOURS, ARREARS_SUSPENSION_DAYS, destroyArrearsSuspendedBefore, suspendArrearsBefore } from '../settlement/arrears.rules';
 import { daysToSettle, lastSettleableDay } from '../settlement/settlement.rules';
-import { isDueForDestruction, isDueForReminder, isDueForSuspension, isExpired, isInNoticeWindow } from '../subscriptions/expiry.rules';
+import { expiryWindows, isDueForDestruction, isDueForReminder, isDueForSuspension, isExpired, isInNoticeWindow } from '../subscriptions/expiry.rules';
 import { addMonths } from '../subscriptions/subscription.rules';
 
 /**
@@ -84,6 +84,7 @@ class Replay {
   readonly events: PreviewEvent[] = [];
   readonly accounts: Map<string, PreviewAccount>;
   readonly apps: PreviewApp[];
+  readonly appsById: Map<string, PreviewApp>;
   readonly subs: Sub[];
   settledThrough: string | null;
 
@@ -93,6 +94,7 @@ class Replay {
   ) {
     this.accounts = new Map(data.accounts.map((a) => [a.id, { ...a }]));
     this.apps = data.apps.map((a) => ({ ...a })).sort((a, b) => (a.id < b.id ? -1 : 1));
+    this.appsById = new Map(this.apps.map((a) => [a.id, a]));
     // The jobs take due subscriptions in id order; auto-renewals of one account spend its wallet in that order.
     this.subs = data.subscriptions.map((s) => ({ ...s, running: true })).sort((a, b) => (a.id < b.id ? -1 : 1));
     this.settledThrough = data.settledThrough;
@@ -102,8 +104,24 @@ class Replay {
     return this.data.dau.get(appId)?.get(day) ?? 0;
   }
 
+  private readonly recovery = new Map<string, Map<string, number>>();
+
+  /** The known DAU of the days after the app's trial suspension (read once: the suspension day does not change). */
+  recoveryDays(app: PreviewApp): ReadonlyMap<string, number> {
+    const key = `${app.id}/${app.trialSuspendedOn}`;
+    if (!this.recovery.has(key)) {
+      const days = new Map<string, number>();
+      for (let i = 1; i <= TRIAL_RECOVERY_DAYS; i += 1) {
+        const day = addDays(app.trialSuspendedOn!, i);
+        days.set(day, this.dauOn(app.id, day));
+      }
+      this.recovery.set(key, days);
+    }
+    return this.recovery.get(key)!;
+  }
+
   app(id: string): PreviewApp {
-    return this.apps.find((a) => a.id === id)!;
+    return this.appsById.get(id)!;
   }
 
   emit(at: Date, app: PreviewApp, action: PreviewAction, reason: string): void {
@@ -176,12 +194,7 @@ function trialDay(r: Replay, at: Date): void {
   for (const app of r.apps) {
     if (app.plan !== 'trial' || app.state !== 'suspended' || app.suspensionReason !== 'trial_over_limit' || !app.trialSuspendedOn) continue;
     if (app.trialSuspendedOn > decidable) continue;
-    const days = new Map<string, number>();
-    for (let i = 1; i <= 7; i += 1) {
-      const day = addDays(app.trialSuspendedOn, i);
-      days.set(day, r.dauOn(app.id, day));
-    }
-    const decision = decideSuspendedTrial(app.trialSuspendedOn, lastEndedDay, days);
+    const decision = decideSuspendedTrial(app.trialSuspendedOn, lastEndedDay, r.recoveryDays(app));
     if (decision.action === 'restore') {
       r.move(at, app, 'trial', 'restore', `trial_restored: ${decision.day} closed at or under the limit`);
       app.trialSuspendedOn = null;
@@ -193,6 +206,7 @@ function trialDay(r: Replay, at: Date): void {
 /** prepaid-daily: the expiry lifecycle of the new day, in the job's order, then un-throttling. */
 function prepaidDay(r: Replay, at: Date): void {
   const day = billingDate(at, r.tz);
+  const w = expiryWindows(day);
   const { book } = r.data;
   const running = (app: PreviewApp) => app.state === 'active' || app.state === 'deploying';
   const noticed = new Set<string>();
@@ -203,12 +217,12 @@ function prepaidDay(r: Replay, at: Date): void {
   };
   const startGrace = (app: PreviewApp, sub: Sub, reason: string) => {
     r.move(at, app, 'grace', 'grace', reason);
-    if (isInNoticeWindow(sub.expiresOn, day)) expiryNotice(app, sub);
+    if (isInNoticeWindow(sub.expiresOn, w)) expiryNotice(app, sub);
   };
 
   for (const sub of r.subs) {
     const app = r.app(sub.appId);
-    if (!sub.running || !sub.autoRenew || !isExpired(sub.expiresOn, day) || !running(app)) continue;
+    if (!sub.running || !sub.autoRenew || !isExpired(sub.expiresOn, w) || !running(app)) continue;
     const account = r.accounts.get(app.accountId)!;
     if (!book.prepaidMonthsOnSale.includes(sub.renewalMonths)) {
       startGrace(app, sub, `auto-renewal impossible: ${sub.renewalMonths} months is not on sale`);
@@ -227,26 +241,26 @@ function prepaidDay(r: Replay, at: Date): void {
   }
   for (const sub of r.subs) {
     const app = r.app(sub.appId);
-    if (sub.running && !sub.autoRenew && isExpired(sub.expiresOn, day) && running(app)) startGrace(app, sub, 'plan_expired');
+    if (sub.running && !sub.autoRenew && isExpired(sub.expiresOn, w) && running(app)) startGrace(app, sub, 'plan_expired');
   }
   for (const sub of r.subs) {
     const app = r.app(sub.appId);
-    if (sub.running && app.state === 'grace' && isDueForSuspension(sub.expiresOn, day)) r.move(at, app, 'suspended', 'suspend', 'expired', 'expired');
+    if (sub.running && app.state === 'grace' && isDueForSuspension(sub.expiresOn, w)) r.move(at, app, 'suspended', 'suspend', 'expired', 'expired');
   }
   for (const sub of r.subs) {
     const app = r.app(sub.appId);
-    if (sub.running && app.state === 'suspended' && app.suspensionReason === 'expired' && isDueForDestruction(sub.expiresOn, day)) {
+    if (sub.running && app.state === 'suspended' && app.suspensionReason === 'expired' && isDueForDestruction(sub.expiresOn, w)) {
       r.move(at, app, 'destroyed', 'destroy', 'expired');
       sub.running = false;
     }
   }
   for (const sub of r.subs) {
     const app = r.app(sub.appId);
-    if (sub.running && running(app) && isDueForReminder(sub.expiresOn, day)) r.emit(at, app, 'remind', `expires on ${sub.expiresOn}`);
+    if (sub.running && running(app) && isDueForReminder(sub.expiresOn, w)) r.emit(at, app, 'remind', `expires on ${sub.expiresOn}`);
   }
   for (const sub of r.subs) {
     const app = r.app(sub.appId);
-    if (sub.running && app.state === 'grace' && isInNoticeWindow(sub.expiresOn, day)) expiryNotice(app, sub);
+    if (sub.running && app.state === 'grace' && isInNoticeWindow(sub.expiresOn, w)) expiryNotice(app, sub);
   }
   const closed = addDays(day, -1);
   for (const app of r.apps) {
@@ -258,18 +272,61 @@ function prepaidDay(r: Replay, at: Date): void {
   }
 }
 
-const STEPS: Record<string, (r: Replay, at: Date) => void> = {
+const DAILY_STEPS: Record<string, (r: Replay, at: Date) => void> = {
   'settlement-daily': settle,
-  'arrears-sweep': arrearsSweep,
   'lifecycle-daily': trialDay,
   'prepaid-daily': prepaidDay,
 };
+
+const ARREARS_SWEEP = SCHEDULE.find((entry) => entry.id === 'arrears-sweep')!;
+const ORDER = new Map(SCHEDULE.map((entry, index) => [entry.id, index]));
+
+/**
+ * The hourly arrears sweep changes something only at a few instants: the first
+ * sweep (restores anything already cleared), the first at or after each
+ * account's arrears + 24 h, and the first at or after each arrears suspension
+ * + 7 days. Replaying just those is replaying all 24 a day, at a tiny cost.
+ */
+function arrearsInstants(r: Replay, after: Date, cache: Map<number, number>): number[] {
+  const next = (at: Date) => {
+    const key = at.getTime();
+    if (!cache.has(key)) cache.set(key, nextTickAtOrAfter(ARREARS_SWEEP, r.tz, at).getTime());
+    return cache.get(key)!;
+  };
+  const instants = [next(new Date(after.getTime() + 1))];
+  for (const account of r.accounts.values()) {
+    if (account.arrearsSince && !account.neverSuspend) instants.push(next(new Date(account.arrearsSince.getTime() + ARREARS_GRACE_HOURS * 3600_000)));
+  }
+  for (const app of r.apps) {
+    if (app.state === 'suspended' && app.suspensionReason === 'arrears') {
+      instants.push(next(new Date(app.stateChangedAt.getTime() + ARREARS_SUSPENSION_DAYS * 24 * 3600_000)));
+    }
+  }
+  return instants;
+}
 
 /** Every move the calendar makes after `now` through the end of the billing day `through`, in the order it makes them. */
 export function previewLifecycle(data: PreviewData, now: Date, through: string, tz: string): PreviewEvent[] {
   const replay = new Replay(data, tz);
   const end = new Date(startOfBillingDay(addDays(through, 1), tz).getTime() - 1);
-  for (const tick of ticksBetween(SCHEDULE, tz, now, end)) STEPS[tick.entry.id]?.(replay, tick.at);
+  // The daily rows tick by tick; the 5-minute relay and the hourly safety nets move no app under today's data.
+  const daily = dailyTicksBetween(SCHEDULE.filter((entry) => DAILY_STEPS[entry.id]), tz, now, end);
+  const swept = new Set<number>();
+  const cache = new Map<number, number>();
+  let dueSweeps = arrearsInstants(replay, now, cache);
+  for (let i = 0; ; ) {
+    const sweep = Math.min(...dueSweeps.filter((t) => !swept.has(t) && t > now.getTime()));
+    const tick = daily[i];
+    const sweepFirst = Number.isFinite(sweep) && (!tick || sweep < tick.at.getTime() || (sweep === tick.at.getTime() && ORDER.get(ARREARS_SWEEP.id)! < ORDER.get(tick.entry.id)!));
+    if (sweepFirst) {
+      if (sweep > end.getTime()) break;
+      swept.add(sweep);
+      arrearsSweep(replay, new Date(sweep));
+    } else if (tick) {
+      DAILY_STEPS[tick.entry.id](replay, tick.at);
+      i += 1;
+    } else break;
+    dueSweeps = arrearsInstants(replay, now, cache);
+  }
   return replay.events;
 }
-

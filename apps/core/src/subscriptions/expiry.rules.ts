@@ -39,24 +39,22 @@ export function expiryWindows(day: string): ExpiryWindows {
  * The same windows, one subscription at a time (the lifecycle preview replays
  * the calendar with them; the daily job selects through them in SQL).
  */
-export function isDueForReminder(expiresOn: string, day: string): boolean {
-  const w = expiryWindows(day);
+export function isDueForReminder(expiresOn: string, w: ExpiryWindows): boolean {
   return expiresOn >= w.remindFrom && expiresOn <= w.remindTo;
 }
 
-export function isExpired(expiresOn: string, day: string): boolean {
-  return expiresOn <= expiryWindows(day).expiredBy;
+export function isExpired(expiresOn: string, w: ExpiryWindows): boolean {
+  return expiresOn <= w.expiredBy;
 }
 
-export function isInNoticeWindow(expiresOn: string, day: string): boolean {
-  const w = expiryWindows(day);
+export function isInNoticeWindow(expiresOn: string, w: ExpiryWindows): boolean {
   return expiresOn >= w.noticeFrom && expiresOn <= w.expiredBy;
 }
 
-export function isDueForSuspension(expiresOn: string, day: string): boolean {
-  return expiresOn <= expiryWindows(day).suspendBy;
+export function isDueForSuspension(expiresOn: string, w: ExpiryWindows): boolean {
+  return expiresOn <= w.suspendBy;
 }
 
-export function isDueForDestruction(expiresOn: string, day: string): boolean {
-  return expiresOn <= expiryWindows(day).destroyBy;
+export function isDueForDestruction(expiresOn: string, w: ExpiryWindows): boolean {
+  return expiresOn <= w.destroyBy;
 }
