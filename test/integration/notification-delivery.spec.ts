@@ -82,7 +82,7 @@ describe('notice delivery to people', () => {
         recipients: [{ id: null, role: 'creator', name: 'Acme', email: 'owner@acme.example', phone: null, wechatId: null, source: 'account' }],
       });
       const subscriptions = (await system.request('GET', `/v1/accounts/${accountId}/notification-subscriptions`)).body.subscriptions;
-      expect(subscriptions).toHaveLength(30);
+      expect(subscriptions).toHaveLength(33);
       expect(subscriptions).toContainEqual({ role: 'creator', type: 'expiry_reminder', channels: ['email'], source: 'default' });
       expect(subscriptions).toContainEqual({ role: 'resource', type: 'arrears_notice', channels: [], source: 'default' });
       expect(subscriptions).toContainEqual({ role: 'finance', type: 'arrears_notice', channels: ['email', 'sms'], source: 'default' });

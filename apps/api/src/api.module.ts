@@ -14,11 +14,12 @@ import { Draining } from './health/draining';
 import { HealthController } from './health/health.controller';
 import { NOTIFICATION_CONTROLLERS } from './notifications';
 import { ApiOperationsModule } from './operations';
+import { LifecyclePreviewController } from './lifecycle-preview/preview.controller';
 import { QuotesController } from './quotes/quotes.controller';
 
 @Module({
   imports: [loggerModule('api'), CoreModule, ApiOperationsModule],
-  controllers: [ApiKeysController, AuditController, QuotesController, ClockController, HealthController, ...ACCOUNT_CONTROLLERS, ...APPLICATION_CONTROLLERS, ...ORDER_CONTROLLERS, ...NOTIFICATION_CONTROLLERS],
+  controllers: [ApiKeysController, AuditController, QuotesController, ClockController, HealthController, ...ACCOUNT_CONTROLLERS, ...APPLICATION_CONTROLLERS, ...ORDER_CONTROLLERS, ...NOTIFICATION_CONTROLLERS, LifecyclePreviewController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },

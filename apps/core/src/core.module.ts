@@ -1,7 +1,10 @@
 import { Module, type Type } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
+import { AdviceModule } from './advice/advice.module';
 import { ApplicationsModule } from './applications/applications.module';
+import { ExportModule } from './export/export.module';
+import { LifecyclePreviewModule } from './lifecycle-preview/preview.module';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './clock/clock.module';
 import { ConfigModule } from './config/config.module';
@@ -44,6 +47,9 @@ const DOMAINS: Type[] = [
   RefundsModule,
   OperationsModule,
   ReportingModule,
+  AdviceModule,
+  ExportModule,
+  LifecyclePreviewModule,
 ];
 
 /** The domain, shared by the API and the worker process: infrastructure (global) and one module per domain. */

@@ -1,5 +1,6 @@
 import { Param, Body, Controller, Get, HttpCode, Post, Query, Req, Res, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { TrialForecastService } from '../../../core/src/advice/trial-forecast.service';
 import { ApplicationsService } from '../../../core/src/applications/applications.service';
 import { READERS } from '../../../core/src/auth/roles';
 import { DomainError } from '../../../core/src/errors/domain-error';
@@ -28,6 +29,7 @@ export class ApplicationsController {
     private readonly subscriptions: SubscriptionService,
     private readonly restores: AppRestoreService,
     private readonly idempotency: IdempotencyService,
+    private readonly forecasts: TrialForecastService,
   ) {}
 
   @Post()
@@ -60,7 +62,8 @@ export class ApplicationsController {
   @ApiOkResponse({ type: ApplicationDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async get(@Param('id', uuidParam('id')) id: string) {
-    return applicationJson(await this.apps.get(id), await this.subscriptions.current(id));
+    const app = await this.apps.get(id);
+    return { ...applicationJson(app, await this.subscriptions.current(id)), trialForecast: await this.forecasts.forApp(app) };
   }
 
   @Get(':id/capabilities')

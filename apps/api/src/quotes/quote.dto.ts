@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
+import { ADVICE_MAX_DAYS, ADVICE_MIN_DAYS } from '../../../core/src/advice/advice.rules';
 import { REGIONS, Region } from '../../../core/src/pricing/price-book';
 import type { RefundType } from '../../../core/src/pricing/quote.service';
 
-export const QUOTE_KINDS = ['prepaid', 'payg', 'upgrade', 'refund'] as const;
+export const QUOTE_KINDS = ['prepaid', 'payg', 'upgrade', 'refund', 'advice'] as const;
 type QuoteKind = (typeof QUOTE_KINDS)[number];
 
 /** Fields a quote of each kind may carry: the by-reference form and the hypothetical form. */
@@ -12,6 +13,7 @@ export const QUOTE_FIELDS: Record<QuoteKind, string[]> = {
   payg: ['kind', 'region', 'dau', 'chargedDay'],
   upgrade: ['kind', 'subscriptionId', 'units', 'region', 'fromUnits', 'months', 'remainingDays'],
   refund: ['kind', 'orderId', 'type', 'region', 'units', 'months', 'usedMonths', 'usedDays'],
+  advice: ['kind', 'region', 'dailyDau', 'chargedDays'],
 };
 
 const byReference = (o: QuoteDto) => (o.kind === 'upgrade' && o.subscriptionId) || (o.kind === 'refund' && o.orderId);
@@ -38,14 +40,14 @@ export class QuoteDto {
   region?: Region;
 
   @ApiPropertyOptional({ description: 'units of 10,000 DAU of monthly peak (upgrade: the new size)', minimum: 1 })
-  @ValidateIf((o: QuoteDto) => o.kind !== 'payg' && (o.kind !== 'refund' || hypothetical(o)))
+  @ValidateIf((o: QuoteDto) => o.kind !== 'payg' && o.kind !== 'advice' && (o.kind !== 'refund' || hypothetical(o)))
   @IsInt()
   @Min(1)
   @Max(1_000_000)
   units?: number;
 
   @ApiPropertyOptional({ description: 'months bought (upgrade/refund: of the hypothetical subscription)', minimum: 1 })
-  @ValidateIf((o: QuoteDto) => o.kind !== 'payg' && hypothetical(o))
+  @ValidateIf((o: QuoteDto) => o.kind !== 'payg' && o.kind !== 'advice' && hypothetical(o))
   @IsInt()
   @Min(1)
   @Max(36)
@@ -94,4 +96,21 @@ export class QuoteDto {
   @Min(0)
   @Max(30)
   usedDays?: number;
+
+  @ApiPropertyOptional({ description: 'advice: one DAU figure per day', type: [Number], minItems: ADVICE_MIN_DAYS, maxItems: ADVICE_MAX_DAYS })
+  @ValidateIf((o: QuoteDto) => o.kind === 'advice')
+  @IsArray()
+  @ArrayMinSize(ADVICE_MIN_DAYS)
+  @ArrayMaxSize(ADVICE_MAX_DAYS)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(2_000_000_000, { each: true })
+  dailyDau?: number[];
+
+  @ApiPropertyOptional({ description: "advice: the app's charged pay-as-you-go days before the series (loyalty counter, default 0)", minimum: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  chargedDays?: number;
 }

@@ -15,13 +15,20 @@ export function startOfBillingDay(date: string, tz: string): Date {
   return DateTime.fromISO(date, { zone: tz }).startOf('day').toJSDate();
 }
 
+/** Plain UTC arithmetic rather than luxon: a month-long lifecycle preview adds days thousands of times. */
 export function addDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
+  return new Date(utcDay(date) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  return DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days;
+  return Math.round((utcDay(to) - utcDay(from)) / DAY_MS);
+}
+
+const DAY_MS = 86_400_000;
+
+function utcDay(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 }
 
 /** The dates the product accepts (SPEC 15): outside them Postgres or the calendar arithmetic would fail, not the rules. */

@@ -9,6 +9,7 @@ export const NOTIFICATION_TYPES = [
   'over_quota_warning',
   'deployment_done',
   'refund_done',
+  'trial_cutoff_forecast',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -18,7 +18,7 @@ describe('notice subscriptions', () => {
 
   it('takes the account\'s choice over the default, pair by pair', () => {
     const effective = effectiveSubscriptions([{ role: 'finance', type: 'refund_done', channels: ['voice'] }]);
-    expect(effective).toHaveLength(30);
+    expect(effective).toHaveLength(33);
     expect(effective.find((s) => s.role === 'finance' && s.type === 'refund_done')).toEqual({ role: 'finance', type: 'refund_done', channels: ['voice'], source: 'account' });
     expect(effective.find((s) => s.role === 'finance' && s.type === 'balance_alert')).toMatchObject({ channels: ['email', 'sms'], source: 'default' });
   });

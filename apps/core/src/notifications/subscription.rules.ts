@@ -9,6 +9,7 @@ const APP_NOTICES: readonly NotificationType[] = [
   'suspension_notice',
   'destruction_notice',
   'trial_cutoff',
+  'trial_cutoff_forecast',
   'over_quota_warning',
   'deployment_done',
 ];

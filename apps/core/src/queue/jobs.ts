@@ -25,6 +25,7 @@ export const JOBS = {
     trialDay: 'lifecycle.trial-day',
     trialChunk: 'lifecycle.trial-chunk',
     trialSweep: 'lifecycle.trial-sweep',
+    trialForecast: 'lifecycle.trial-forecast',
   },
   notifications: {
     /** The schedule table's safety net: kicks the relay and re-enqueues deliveries whose job was lost. */
@@ -82,6 +83,7 @@ export interface JobPayloads {
   'lifecycle.trial-day': { lastEndedDay: string };
   'lifecycle.trial-chunk': { lastEndedDay: string; appIds: string[] };
   'lifecycle.trial-sweep': DayData;
+  'lifecycle.trial-forecast': { today: string };
   'notifications.tick': Partial<TickData>;
   'notifications.relay': Record<string, never>;
   'notifications.deliver': DeliveryJobData;

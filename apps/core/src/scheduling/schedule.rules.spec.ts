@@ -1,5 +1,5 @@
-import { latestTick, ticksBetween } from './schedule.rules';
-import type { ScheduleEntry } from './schedule.table';
+import { dailyTicksBetween, latestTick, ticksBetween } from './schedule.rules';
+import { SCHEDULE, type ScheduleEntry } from './schedule.table';
 import { JOBS } from '../queue/jobs';
 
 const TZ = 'Asia/Shanghai';
@@ -37,5 +37,17 @@ describe('latestTick', () => {
 
   it('is now itself when now is exactly on a tick', () => {
     expect(latestTick(daily, TZ, at('2026-05-09T22:00:00Z')).toISOString()).toBe('2026-05-09T22:00:00.000Z');
+  });
+});
+
+describe('dailyTicksBetween', () => {
+  const daily = SCHEDULE.filter((entry) => /^\d+ \d+ \* \* \*$/.test(entry.pattern));
+
+  it.each(['Asia/Shanghai', 'America/Los_Angeles', 'Europe/London'])('gives the ticks cron-parser gives for the daily rows over a year in %s', (tz) => {
+    expect(daily.map((entry) => entry.id)).toEqual(expect.arrayContaining(['settlement-daily', 'lifecycle-daily', 'prepaid-daily']));
+    const from = new Date('2026-01-01T03:17:00Z');
+    const to = new Date('2027-01-01T00:00:00Z');
+    const key = (ticks: { entry: { id: string }; at: Date }[]) => ticks.map((t) => `${t.entry.id}@${t.at.toISOString()}`);
+    expect(key(dailyTicksBetween(daily, tz, from, to))).toEqual(key(ticksBetween(daily, tz, from, to)));
   });
 });

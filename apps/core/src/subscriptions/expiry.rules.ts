@@ -34,3 +34,27 @@ export function expiryWindows(day: string): ExpiryWindows {
     destroyBy: addDays(day, -DESTROY_ON_DAY),
   };
 }
+
+/*
+ * The same windows, one subscription at a time (the lifecycle preview replays
+ * the calendar with them; the daily job selects through them in SQL).
+ */
+export function isDueForReminder(expiresOn: string, w: ExpiryWindows): boolean {
+  return expiresOn >= w.remindFrom && expiresOn <= w.remindTo;
+}
+
+export function isExpired(expiresOn: string, w: ExpiryWindows): boolean {
+  return expiresOn <= w.expiredBy;
+}
+
+export function isInNoticeWindow(expiresOn: string, w: ExpiryWindows): boolean {
+  return expiresOn >= w.noticeFrom && expiresOn <= w.expiredBy;
+}
+
+export function isDueForSuspension(expiresOn: string, w: ExpiryWindows): boolean {
+  return expiresOn <= w.suspendBy;
+}
+
+export function isDueForDestruction(expiresOn: string, w: ExpiryWindows): boolean {
+  return expiresOn <= w.destroyBy;
+}
