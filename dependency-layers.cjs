@@ -2,23 +2,29 @@
  * The layering of apps/core/src, read by .dependency-cruiser.cjs (which enforces it) and by
  * scripts/modules-map.ts (which prints it into docs/structure.md).
  */
-const INFRASTRUCTURE = ['config', 'errors', 'money', 'prisma', 'clock', 'queue'];
+const INFRASTRUCTURE = ['input', 'outbound', 'config', 'errors', 'pagination', 'money', 'prisma', 'clock', 'queue'];
 
 /** Domain folders, lowest first. A folder may import the folders of the layers before its own. */
 const LAYERS = [
-  ['notifications', 'auth', 'pricing', 'idempotency', 'scheduling'],
+  ['notifications', 'auth', 'audit', 'pricing', 'idempotency', 'scheduling', 'reporting'],
   ['webhooks', 'ledger', 'lifecycle', 'quota'],
   ['accounts', 'applications'],
   ['usage', 'orders'],
   ['subscriptions', 'settlement'],
-  ['refunds'],
+  ['refunds', 'advice', 'export', 'lifecycle-preview'],
   ['operations'],
 ];
 
-/** Infrastructure folders in order too: config knows nothing, the clock reads the database (simulated time). */
+/**
+ * Infrastructure folders in order too: input and outbound rules know nothing, config checks outbound
+ * targets at boot, the clock reads the database (simulated time).
+ */
 const INFRASTRUCTURE_ALLOWED = {
-  config: [],
+  input: [],
+  outbound: [],
+  config: ['outbound'],
   errors: [],
+  pagination: ['errors'],
   money: [],
   prisma: ['config'],
   clock: ['config', 'prisma'],

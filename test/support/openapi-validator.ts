@@ -1,3 +1,4 @@
+import { openApiDocument } from '../../apps/api/src/common/openapi/document';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -60,6 +61,8 @@ export class AnswerValidator {
     const path = url.split('?')[0];
     const route = this.routes.find((r) => r.pattern.test(path) && r.operations[method.toLowerCase()]);
     const where = `${method} ${url} answered ${status}`;
+    // The document and its UI describe the API, not themselves.
+    if (path === '/docs' || path.startsWith('/docs/')) return;
     if (!route) {
       // Not an operation of the document: only "no such route" may answer, in the error format.
       if (status !== 404) throw new Error(`${where}, but the document has no ${method} ${path}`);
@@ -106,7 +109,8 @@ const validators = new WeakMap<NestFastifyApplication, Promise<AnswerValidator>>
 export function validatorFor(api: NestFastifyApplication): Promise<AnswerValidator> {
   let validator = validators.get(api);
   if (!validator) {
-    validator = api.inject({ method: 'GET', url: '/docs/json' }).then((reply) => new AnswerValidator(JSON.parse(reply.body)));
+    // The document /docs/json serves, built as it builds it: the tests revoke keys, and /docs needs one.
+    validator = Promise.resolve(new AnswerValidator(JSON.parse(JSON.stringify(openApiDocument(api)))));
     validators.set(api, validator);
   }
   return validator;

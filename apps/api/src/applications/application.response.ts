@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Platform, PLATFORMS } from '../../../core/src/applications/application.types';
 import { APP_STATES, AppState, Plan, PLANS, SuspensionReason } from '../../../core/src/lifecycle/app-state.types';
 import { REGIONS, Region } from '../../../core/src/pricing/price-book';
@@ -73,6 +73,34 @@ export class EntitlementOverridesDto {
   smsFallback?: 'billed_separately';
 }
 
+export class TrialForecastBasisDto {
+  @DateProperty()
+  from: string;
+
+  @DateProperty()
+  to: string;
+
+  @ApiProperty({ type: 'integer', description: 'closed days the trend was fitted to' })
+  days: number;
+
+  @ApiProperty({ type: 'integer' })
+  latestDau: number;
+
+  @ApiProperty({ description: 'DAU gained per day by the trend' })
+  slopePerDay: number;
+
+  @ApiProperty({ description: 'the trend\'s DAU on the projected day' })
+  projectedDau: number;
+}
+
+export class TrialForecastDto {
+  @DateProperty({ description: 'the first day whose DAU the trend puts over the trial\'s cap of 1,000' })
+  projectedCutoffDate: string;
+
+  @ApiProperty({ type: TrialForecastBasisDto })
+  basis: TrialForecastBasisDto;
+}
+
 export class ApplicationDto {
   @IdProperty()
   id: string;
@@ -124,6 +152,13 @@ export class ApplicationDto {
 
   @ApiProperty({ type: PrepaidSubscriptionDto, nullable: true, description: 'the running prepaid subscription, if any' })
   subscription: PrepaidSubscriptionDto | null;
+
+  @ApiPropertyOptional({
+    type: TrialForecastDto,
+    nullable: true,
+    description: 'GET /v1/apps/:id of a trial app: when the recent trend of closed days crosses 1,000 DAU (null when it does not head there)',
+  })
+  trialForecast?: TrialForecastDto | null;
 }
 
 export class CapabilitiesDto {

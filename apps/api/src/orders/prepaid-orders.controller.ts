@@ -28,7 +28,7 @@ export class PrepaidOrdersController {
   @AccountScoped()
   @ApiDoc('Buy a prepaid plan', 'Admin. For a trial app (or one whose plan was refunded), paid at once from vouchers, gift, then cash; `INSUFFICIENT_BALANCE` names the shortfall. The app is deployed on its own resources (`provisioning`).')
   @ApiCreatedResponse({ type: OrderDto })
-  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INSUFFICIENT_BALANCE', 'SALES_CLOSED', 'INVALID_STATE', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INSUFFICIENT_BALANCE', 'SALES_CLOSED', 'INVALID_STATE', 'VOUCHER_EXPIRED', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')
   @IdempotentWrite('required')
   async purchase(
     @Body() body: PrepaidOrderDto,

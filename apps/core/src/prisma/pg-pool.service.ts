@@ -1,10 +1,10 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { Pool, PoolClient } from 'pg';
+import { Client, Pool, PoolClient } from 'pg';
 import QueryStream from 'pg-query-stream';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { poolOptions } from './pool-options';
+import { poolOptions, type PoolOptions } from './pool-options';
 
 /**
  * A plain `pg` pool for the few bulk, set-based statements over large arrays
@@ -16,9 +16,11 @@ import { poolOptions } from './pool-options';
 @Injectable()
 export class PgPoolService implements OnModuleDestroy {
   private readonly pool: Pool;
+  private readonly options: PoolOptions;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.pool = new Pool(poolOptions(config, { max: 4, bulk: true }));
+    this.options = poolOptions(config, { max: 4, bulk: true });
+    this.pool = new Pool(this.options);
   }
 
   /** One statement on its own (autocommit). */
@@ -44,21 +46,26 @@ export class PgPoolService implements OnModuleDestroy {
   /**
    * The rows of one query as a stream read through a server-side cursor, a
    * batch at a time, so an export of millions of rows holds only a batch in
-   * memory and follows the reader's pace. The connection goes back to the
-   * pool when the stream ends, fails or is destroyed (a client hanging up).
+   * memory and follows the reader's pace. Each stream has a connection of its
+   * own, closed when the stream ends, fails or is destroyed (a client hanging
+   * up): a long export never holds a connection the bulk paths need, and the
+   * client-side `query_timeout` is left out because pg never clears its timer
+   * for a cursor (it would fire later on whatever query the connection ran
+   * next). The server's `statement_timeout` still bounds every fetch.
    */
   async stream(sql: string, params: unknown[]): Promise<Readable> {
-    const client = await this.pool.connect();
-    let released = false;
-    const release = (error?: Error) => {
-      if (released) return;
-      released = true;
-      client.release(error);
+    const client = new Client({ ...this.options, query_timeout: undefined });
+    await client.connect();
+    let closed = false;
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      void client.end().catch(() => undefined);
     };
     const rows = client.query(new QueryStream(sql, params, { batchSize: 1000 }));
-    rows.once('end', () => release());
-    rows.once('close', () => release());
-    rows.once('error', (error: Error) => release(error));
+    rows.once('end', close);
+    rows.once('close', close);
+    rows.once('error', close);
     return rows;
   }
 

@@ -26,7 +26,7 @@ const MEANING: Record<ApiErrorCode, string> = {
 };
 
 /** Refusals every route behind the API-key guard can give. */
-export const GUARDED_ROUTE_ERRORS: ApiErrorCode[] = ['UNAUTHENTICATED', 'FORBIDDEN'];
+export const GUARDED_ROUTE_ERRORS: ApiErrorCode[] = ['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED'];
 
 /** The error answer of one status: the shared schema, its `code` narrowed to the codes given. */
 export function errorResponseSchema(codes: ApiErrorCode[]) {

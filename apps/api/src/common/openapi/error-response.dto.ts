@@ -44,4 +44,7 @@ export class ErrorResponseDto {
 
   @ApiPropertyOptional({ example: 'window_passed', description: 'REFUND_NOT_ALLOWED: why, as a stable word' })
   reason?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'VOUCHER_EXPIRED: the voucher past its last day' })
+  voucherId?: string;
 }
