@@ -95,7 +95,6 @@ describe('monitoring as code: alert rules, Prometheus, Grafana provisioning and 
 
     const promtool = spawnSync('promtool', ['--version']).status === 0;
     if (!promtool) {
-      // eslint-disable-next-line no-console
       console.warn('SKIPPED: promtool is not installed (Debian package "prometheus"; .ci/run installs it): alert rules and Prometheus config not checked by promtool');
     }
     (promtool ? it : it.skip)('pass `promtool check rules`, and the Prometheus config passes `promtool check config`', () => {

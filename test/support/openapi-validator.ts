@@ -3,7 +3,6 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- JSON documents and schemas are untyped here */
 type Schema = any;
 
 const ROOT = 'openapi.json';
@@ -16,7 +15,7 @@ const ROOT = 'openapi.json';
 function toJsonSchema(schema: Schema): Schema {
   if (!schema || typeof schema !== 'object') return schema;
   if (schema.$ref) return { $ref: `${ROOT}${schema.$ref}` }; // OpenAPI 3.0 ignores the siblings of a $ref
-  const { nullable, example, examples, properties, items, additionalProperties, allOf, anyOf, oneOf, not, ...rest } = schema;
+  const { nullable, example: _example, examples: _examples, properties, items, additionalProperties, allOf, anyOf, oneOf, not, ...rest } = schema;
   const out: Schema = { ...rest };
   if (properties) out.properties = Object.fromEntries(Object.entries(properties).map(([name, s]) => [name, toJsonSchema(s)]));
   if (items) out.items = toJsonSchema(items);

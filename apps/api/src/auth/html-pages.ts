@@ -20,7 +20,7 @@ const under = (url: string, prefix: string) => url === prefix || url.startsWith(
  */
 export async function installHtmlPages(app: NestFastifyApplication): Promise<void> {
   const config = app.get<AppConfig>(APP_CONFIG);
-  await app.register(helmet as any, { global: false });
+  await app.register(helmet, { global: false });
   app
     .getHttpAdapter()
     .getInstance()

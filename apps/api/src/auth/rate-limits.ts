@@ -14,7 +14,7 @@ import type { AuthenticatedRequest } from './api-key.guard';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const RedisStore = require('@fastify/rate-limit/store/RedisStore') as new (continueExceeding: boolean, exponentialBackoff: boolean, redis: Redis, key: string) => Store;
 
-type IncrCallback = (error: Error | null, result: { current: number; ttl: number } | null) => void;
+type IncrCallback = (error: Error | null, result?: { current: number; ttl: number }) => void;
 interface Store {
   incr(key: string, callback: IncrCallback, timeWindow: number, max: number): void;
   child(routeOptions: unknown): Store;
@@ -73,7 +73,7 @@ export async function installRateLimits(app: NestFastifyApplication): Promise<vo
   }
 
   const keyOf = (request: FastifyRequest) => (request as AuthenticatedRequest).apiKey ?? null;
-  await app.register(rateLimit as any, {
+  await app.register(rateLimit, {
     global: true,
     timeWindow: WINDOW_MS,
     store: ObservedStore,

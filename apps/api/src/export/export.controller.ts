@@ -14,25 +14,25 @@ import { AccountScoped } from '../auth/scope.decorator';
 
 const iso = (at: Date | null) => (at ? at.toISOString() : null);
 
+/** One array of the document: its rows as JSON text, a row at a time. */
+async function* section<T>(name: string, rows: AsyncIterable<T>, toJson: (row: T) => unknown): AsyncGenerator<string> {
+  let separator = '';
+  yield `,${JSON.stringify(name)}:[`;
+  for await (const row of rows) {
+    yield separator + JSON.stringify(toJson(row));
+    separator = ',';
+  }
+  yield ']';
+}
+
 /** The document, section by section: one page of rows in memory at a time, however old the app. */
 async function* exportDocument(doc: AppExport): AsyncGenerator<string> {
   yield `{"exportedAt":${JSON.stringify(doc.exportedAt.toISOString())},"app":${JSON.stringify(applicationJson(doc.app))}`;
-  const sections: [string, AsyncIterable<unknown>, (row: any) => unknown][] = [
-    ['usage', doc.usage, (day) => day],
-    ['bills', doc.bills, (bill) => ({ ...bill, createdAt: iso(bill.createdAt) })],
-    ['orders', doc.orders, orderJson],
-    ['stateChanges', doc.stateChanges, (change) => ({ ...change, at: iso(change.at) })],
-    ['notices', doc.notices, (notice) => ({ ...notice, createdAt: iso(notice.createdAt), readAt: iso(notice.readAt) })],
-  ];
-  for (const [name, rows, toJson] of sections) {
-    let separator = '';
-    yield `,${JSON.stringify(name)}:[`;
-    for await (const row of rows) {
-      yield separator + JSON.stringify(toJson(row));
-      separator = ',';
-    }
-    yield ']';
-  }
+  yield* section('usage', doc.usage, (day) => day);
+  yield* section('bills', doc.bills, (bill) => ({ ...bill, createdAt: iso(bill.createdAt) }));
+  yield* section('orders', doc.orders, orderJson);
+  yield* section('stateChanges', doc.stateChanges, (change) => ({ ...change, at: iso(change.at) }));
+  yield* section('notices', doc.notices, (notice) => ({ ...notice, createdAt: iso(notice.createdAt), readAt: iso(notice.readAt) }));
   yield '}';
 }
 

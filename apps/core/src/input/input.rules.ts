@@ -7,6 +7,7 @@
  */
 export const MAX_JSON_DEPTH = 32;
 
+// eslint-disable-next-line no-control-regex -- finding control characters is what this is for
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 export function hasControlCharacter(text: string): boolean {
