@@ -64,7 +64,7 @@ module.exports = {
     },
     {
       name: 'processes-reach-core-through-modules-and-services',
-      comment: 'The processes call services; repositories are the domain modules\' own (one writer per table).',
+      comment: "The processes call services; repositories are the domain modules' own (one writer per table).",
       severity: 'error',
       from: { path: '^apps/(api|worker)/' },
       to: { path: '^apps/core/src/.+\\.repository\\.ts$' },

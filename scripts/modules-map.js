@@ -97,7 +97,9 @@ function render() {
       const file = filesOf(path.join(core, folder)).find((f) => f.endsWith('.module.ts'));
       const meta = file ? moduleMetadata(file) : null;
       const list = (items) => (items && items.length ? items.join(', ') : '-');
-      lines.push(`| ${index + 1} | ${folder} | ${meta ? meta.name : '(none)'} | ${list(meta && meta.imports)} | ${list(meta && meta.exports)} |`);
+      lines.push(
+        `| ${index + 1} | ${folder} | ${meta ? meta.name : '(none)'} | ${list(meta && meta.imports)} | ${list(meta && meta.exports)} |`,
+      );
     }
   });
   lines.push('', `Infrastructure (global modules or plain files, importable from every layer): ${INFRASTRUCTURE.join(', ')}.`, '');

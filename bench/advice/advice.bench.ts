@@ -72,9 +72,16 @@ async function main(): Promise<void> {
   const preview = JSON.parse(await call('GET', `/v1/lifecycle/preview?through=${addDays(TODAY, 30)}&accountId=${accountId}`));
   const exported = JSON.parse(await call('GET', `/v1/apps/${appId}/export`));
   const results = {
-    adviceRule366Days: await measure(runs, () => planAdvice(INITIAL_PRICE_BOOK, { region: 'ap-singapore', dailyDau: series, chargedDaysBefore: 170, current: null })),
-    adviceHttp366Days: await measure(runs, () => call('POST', '/v1/quotes', { kind: 'advice', region: 'ap-singapore', dailyDau: series, chargedDays: 170 })),
-    preview150Apps30Days: { ...(await measure(runs, () => call('GET', `/v1/lifecycle/preview?through=${addDays(TODAY, 30)}&accountId=${accountId}`))), events: preview.events.length },
+    adviceRule366Days: await measure(runs, () =>
+      planAdvice(INITIAL_PRICE_BOOK, { region: 'ap-singapore', dailyDau: series, chargedDaysBefore: 170, current: null }),
+    ),
+    adviceHttp366Days: await measure(runs, () =>
+      call('POST', '/v1/quotes', { kind: 'advice', region: 'ap-singapore', dailyDau: series, chargedDays: 170 }),
+    ),
+    preview150Apps30Days: {
+      ...(await measure(runs, () => call('GET', `/v1/lifecycle/preview?through=${addDays(TODAY, 30)}&accountId=${accountId}`))),
+      events: preview.events.length,
+    },
     export3Years: {
       ...(await measure(Math.max(5, Math.floor(runs / 3)), () => call('GET', `/v1/apps/${appId}/export`))),
       usageDays: exported.usage.length,

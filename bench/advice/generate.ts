@@ -76,7 +76,10 @@ export async function anAppWithHistory(client: Client, today: string, now: Date,
      VALUES ($1, $2, 'postpaid', 'activation', 'active', 0, '2026-01', $3::timestamptz - make_interval(days => $4))`,
     [orderId, accountId, now, days],
   );
-  await client.query(`INSERT INTO order_lines (order_id, line_no, app_id, description, amount) VALUES ($1, 1, $2, 'pay-as-you-go activation', 0)`, [orderId, appId]);
+  await client.query(
+    `INSERT INTO order_lines (order_id, line_no, app_id, description, amount) VALUES ($1, 1, $2, 'pay-as-you-go activation', 0)`,
+    [orderId, appId],
+  );
   await client.query(
     `INSERT INTO app_state_changes (app_id, from_state, to_state, reason, at)
      SELECT $1, CASE WHEN i % 2 = 0 THEN 'active' ELSE 'suspended' END, CASE WHEN i % 2 = 0 THEN 'suspended' ELSE 'active' END,

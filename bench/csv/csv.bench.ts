@@ -23,13 +23,18 @@ function arg(name: string, fallback: string): string {
 }
 
 function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'))!;
   return Number(line.replace(/\D+/g, '')) / 1024;
 }
 
 async function generate(client: Client, accountId: string, rows: number): Promise<void> {
   await client.query(`INSERT INTO accounts (id, name, created_at) VALUES ($1, 'CSV bench', now())`, [accountId]);
-  await client.query(`INSERT INTO wallets (account_id, cash, updated_at) VALUES ($1, $2, now())`, [accountId, ((rows / 2) * 1.25).toFixed(2)]);
+  await client.query(`INSERT INTO wallets (account_id, cash, updated_at) VALUES ($1, $2, now())`, [
+    accountId,
+    ((rows / 2) * 1.25).toFixed(2),
+  ]);
   await client.query(
     `INSERT INTO ledger_transactions (id, account_id, kind, business_key, created_at)
      SELECT gen_random_uuid(), $1, 'top_up', 'bench-csv:' || g, timestamptz '2026-01-01' + g * interval '1 second'
@@ -97,7 +102,14 @@ async function main(): Promise<void> {
   await client.end();
 
   const api = spawn(process.execPath, [join(__dirname, '..', '..', 'apps', 'api', 'src', 'main.js')], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'warn', QUEUE_PREFIX: `pb-bench-csv-${Date.now()}` },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(PORT),
+      ADMIN_API_KEY: ADMIN_KEY,
+      LOG_LEVEL: 'warn',
+      QUEUE_PREFIX: `pb-bench-csv-${Date.now()}`,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {

@@ -26,10 +26,11 @@ export async function generateIngestData(
     [opts.appsPerAccount],
   );
   const ingestKey = `pb_${randomBytes(32).toString('base64url')}`;
-  await client.query(
-    `INSERT INTO api_keys (id, name, role, key_hash, key_prefix) VALUES ($1, 'bench ingest', 'ingest', $2, $3)`,
-    [randomUUID(), createHash('sha256').update(ingestKey).digest('hex'), 'bench'],
-  );
+  await client.query(`INSERT INTO api_keys (id, name, role, key_hash, key_prefix) VALUES ($1, 'bench ingest', 'ingest', $2, $3)`, [
+    randomUUID(),
+    createHash('sha256').update(ingestKey).digest('hex'),
+    'bench',
+  ]);
   await client.query('ANALYZE');
   const { rows } = await client.query<{ id: string }>('SELECT id::text FROM applications ORDER BY id');
   return { appIds: rows.map((row) => row.id), ingestKey };

@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   await client.connect();
 
   const generated = await timed(() => generateReportingData(client, { paygApps, days, today, openDays: 1, tz: TZ }));
-  const { rows: sizes } = await client.query(`SELECT (SELECT count(*) FROM payg_bills)::int AS bills, (SELECT count(*) FROM order_payments)::int AS payments`);
+  const { rows: sizes } = await client.query(
+    `SELECT (SELECT count(*) FROM payg_bills)::int AS bills, (SELECT count(*) FROM order_payments)::int AS payments`,
+  );
   log({ step: 'generated', ...sizes[0], days, ms: Math.round(generated.ms) });
 
   const macros = { from: new Date(now.getTime() - 90 * 86_400_000), to: now, regions: REGIONS };
@@ -49,7 +51,13 @@ async function main(): Promise<void> {
   const live = await timed(() => client.query(renderPanelSql(byPlan.text, macros)));
   log({ step: 'one panel before any rollup (base tables only)', panel: byPlan.panel, ms: Math.round(live.ms) });
 
-  Object.assign(process.env, { DATABASE_URL: url, QUEUE_PREFIX: 'pb-bench-rollup', CLOCK_MODE: 'system', BILLING_TZ: TZ, LOG_LEVEL: 'warn' });
+  Object.assign(process.env, {
+    DATABASE_URL: url,
+    QUEUE_PREFIX: 'pb-bench-rollup',
+    CLOCK_MODE: 'system',
+    BILLING_TZ: TZ,
+    LOG_LEVEL: 'warn',
+  });
   const app = await NestFactory.createApplicationContext(CoreModule, { logger: ['error', 'warn'] });
   const rollup = app.get(RevenueRollupService);
   const first = await timed(() => rollup.rollUp());
@@ -65,11 +73,17 @@ async function main(): Promise<void> {
     for (let i = 0; i < runs; i++) times.push((await timed(() => client.query(sql))).ms);
     times.sort((a, b) => a - b);
     slowest = Math.max(slowest, times.at(-1)!);
-    log({ step: 'panel, 90 days', panel: panel.panel, medianMs: Number(times[Math.floor(times.length / 2)].toFixed(1)), maxMs: Number(times.at(-1)!.toFixed(1)) });
+    log({
+      step: 'panel, 90 days',
+      panel: panel.panel,
+      medianMs: Number(times[Math.floor(times.length / 2)].toFixed(1)),
+      maxMs: Number(times.at(-1)!.toFixed(1)),
+    });
   }
 
   // The panels' figures must be the base tables' figures.
-  const panelTotal = (await client.query(`SELECT sum(net)::text AS net FROM reporting.revenue_by_plan WHERE day > $1::date - 90`, [today])).rows[0].net;
+  const panelTotal = (await client.query(`SELECT sum(net)::text AS net FROM reporting.revenue_by_plan WHERE day > $1::date - 90`, [today]))
+    .rows[0].net;
   const baseTotal = (
     await client.query(
       `SELECT ((SELECT coalesce(sum(amount), 0) FROM payg_bills WHERE day > $1::date - 90)
@@ -79,7 +93,12 @@ async function main(): Promise<void> {
     )
   ).rows[0].net;
   log({ step: 'check', panelTotal, baseTotal, equal: panelTotal === baseTotal });
-  log({ result: slowest < LIMIT_MS && panelTotal === baseTotal ? 'PASS' : 'FAIL', slowestPanelMs: Math.round(slowest), limitMs: LIMIT_MS, bills: sizes[0].bills });
+  log({
+    result: slowest < LIMIT_MS && panelTotal === baseTotal ? 'PASS' : 'FAIL',
+    slowestPanelMs: Math.round(slowest),
+    limitMs: LIMIT_MS,
+    bills: sizes[0].bills,
+  });
   await client.end();
 }
 

@@ -10,7 +10,10 @@ import type { Client } from 'pg';
  * and the rest pay per DAU. About one account in ten is funded too little and
  * falls into arrears.
  */
-export async function generateSettlementData(client: Client, opts: { accounts: number; appsPerAccount: number; day: string }): Promise<void> {
+export async function generateSettlementData(
+  client: Client,
+  opts: { accounts: number; appsPerAccount: number; day: string },
+): Promise<void> {
   await client.query('SELECT setseed(0.42)');
   await client.query(
     `INSERT INTO accounts (id, name, created_at)

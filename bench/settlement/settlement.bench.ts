@@ -47,7 +47,10 @@ async function waitForClose(client: Client, timeoutMs: number): Promise<void> {
 async function verify(client: Client): Promise<Record<string, unknown>> {
   const one = async (sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows[0];
   const apps = await one(`SELECT count(*)::int AS n FROM applications WHERE plan = 'payg' AND state = 'active'`);
-  const bills = await one(`SELECT count(*)::int AS n, count(DISTINCT app_id)::int AS apps, sum(amount)::text AS total FROM payg_bills WHERE day = $1`, [DAY]);
+  const bills = await one(
+    `SELECT count(*)::int AS n, count(DISTINCT app_id)::int AS apps, sum(amount)::text AS total FROM payg_bills WHERE day = $1`,
+    [DAY],
+  );
   const mismatched = await one(
     `SELECT count(*)::int AS n FROM bench_bare_bills bare FULL JOIN (SELECT * FROM payg_bills WHERE day = $1) b ON b.app_id = bare.app_id
       WHERE b.app_id IS NULL OR bare.app_id IS NULL OR b.amount <> bare.amount
@@ -81,8 +84,12 @@ async function verify(client: Client): Promise<Record<string, unknown>> {
     unbalancedTransactions: unbalanced.n,
   };
   const ok =
-    result.duplicateBills === 0 && result.missingBills === 0 && result.billsTotal === result.ledgerRevenue &&
-    result.mismatchedWithBareSql === 0 && result.walletsNotEqualToLedger === 0 && result.unbalancedTransactions === 0;
+    result.duplicateBills === 0 &&
+    result.missingBills === 0 &&
+    result.billsTotal === result.ledgerRevenue &&
+    result.mismatchedWithBareSql === 0 &&
+    result.walletsNotEqualToLedger === 0 &&
+    result.unbalancedTransactions === 0;
   if (!ok) throw new Error(`settlement check failed: ${JSON.stringify(result)}`);
   return result;
 }

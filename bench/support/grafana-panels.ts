@@ -37,7 +37,12 @@ export function panelQueries(dir?: string): PanelQuery[] {
   return readDashboards(dir).flatMap(({ json }) => [
     ...json.templating.list
       .filter((variable) => variable.query)
-      .map((variable) => ({ dashboard: json.title, panel: `variable ${variable.name}`, datasourceUid: variable.datasource!.uid, text: variable.query! })),
+      .map((variable) => ({
+        dashboard: json.title,
+        panel: `variable ${variable.name}`,
+        datasourceUid: variable.datasource!.uid,
+        text: variable.query!,
+      })),
     ...json.panels.flatMap((panel) =>
       panel.targets.map((target) => ({
         dashboard: json.title,

@@ -1,11 +1,5 @@
 import { money } from '../../apps/core/src/money/money';
-import type {
-  LoyaltyDiscountTier,
-  PrepaidDiscountTier,
-  PriceBook,
-  Region,
-  RegionPrices,
-} from '../../apps/core/src/pricing/price-book';
+import type { LoyaltyDiscountTier, PrepaidDiscountTier, PriceBook, Region, RegionPrices } from '../../apps/core/src/pricing/price-book';
 
 /** The published list prices of SPEC.md section 2, as the first price-book version. */
 

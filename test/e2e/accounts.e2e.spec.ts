@@ -17,7 +17,8 @@ describe('accounts, wallets and the ledger over HTTP', () => {
   afterAll(async () => system.stop());
 
   const postAccount = (body: unknown, key = system.adminKey) => answer(system.as(key).POST('/v1/accounts', { body: invalid(body) }));
-  const getAccount = (id: string, key: string | null = system.adminKey) => answer(system.as(key).GET('/v1/accounts/{id}', { params: { path: { id } } }));
+  const getAccount = (id: string, key: string | null = system.adminKey) =>
+    answer(system.as(key).GET('/v1/accounts/{id}', { params: { path: { id } } }));
   const createAccount = async () => {
     const reply = await postAccount({ name: 'Acme' });
     expect(reply.status).toBe(201);
@@ -198,7 +199,14 @@ describe('accounts, wallets and the ledger over HTTP', () => {
       const reply = await grantVoucher(id, { amount: '50', expiresOn: '2026-03-10' }, freshKey());
       expect(reply).toMatchObject({
         status: 201,
-        data: { id: expect.any(String), accountId: id, amount: '50.00', remaining: '50.00', expiresOn: '2026-03-10', transactionId: expect.any(String) },
+        data: {
+          id: expect.any(String),
+          accountId: id,
+          amount: '50.00',
+          remaining: '50.00',
+          expiresOn: '2026-03-10',
+          transactionId: expect.any(String),
+        },
       });
       expect(await wallet(id)).toMatchObject({
         available: '0.00',
@@ -301,7 +309,7 @@ describe('accounts, wallets and the ledger over HTTP', () => {
   });
 
   describe('messages', () => {
-    it('lists the account\'s notices newest first and marks one read', async () => {
+    it("lists the account's notices newest first and marks one read", async () => {
       const { id } = await anAccount(system).withBalanceAlertThreshold('50.00').withCash('100.00').create();
       const ledger = system.api.get(LedgerService);
       await system.prisma.$transaction((tx) =>
@@ -316,7 +324,12 @@ describe('accounts, wallets and the ledger over HTTP', () => {
       const list = await messages(id);
       expect(list.status).toBe(200);
       expect(list.data?.items.map((m) => m.type)).toEqual(['arrears_notice', 'balance_alert']);
-      expect(list.data?.items[1]).toMatchObject({ resourceKey: id, read: false, readAt: null, payload: { available: '40.00', threshold: '50.00' } });
+      expect(list.data?.items[1]).toMatchObject({
+        resourceKey: id,
+        read: false,
+        readAt: null,
+        payload: { available: '40.00', threshold: '50.00' },
+      });
 
       const messageId = list.data!.items[1].id;
       const read = await markRead(id, messageId);
@@ -327,7 +340,7 @@ describe('accounts, wallets and the ledger over HTTP', () => {
       expect((await messages(id)).data?.items[1].read).toBe(true);
     });
 
-    it('answers 404 for another account\'s message and an unknown account', async () => {
+    it("answers 404 for another account's message and an unknown account", async () => {
       const id = await createAccount();
       const { id: other } = await anAccount(system).withBalanceAlertThreshold('10.00').create();
       await system.api.get(LedgerService).topUp(other, money('1.00'), 'cash', `test:${other}`);
@@ -359,7 +372,9 @@ describe('accounts, wallets and the ledger over HTTP', () => {
     });
 
     it('documents the routes', async () => {
-      const docs = JSON.parse((await system.api.inject({ method: 'GET', url: '/docs/json', headers: { authorization: `Bearer ${system.adminKey}` } })).body);
+      const docs = JSON.parse(
+        (await system.api.inject({ method: 'GET', url: '/docs/json', headers: { authorization: `Bearer ${system.adminKey}` } })).body,
+      );
       expect(Object.keys(docs.paths)).toEqual(
         expect.arrayContaining([
           '/v1/accounts',

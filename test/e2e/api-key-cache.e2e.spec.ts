@@ -10,7 +10,8 @@ describe('API-key cache across processes', () => {
   const prepaid = { kind: 'prepaid', region: 'ap-guangzhou', units: 1, months: 1 } as const;
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  const quote = async (api: NestFastifyApplication, key: string) => (await answer(apiClient(api, key).POST('/v1/quotes', { body: prepaid }))).status;
+  const quote = async (api: NestFastifyApplication, key: string) =>
+    (await answer(apiClient(api, key).POST('/v1/quotes', { body: prepaid }))).status;
 
   /** Polls every 20 ms until the instance refuses the key; its last answer once 2 s have passed. */
   async function statusWithin2s(api: NestFastifyApplication, key: string): Promise<number> {

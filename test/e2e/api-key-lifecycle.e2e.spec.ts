@@ -44,7 +44,14 @@ describe('API-key lifecycle', () => {
     const created = await system.request('POST', '/v1/api-keys', { name: 'gateway', role: 'ingest', regions: ['ap-shanghai'] });
     expect(created.status).toBe(201);
     const [, keyId, secret] = /^pbk_([0-9a-f]{16})_(.{43})$/.exec(created.body.key)!;
-    expect(created.body).toMatchObject({ name: 'gateway', role: 'ingest', regions: ['ap-shanghai'], prefix: keyId, accountId: null, expiresAt: null });
+    expect(created.body).toMatchObject({
+      name: 'gateway',
+      role: 'ingest',
+      regions: ['ap-shanghai'],
+      prefix: keyId,
+      accountId: null,
+      expiresAt: null,
+    });
     const listed = (await allKeys()).find((key) => key.id === created.body.id);
     expect(listed).toEqual({ ...created.body, key: undefined, lastUsedAt: null });
     expect(JSON.stringify(await allKeys())).not.toContain(secret);
@@ -54,10 +61,21 @@ describe('API-key lifecycle', () => {
   });
 
   it('refuses bad scopes with the field at fault', async () => {
-    expect(await system.request('POST', '/v1/api-keys', { name: 'x', role: 'readonly', regions: ['ap-shanghai'] })).toMatchObject({ status: 400, body: { field: 'regions' } });
-    expect(await system.request('POST', '/v1/api-keys', { name: 'x', role: 'ingest', regions: ['mars-1'] })).toMatchObject({ status: 400, body: { field: 'regions' } });
-    expect(await system.request('POST', '/v1/api-keys', { name: 'x', role: 'admin', expiresAt: '2020-01-01T00:00:00Z' })).toMatchObject({ status: 400, body: { field: 'expiresAt' } });
-    expect(await system.request('POST', '/v1/api-keys', { name: 'x', role: 'admin', accountId: '4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11' })).toMatchObject({ status: 400, body: { field: 'accountId' } });
+    expect(await system.request('POST', '/v1/api-keys', { name: 'x', role: 'readonly', regions: ['ap-shanghai'] })).toMatchObject({
+      status: 400,
+      body: { field: 'regions' },
+    });
+    expect(await system.request('POST', '/v1/api-keys', { name: 'x', role: 'ingest', regions: ['mars-1'] })).toMatchObject({
+      status: 400,
+      body: { field: 'regions' },
+    });
+    expect(await system.request('POST', '/v1/api-keys', { name: 'x', role: 'admin', expiresAt: '2020-01-01T00:00:00Z' })).toMatchObject({
+      status: 400,
+      body: { field: 'expiresAt' },
+    });
+    expect(
+      await system.request('POST', '/v1/api-keys', { name: 'x', role: 'admin', accountId: '4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11' }),
+    ).toMatchObject({ status: 400, body: { field: 'accountId' } });
     expect(await system.request('GET', '/v1/api-keys?cursor=not-a-cursor')).toMatchObject({ status: 400, body: { field: 'cursor' } });
   });
 
@@ -125,8 +143,14 @@ describe('API-key lifecycle', () => {
     const listed = (await allKeys()).find((key) => key.id === old.body.id);
     expect(Date.parse(listed.expiresAt) - before).toBeGreaterThanOrEqual(86_400_000 - 10);
     expect(Date.parse(listed.expiresAt) - before).toBeLessThan(86_400_000 + 10_000);
-    expect(await system.request('POST', `/v1/api-keys/${old.body.id}/rotate`, {})).toMatchObject({ status: 409, body: { code: 'INVALID_STATE' } });
-    expect(await system.request('POST', `/v1/api-keys/${old.body.id}/rotate`, { graceSeconds: -1 })).toMatchObject({ status: 400, body: { field: 'graceSeconds' } });
+    expect(await system.request('POST', `/v1/api-keys/${old.body.id}/rotate`, {})).toMatchObject({
+      status: 409,
+      body: { code: 'INVALID_STATE' },
+    });
+    expect(await system.request('POST', `/v1/api-keys/${old.body.id}/rotate`, { graceSeconds: -1 })).toMatchObject({
+      status: 400,
+      body: { field: 'graceSeconds' },
+    });
   });
 
   it('revokes the bootstrap key like any other, on every process, and a restart does not bring it back', async () => {

@@ -14,21 +14,42 @@ describe('GET /v1/apps/:id/export', () => {
     // arrears; 24 hours later (06:00 on the 3rd) the app is suspended, 7 days after that (06:00 on the 10th) destroyed.
     const { id: accountId } = await anAccount(system).create();
     const app = await anApplication(system).forAccount(accountId).named('Doomed').create();
-    const order = await system.request('POST', '/v1/orders/payg', { accountId, appIds: [app.id] }, system.adminKey, { 'idempotency-key': 'export-payg' });
+    const order = await system.request('POST', '/v1/orders/payg', { accountId, appIds: [app.id] }, system.adminKey, {
+      'idempotency-key': 'export-payg',
+    });
     expect(order.status).toBe(201);
     const ingestKey = await system.newKey('ingest');
-    expect((await system.request('POST', '/v1/usage/dau', { reports: [{ appId: app.id, date: '2026-03-01', dau: 50_000 }] }, ingestKey)).status).toBe(200);
+    expect(
+      (await system.request('POST', '/v1/usage/dau', { reports: [{ appId: app.id, date: '2026-03-01', dau: 50_000 }] }, ingestKey)).status,
+    ).toBe(200);
     expect((await system.request('POST', '/v1/clock/advance', { to: '2026-03-11T12:00:00+08:00' })).status).toBe(200);
 
-    const reply = await system.api.inject({ method: 'GET', url: `/v1/apps/${app.id}/export`, headers: { authorization: `Bearer ${system.adminKey}` } });
+    const reply = await system.api.inject({
+      method: 'GET',
+      url: `/v1/apps/${app.id}/export`,
+      headers: { authorization: `Bearer ${system.adminKey}` },
+    });
     expect(reply.statusCode).toBe(200);
     expect(reply.headers['content-type']).toContain('application/json');
     const doc = JSON.parse(reply.body);
 
     expect(doc.exportedAt).toBe('2026-03-11T04:00:00.000Z');
-    expect(doc.app).toMatchObject({ id: app.id, name: 'Doomed', plan: 'payg', state: 'destroyed', destroyedAt: '2026-03-09T22:00:00.000Z' });
+    expect(doc.app).toMatchObject({
+      id: app.id,
+      name: 'Doomed',
+      plan: 'payg',
+      state: 'destroyed',
+      destroyedAt: '2026-03-09T22:00:00.000Z',
+    });
     expect(doc.usage).toEqual([{ date: '2026-03-01', dau: 50_000 }]);
-    expect(doc.bills[0]).toMatchObject({ date: '2026-03-01', dau: 50_000, chargedDay: 1, chargedDaysTotal: 1, amount: '160.00', priceBookVersion: '2026-01' });
+    expect(doc.bills[0]).toMatchObject({
+      date: '2026-03-01',
+      dau: 50_000,
+      chargedDay: 1,
+      chargedDaysTotal: 1,
+      amount: '160.00',
+      priceBookVersion: '2026-01',
+    });
     // The export holds the very bills the bills route lists (oldest first here).
     const listed = (await system.request('GET', `/v1/bills?appId=${app.id}`)).body;
     const bills = Array.isArray(listed) ? listed : listed.items;
@@ -46,7 +67,10 @@ describe('GET /v1/apps/:id/export', () => {
   });
 
   it('answers 404 for an unknown app and 400 for a malformed id, before streaming anything', async () => {
-    expect(await system.request('GET', '/v1/apps/0d9d7c3e-2f7e-4a55-9d4a-6f8a3e0b9c11/export')).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    expect(await system.request('GET', '/v1/apps/0d9d7c3e-2f7e-4a55-9d4a-6f8a3e0b9c11/export')).toMatchObject({
+      status: 404,
+      body: { code: 'NOT_FOUND' },
+    });
     expect(await system.request('GET', '/v1/apps/nope/export')).toMatchObject({ status: 400, body: { field: 'id' } });
   });
 

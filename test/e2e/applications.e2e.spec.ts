@@ -27,10 +27,15 @@ describe('apps, capabilities, charity and limits', () => {
   afterAll(async () => system.stop());
 
   const createApp = (body: object, key = system.adminKey) => answer(system.as(key).POST('/v1/apps', { body: invalid(body) }));
-  const capabilities = (id: string, key = readonlyKey) => answer(system.as(key).GET('/v1/apps/{id}/capabilities', { params: { path: { id } } }));
+  const capabilities = (id: string, key = readonlyKey) =>
+    answer(system.as(key).GET('/v1/apps/{id}/capabilities', { params: { path: { id } } }));
   const getApp = (id: string) => answer(system.http.GET('/v1/apps/{id}', { params: { path: { id } } }));
   const stateChanges = (appId: string) =>
-    system.prisma.appStateChange.findMany({ where: { appId }, orderBy: { id: 'asc' }, select: { fromState: true, toState: true, reason: true } });
+    system.prisma.appStateChange.findMany({
+      where: { appId },
+      orderBy: { id: 'asc' },
+      select: { fromState: true, toState: true, reason: true },
+    });
 
   describe('POST /v1/apps and GET /v1/apps/:id', () => {
     it('creates an app on the free trial with an access id, and reads it back', async () => {
@@ -57,7 +62,10 @@ describe('apps, capabilities, charity and limits', () => {
 
     it('gives every app its own access id', async () => {
       const accountId = await aBareAccount(system);
-      const [a, b] = await Promise.all([anApplication(system).forAccount(accountId).create(), anApplication(system).forAccount(accountId).create()]);
+      const [a, b] = await Promise.all([
+        anApplication(system).forAccount(accountId).create(),
+        anApplication(system).forAccount(accountId).create(),
+      ]);
       expect(a.accessId).not.toBe(b.accessId);
     });
 
@@ -82,7 +90,10 @@ describe('apps, capabilities, charity and limits', () => {
     });
 
     it('lets only admins create apps', async () => {
-      const reply = await createApp({ accountId: await aBareAccount(system), name: 'x', platform: 'ios', region: 'ap-guangzhou' }, readonlyKey);
+      const reply = await createApp(
+        { accountId: await aBareAccount(system), name: 'x', platform: 'ios', region: 'ap-guangzhou' },
+        readonlyKey,
+      );
       expect(reply).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } });
     });
   });
@@ -230,7 +241,12 @@ describe('apps, capabilities, charity and limits', () => {
         where: { id: app.id },
         data: { state: 'suspended', suspensionReason: 'trial_over_limit', trialSuspendedOn: new Date('2026-01-05') },
       });
-      expect((await charity(app.id, true)).data).toMatchObject({ plan: 'charity', state: 'active', suspensionReason: null, trialSuspendedOn: null });
+      expect((await charity(app.id, true)).data).toMatchObject({
+        plan: 'charity',
+        state: 'active',
+        suspensionReason: null,
+        trialSuspendedOn: null,
+      });
     });
 
     it('refuses destroyed and prepaid apps, bad bodies, and non-admin keys', async () => {

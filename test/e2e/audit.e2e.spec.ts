@@ -26,8 +26,12 @@ describe('Audit trail', () => {
     const account = created.body.id;
     const reader = await system.request('POST', '/v1/api-keys', { name: 'auditor test reader', role: 'readonly' });
     const topUp = { amount: '10.00', kind: 'cash' };
-    expect((await system.request('POST', `/v1/accounts/${account}/top-ups`, topUp, system.adminKey, { 'idempotency-key': randomUUID() })).status).toBe(201);
-    expect((await system.request('POST', `/v1/accounts/${account}/top-ups`, topUp, reader.body.key, { 'idempotency-key': randomUUID() })).status).toBe(403);
+    expect(
+      (await system.request('POST', `/v1/accounts/${account}/top-ups`, topUp, system.adminKey, { 'idempotency-key': randomUUID() })).status,
+    ).toBe(201);
+    expect(
+      (await system.request('POST', `/v1/accounts/${account}/top-ups`, topUp, reader.body.key, { 'idempotency-key': randomUUID() })).status,
+    ).toBe(403);
     expect((await system.request('POST', `/v1/accounts/${account}/top-ups`, topUp, null)).status).toBe(401);
 
     const events = await eventsWhere(`accountId=${account}`, 4);
@@ -38,7 +42,13 @@ describe('Audit trail', () => {
       ['POST /v1/accounts/:id/top-ups', 201, 'admin'],
       ['POST /v1/accounts', 201, 'admin'],
     ]);
-    expect(events[1]).toMatchObject({ keyId: reader.body.id, keyName: 'auditor test reader', resourceType: 'accounts', resourceId: account, accountId: account });
+    expect(events[1]).toMatchObject({
+      keyId: reader.body.id,
+      keyName: 'auditor test reader',
+      resourceType: 'accounts',
+      resourceId: account,
+      accountId: account,
+    });
     expect(events[2]).toMatchObject({ keyId: bootstrap.id, ip: '127.0.0.1' });
     expect(events[3]).toMatchObject({ resourceId: account, accountId: account });
     expect(events.every((e) => typeof e.requestId === 'string' && !Number.isNaN(Date.parse(e.at)))).toBe(true);
@@ -55,17 +65,30 @@ describe('Audit trail', () => {
     const second = await system.request('GET', `/v1/audit-events?keyId=${reader.body.id}&limit=2&cursor=${first.body.nextCursor}`);
     expect([...first.body.items, ...second.body.items].map((e: any) => e.id)).toEqual(all.map((e) => e.id));
     expect(second.body.nextCursor).toBeNull();
-    expect((await system.request('GET', `/v1/audit-events?action=${encodeURIComponent('DELETE /v1/api-keys/:id')}&keyId=${reader.body.id}`)).body.items).toHaveLength(3);
+    expect(
+      (await system.request('GET', `/v1/audit-events?action=${encodeURIComponent('DELETE /v1/api-keys/:id')}&keyId=${reader.body.id}`)).body
+        .items,
+    ).toHaveLength(3);
     expect(await system.request('GET', '/v1/audit-events?cursor=zz')).toMatchObject({ status: 400, body: { field: 'cursor' } });
   });
 
   it('stamps money movements and orders with the key that caused them', async () => {
     const operator = await system.request('POST', '/v1/api-keys', { name: 'finance desk', role: 'admin' });
     const account = (await system.request('POST', '/v1/accounts', { name: 'Stamped' })).body.id;
-    const topUp = await system.request('POST', `/v1/accounts/${account}/top-ups`, { amount: '50000.00', kind: 'cash' }, operator.body.key, { 'idempotency-key': randomUUID() });
+    const topUp = await system.request('POST', `/v1/accounts/${account}/top-ups`, { amount: '50000.00', kind: 'cash' }, operator.body.key, {
+      'idempotency-key': randomUUID(),
+    });
     expect(topUp.status).toBe(201);
-    const app = (await system.request('POST', '/v1/apps', { accountId: account, name: 'stamped app', platform: 'ios', region: 'ap-guangzhou' })).body.id;
-    const order = await system.request('POST', '/v1/orders/prepaid', { accountId: account, appId: app, units: 1, months: 1 }, operator.body.key, { 'idempotency-key': randomUUID() });
+    const app = (
+      await system.request('POST', '/v1/apps', { accountId: account, name: 'stamped app', platform: 'ios', region: 'ap-guangzhou' })
+    ).body.id;
+    const order = await system.request(
+      'POST',
+      '/v1/orders/prepaid',
+      { accountId: account, appId: app, units: 1, months: 1 },
+      operator.body.key,
+      { 'idempotency-key': randomUUID() },
+    );
     expect(order.status).toBe(201);
     const moves = await system.prisma.$queryRaw<{ kind: string; acting: string | null }[]>`
       SELECT kind, acting_key_id::text AS acting FROM ledger_transactions WHERE account_id = ${account}::uuid ORDER BY created_at`;
@@ -73,12 +96,15 @@ describe('Audit trail', () => {
       { kind: 'top_up', acting: operator.body.id },
       { kind: 'payment', acting: operator.body.id },
     ]);
-    const [stored] = await system.prisma.$queryRaw<{ acting: string }[]>`SELECT acting_key_id::text AS acting FROM orders WHERE id = ${order.body.id}::uuid`;
+    const [stored] = await system.prisma.$queryRaw<
+      { acting: string }[]
+    >`SELECT acting_key_id::text AS acting FROM orders WHERE id = ${order.body.id}::uuid`;
     expect(stored.acting).toBe(operator.body.id);
   });
 
   it('is for admin keys only', async () => {
-    for (const role of ['ops', 'readonly']) expect((await system.request('GET', '/v1/audit-events', undefined, await system.newKey(role))).status).toBe(403);
+    for (const role of ['ops', 'readonly'])
+      expect((await system.request('GET', '/v1/audit-events', undefined, await system.newKey(role))).status).toBe(403);
   });
 
   it('refuses updates, deletes and truncation of audit events, whoever asks', async () => {

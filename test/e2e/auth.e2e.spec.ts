@@ -78,7 +78,9 @@ describe('API keys and roles', () => {
     const refused = await system.api.inject({ method: 'GET', url: '/docs' });
     expect(refused.statusCode).toBe(401);
     expect(refused.headers['www-authenticate']).toMatch(/^Basic /);
-    expect((await system.api.inject({ method: 'GET', url: '/docs/json', headers: { authorization: 'Bearer pb_unknown' } })).statusCode).toBe(401);
+    expect(
+      (await system.api.inject({ method: 'GET', url: '/docs/json', headers: { authorization: 'Bearer pb_unknown' } })).statusCode,
+    ).toBe(401);
     const basic = `Basic ${Buffer.from(`me:${system.adminKey}`).toString('base64')}`;
     const page = await system.api.inject({ method: 'GET', url: '/docs', headers: { authorization: basic } });
     expect(page.statusCode).toBe(200);

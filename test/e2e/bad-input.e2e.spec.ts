@@ -26,7 +26,14 @@ interface BadRequest {
 }
 
 const CONTROL = fc.constantFrom('\u0000', '\u0001', '\u0009', '\u000a', '\u000d', '\u001b', '\u001f', '\u007f');
-const BAD_DATE = fc.constantFrom('0000-01-01', '1999-12-31', '3000-01-01', '9999-12-31', '0001-01-01T00:00:00Z', '3000-01-01T00:00:00+08:00');
+const BAD_DATE = fc.constantFrom(
+  '0000-01-01',
+  '1999-12-31',
+  '3000-01-01',
+  '9999-12-31',
+  '0001-01-01T00:00:00Z',
+  '3000-01-01T00:00:00+08:00',
+);
 const BAD_MONEY = fc.constantFrom('99999999999999.00', '10000000.01', 99999999999999, '1e20', '-1.00');
 
 /** A string field with a control character somewhere in it. */
@@ -41,7 +48,14 @@ const nested = (levels: number, leaf: unknown): unknown => {
 const tooDeep = fc.integer({ min: MAX_JSON_DEPTH + 1, max: 400 }).map((levels) => nested(levels, 1));
 
 /** Any JSON value: what a broken client may put in a field it does not poison. */
-const junk = fc.oneof(fc.string({ maxLength: 30 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }));
+const junk = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 3 }),
+);
 
 describe('bad input at the edge', () => {
   let system: TestSystem;
@@ -53,9 +67,15 @@ describe('bad input at the edge', () => {
   beforeAll(async () => {
     system = await TestSystem.start({ clockStart: '2026-03-10T10:00:00+08:00' });
     accountId = (await anAccount(system).withCash('100.00').create()).id;
-    const app = await system.request('POST', '/v1/apps', { accountId, name: 'Probe', platform: 'android', region: 'ap-shanghai' }, system.adminKey, {
-      'idempotency-key': 'bad-input-app',
-    });
+    const app = await system.request(
+      'POST',
+      '/v1/apps',
+      { accountId, name: 'Probe', platform: 'android', region: 'ap-shanghai' },
+      system.adminKey,
+      {
+        'idempotency-key': 'bad-input-app',
+      },
+    );
     expect(app.status).toBe(201);
     appId = app.body.id;
     const doc = (await system.request('GET', '/docs/json')).body;
@@ -172,7 +192,12 @@ describe('bad input at the edge', () => {
     const fields = Object.fromEntries(
       Object.entries(properties).map(([name, property]) => {
         const items: fc.Arbitrary<unknown> = property.items?.$ref ? bodyFor(property.items) : junk;
-        const value: fc.Arbitrary<unknown> = property.type === 'array' ? fc.array(items, { minLength: 1, maxLength: 3 }) : property.example !== undefined ? fc.oneof(fc.constant(property.example), junk) : junk;
+        const value: fc.Arbitrary<unknown> =
+          property.type === 'array'
+            ? fc.array(items, { minLength: 1, maxLength: 3 })
+            : property.example !== undefined
+              ? fc.oneof(fc.constant(property.example), junk)
+              : junk;
         return [name, value];
       }),
     );
@@ -185,7 +210,8 @@ describe('bad input at the edge', () => {
     const walk = (object: Record<string, unknown>) => {
       for (const [key, item] of Object.entries(object)) {
         if (!onlyFields || onlyFields.test(key)) spots.push([object, key]);
-        if (Array.isArray(item)) item.forEach((element) => element && typeof element === 'object' && walk(element as Record<string, unknown>));
+        if (Array.isArray(item))
+          item.forEach((element) => element && typeof element === 'object' && walk(element as Record<string, unknown>));
       }
     };
     walk(body);
@@ -203,7 +229,10 @@ describe('bad input at the edge', () => {
       .record({
         body: op.body ? bodyFor(op.body) : fc.constant(null),
         ids: fc.array(fc.oneof(fc.constantFrom(accountId, appId), fc.uuid(), fc.string({ maxLength: 40 })), { minLength: 2, maxLength: 2 }),
-        query: fc.record(Object.fromEntries(Object.keys(op.query).map((name) => [name, fc.oneof(junk.map(String), fc.constant('2026-03-01'))])), { requiredKeys: [] }),
+        query: fc.record(
+          Object.fromEntries(Object.keys(op.query).map((name) => [name, fc.oneof(junk.map(String), fc.constant('2026-03-01'))])),
+          { requiredKeys: [] },
+        ),
         where: fc.constantFrom('body', 'query', 'path'),
         poison: fc.oneof(
           fc.record({ kind: fc.constant('control' as const), value: poisonedString }),
@@ -232,7 +261,9 @@ describe('bad input at the edge', () => {
           queryValues[`q${pick % 3}`] = poison.kind === 'control' ? poison.value : `${poison.value}\u0000`;
         }
         op.pathParams.forEach((name, index) => (url = url.replace(`{${name}}`, encodeURIComponent(params[index]))));
-        const search = new URLSearchParams(Object.entries(queryValues).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
+        const search = new URLSearchParams(
+          Object.entries(queryValues).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+        ).toString();
         return { url: search ? `${url}?${search}` : url, body: sentBody, perItem: op.path === '/v1/usage/dau' && where === 'body' };
       });
 
@@ -247,7 +278,10 @@ describe('bad input at the edge', () => {
         const answer = reply.body ? reply.json() : undefined;
         const context = `${op.method} ${request.url} -> ${reply.statusCode} ${reply.body.slice(0, 300)}`;
         if (request.perItem && reply.statusCode === 200) {
-          expect({ context, statuses: answer.results.map((r: any) => r.status).filter((s: string) => s === 'accepted' || s === 'unchanged') }).toEqual({ context, statuses: [] });
+          expect({
+            context,
+            statuses: answer.results.map((r: any) => r.status).filter((s: string) => s === 'accepted' || s === 'unchanged'),
+          }).toEqual({ context, statuses: [] });
         } else {
           expect({ context, status: reply.statusCode >= 400 && reply.statusCode < 500 }).toEqual({ context, status: true });
           expect(answer).toMatchObject({ statusCode: reply.statusCode, code: expect.any(String), message: expect.any(String) });

@@ -28,7 +28,9 @@ describe('Ingest sanity', () => {
     expect(reply.status).toBe(200);
     expect(reply.body.results.map((r: any) => r.status)).toEqual(['accepted', 'FORBIDDEN']);
     expect((await system.request('GET', `/v1/apps/${singapore}/usage?from=${today}&to=${today}`)).body.days).toEqual([]);
-    expect((await system.request('GET', `/v1/apps/${shanghai}/usage?from=${today}&to=${today}`)).body.days).toEqual([{ date: today, dau: 10 }]);
+    expect((await system.request('GET', `/v1/apps/${shanghai}/usage?from=${today}&to=${today}`)).body.days).toEqual([
+      { date: today, dau: 10 },
+    ]);
   });
 
   it("answers another account's app as not found to an account-scoped ingest key, and writes nothing", async () => {
@@ -47,7 +49,12 @@ describe('Ingest sanity', () => {
   it('takes at most 16 sources for an app and day; the 17th is TOO_MANY_SOURCES and the known ones still report', async () => {
     const target = await app('ap-hongkong');
     const ingest = await system.newKey('ingest');
-    const first = Array.from({ length: 15 }, (_, i) => ({ appId: target, date: today, dau: 1, source: `gw-${String(i).padStart(2, '0')}` }));
+    const first = Array.from({ length: 15 }, (_, i) => ({
+      appId: target,
+      date: today,
+      dau: 1,
+      source: `gw-${String(i).padStart(2, '0')}`,
+    }));
     expect((await report(ingest, first)).body.results.every((r: any) => r.status === 'accepted')).toBe(true);
     const more = await report(ingest, [
       { appId: target, date: today, dau: 1, source: 'gw-15' },
@@ -55,9 +62,13 @@ describe('Ingest sanity', () => {
       { appId: target, date: today, dau: 5, source: 'gw-00' },
     ]);
     expect(more.body.results.map((r: any) => r.status)).toEqual(['accepted', 'TOO_MANY_SOURCES', 'accepted']);
-    expect((await report(ingest, [{ appId: target, date: today, dau: 9, source: 'gw-99' }])).body.results[0].status).toBe('TOO_MANY_SOURCES');
+    expect((await report(ingest, [{ appId: target, date: today, dau: 9, source: 'gw-99' }])).body.results[0].status).toBe(
+      'TOO_MANY_SOURCES',
+    );
     // 15 sources of 1, gw-00 raised to 5, gw-15 of 1: the refused ones added nothing.
-    expect((await system.request('GET', `/v1/apps/${target}/usage?from=${today}&to=${today}`)).body.days).toEqual([{ date: today, dau: 20 }]);
+    expect((await system.request('GET', `/v1/apps/${target}/usage?from=${today}&to=${today}`)).body.days).toEqual([
+      { date: today, dau: 20 },
+    ]);
   });
 
   it("lets ops correct an open day's DAU, records the correction and its key, and refuses a closed day", async () => {
@@ -66,18 +77,31 @@ describe('Ingest sanity', () => {
     expect((await report(ingest, [{ appId: target, date: today, dau: 5000, source: 'gw-bad' }])).body.results[0].status).toBe('accepted');
     const ops = await system.request('POST', '/v1/api-keys', { name: 'ops desk', role: 'ops' });
     const correction = { date: today, dau: 120, reason: 'gw-bad double-counted' };
-    expect((await system.request('POST', `/v1/apps/${target}/usage/corrections`, correction, await system.newKey('readonly'))).status).toBe(403);
+    expect((await system.request('POST', `/v1/apps/${target}/usage/corrections`, correction, await system.newKey('readonly'))).status).toBe(
+      403,
+    );
     const corrected = await system.request('POST', `/v1/apps/${target}/usage/corrections`, correction, ops.body.key);
     expect(corrected).toMatchObject({ status: 201, body: { appId: target, date: today, dau: 120, previousDau: 5000 } });
-    expect((await system.request('GET', `/v1/apps/${target}/usage?from=${today}&to=${today}`)).body.days).toEqual([{ date: today, dau: 120 }]);
-    const [row] = await system.prisma.$queryRaw<any[]>`SELECT previous_dau, dau, reason, acting_key_id::text AS acting FROM usage_corrections WHERE app_id = ${target}::uuid`;
+    expect((await system.request('GET', `/v1/apps/${target}/usage?from=${today}&to=${today}`)).body.days).toEqual([
+      { date: today, dau: 120 },
+    ]);
+    const [row] = await system.prisma.$queryRaw<
+      any[]
+    >`SELECT previous_dau, dau, reason, acting_key_id::text AS acting FROM usage_corrections WHERE app_id = ${target}::uuid`;
     expect(row).toEqual({ previous_dau: 5000, dau: 120, reason: 'gw-bad double-counted', acting: ops.body.id });
-    expect(await system.request('POST', `/v1/apps/${target}/usage/corrections`, { ...correction, dau: -1 }, ops.body.key)).toMatchObject({ status: 400, body: { field: 'dau' } });
-    expect(await system.request('POST', `/v1/apps/${target}/usage/corrections`, { ...correction, date: '2026-03-11' }, ops.body.key)).toMatchObject({ status: 400, body: { field: 'date' } });
+    expect(await system.request('POST', `/v1/apps/${target}/usage/corrections`, { ...correction, dau: -1 }, ops.body.key)).toMatchObject({
+      status: 400,
+      body: { field: 'dau' },
+    });
+    expect(
+      await system.request('POST', `/v1/apps/${target}/usage/corrections`, { ...correction, date: '2026-03-11' }, ops.body.key),
+    ).toMatchObject({ status: 400, body: { field: 'date' } });
 
     // The settlement has planned 2026-03-09: that day is closed to reports and to corrections alike.
     await system.prisma.$executeRaw`INSERT INTO settlement_chunks (day, chunk_no) VALUES ('2026-03-09', 0)`;
-    expect(await system.request('POST', `/v1/apps/${target}/usage/corrections`, { ...correction, date: '2026-03-09' }, ops.body.key)).toMatchObject({ status: 409, body: { code: 'DAY_CLOSED' } });
+    expect(
+      await system.request('POST', `/v1/apps/${target}/usage/corrections`, { ...correction, date: '2026-03-09' }, ops.body.key),
+    ).toMatchObject({ status: 409, body: { code: 'DAY_CLOSED' } });
     // Audit events are written after the answer: wait for the last one.
     let events: any[] = [];
     for (const deadline = Date.now() + 3_000; events.length < 4 && Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {

@@ -18,12 +18,19 @@ describe('GET /v1/lifecycle/preview', () => {
     system = await TestSystem.start({ clockStart: NOW, worker: true });
     // 800.00: exactly one month of one unit, so the pay-as-you-go bill of the 1st takes the account into arrears.
     accountId = (await anAccount(system).withCash('800.00').create()).id;
-    for (const name of Object.keys(apps) as (keyof typeof apps)[]) apps[name] = (await anApplication(system).forAccount(accountId).named(name).create()).id;
+    for (const name of Object.keys(apps) as (keyof typeof apps)[])
+      apps[name] = (await anApplication(system).forAccount(accountId).named(name).create()).id;
     expect((await buyPrepaid(system, { accountId, appId: apps.prepaid, units: 1, months: 1 })).status).toBe(201);
     await eventually(async () => expect((await system.request('GET', `/v1/apps/${apps.prepaid}`)).body.state).toBe('active'));
     // The plan runs out on the 4th (set directly: a month of replay would say nothing more).
     await system.prisma.subscription.updateMany({ where: { appId: apps.prepaid }, data: { expiresOn: new Date('2026-03-04T00:00:00Z') } });
-    expect((await system.request('POST', '/v1/orders/payg', { accountId, appIds: [apps.payg] }, system.adminKey, { 'idempotency-key': 'preview-payg' })).status).toBe(201);
+    expect(
+      (
+        await system.request('POST', '/v1/orders/payg', { accountId, appIds: [apps.payg] }, system.adminKey, {
+          'idempotency-key': 'preview-payg',
+        })
+      ).status,
+    ).toBe(201);
     const ingestKey = await system.newKey('ingest');
     const reports = [
       { appId: apps.payg, date: '2026-03-01', dau: 50_000 },
@@ -56,7 +63,13 @@ describe('GET /v1/lifecycle/preview', () => {
     ]);
     // Cut off on the 1st; the 2nd closes with no report (DAU 0): restored at its close.
     expect(byApp(apps.trial)).toEqual([[midnight(3), 'restore', 'trial_restored: 2026-03-02 closed at or under the limit']]);
-    expect(reply.body.events[0]).toEqual({ at: midnight(2), appId: apps.prepaid, accountId, action: 'remind', reason: 'expires on 2026-03-04' });
+    expect(reply.body.events[0]).toEqual({
+      at: midnight(2),
+      appId: apps.prepaid,
+      accountId,
+      action: 'remind',
+      reason: 'expires on 2026-03-04',
+    });
 
     const only = await preview(`through=2026-03-13&appId=${apps.payg}`);
     expect(only.body.events.map((e: any) => e.action)).toEqual(['suspend', 'destroy']);

@@ -22,7 +22,9 @@ describe('lists: {items, nextCursor}, limit, cursor and CSV', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const reply = await get(`${url}${url.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const reply = await get(
+        `${url}${url.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       expect(reply.status).toBe(200);
       expect(reply.body.items.length).toBeLessThanOrEqual(limit);
       seen.push(...reply.body.items);
@@ -33,7 +35,11 @@ describe('lists: {items, nextCursor}, limit, cursor and CSV', () => {
     return { seen, pages };
   };
   const csv = async (url: string) => {
-    const reply = await system.api.inject({ method: 'GET', url, headers: { authorization: `Bearer ${system.adminKey}`, accept: 'text/csv' } });
+    const reply = await system.api.inject({
+      method: 'GET',
+      url,
+      headers: { authorization: `Bearer ${system.adminKey}`, accept: 'text/csv' },
+    });
     expect(reply.statusCode).toBe(200);
     expect(reply.headers['content-type']).toContain('text/csv');
     return reply.body.trimEnd().split('\n');
@@ -43,7 +49,9 @@ describe('lists: {items, nextCursor}, limit, cursor and CSV', () => {
     const before = await Promise.all(Array.from({ length: 23 }, (_, i) => anAccount(system).named(`Paging Co ${i}`).create()));
     let added = 0;
     const { seen, pages } = await walk('/v1/accounts?q=paging%20co', 5, async () => {
-      await anAccount(system).named(`Paging Co late ${(added += 1)}`).create();
+      await anAccount(system)
+        .named(`Paging Co late ${(added += 1)}`)
+        .create();
     });
     const ids = seen.map((a) => a.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -76,15 +84,22 @@ describe('lists: {items, nextCursor}, limit, cursor and CSV', () => {
   it('refuses a bad limit or a cursor that is not one of the list, on their field', async () => {
     expect(await get('/v1/bills?limit=1001')).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field: 'limit' } });
     expect(await get('/v1/bills?limit=0')).toMatchObject({ status: 400, body: { field: 'limit' } });
-    expect(await get('/v1/orders?cursor=not-a-cursor')).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field: 'cursor' } });
+    expect(await get('/v1/orders?cursor=not-a-cursor')).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED', field: 'cursor' },
+    });
     const accountCursor = (await get('/v1/accounts?limit=1')).body.nextCursor;
     expect(await get(`/v1/bills?cursor=${accountCursor}`)).toMatchObject({ status: 400, body: { field: 'cursor' } });
   });
 
   it('pages bills newest day first and streams every bill as CSV with a header line', async () => {
     const { id: accountId } = await anAccount(system).withCash('100000.00').create();
-    const apps = await Promise.all(Array.from({ length: 12 }, () => anApplication(system).forAccount(accountId).inRegion('ap-singapore').create()));
-    const order = await system.request('POST', '/v1/orders/payg', { accountId, appIds: apps.map((a) => a.id) }, system.adminKey, { 'idempotency-key': 'lists-payg' });
+    const apps = await Promise.all(
+      Array.from({ length: 12 }, () => anApplication(system).forAccount(accountId).inRegion('ap-singapore').create()),
+    );
+    const order = await system.request('POST', '/v1/orders/payg', { accountId, appIds: apps.map((a) => a.id) }, system.adminKey, {
+      'idempotency-key': 'lists-payg',
+    });
     expect(order.status).toBe(201);
     const clock = system.api.get(Clock) as SimulatedClock;
     const days = ['2026-04-20', '2026-04-21', '2026-04-22'];
@@ -116,7 +131,13 @@ describe('lists: {items, nextCursor}, limit, cursor and CSV', () => {
   it('streams every order and every ledger entry as CSV, beyond any page limit', async () => {
     const { id: accountId } = await anAccount(system).create();
     for (let i = 0; i < 120; i += 1) {
-      const reply = await system.request('POST', `/v1/accounts/${accountId}/top-ups`, { amount: '1.25', kind: i % 2 ? 'gift' : 'cash' }, system.adminKey, { 'idempotency-key': `t${i}` });
+      const reply = await system.request(
+        'POST',
+        `/v1/accounts/${accountId}/top-ups`,
+        { amount: '1.25', kind: i % 2 ? 'gift' : 'cash' },
+        system.adminKey,
+        { 'idempotency-key': `t${i}` },
+      );
       expect(reply.status).toBe(201);
     }
     const page = await get(`/v1/accounts/${accountId}/ledger`);
@@ -129,7 +150,9 @@ describe('lists: {items, nextCursor}, limit, cursor and CSV', () => {
     expect(lines.filter((line) => line.includes(',customer_cash,'))).toHaveLength(60);
 
     const orders = await csv(`/v1/orders?kind=postpaid`);
-    expect(orders[0]).toBe('id,createdAt,accountId,appId,kind,purpose,status,amount,units,months,serviceStartsOn,serviceEndsOn,subscriptionId,priceBookVersion');
+    expect(orders[0]).toBe(
+      'id,createdAt,accountId,appId,kind,purpose,status,amount,units,months,serviceStartsOn,serviceEndsOn,subscriptionId,priceBookVersion',
+    );
     expect(orders.length - 1).toBe((await walk('/v1/orders?kind=postpaid', 1000)).seen.length);
   });
 });

@@ -13,11 +13,32 @@ const yamlOf = (path: string) => parse(read(path));
 
 /** Metrics the exporters of docker-compose.yml and Prometheus itself serve, not the API. */
 const NOT_FROM_THE_API = new Set(['up', 'pg_up', 'redis_up']);
-const PROMQL_WORDS = new Set(['sum', 'max', 'min', 'by', 'rate', 'increase', 'histogram_quantile', 'clamp_min', 'or', 'and', 'le', 'bool', 'on', 'ignoring', 'without', 'avg', 'count']);
+const PROMQL_WORDS = new Set([
+  'sum',
+  'max',
+  'min',
+  'by',
+  'rate',
+  'increase',
+  'histogram_quantile',
+  'clamp_min',
+  'or',
+  'and',
+  'le',
+  'bool',
+  'on',
+  'ignoring',
+  'without',
+  'avg',
+  'count',
+]);
 
 /** Metric names of a PromQL expression: identifiers that are not functions, keywords or label names. */
 function metricNames(expr: string): string[] {
-  const withoutStrings = expr.replace(/"[^"]*"/g, '""').replace(/\{[^}]*\}/g, '{}').replace(/\[[^\]]*\]/g, '[]');
+  const withoutStrings = expr
+    .replace(/"[^"]*"/g, '""')
+    .replace(/\{[^}]*\}/g, '{}')
+    .replace(/\[[^\]]*\]/g, '[]');
   const withoutGroupings = withoutStrings.replace(/\b(by|without|on|ignoring)\s*\([^)]*\)/g, '');
   return [...withoutGroupings.matchAll(/\b([a-zA-Z_:][\w:]*)\b(?!\s*\()/g)]
     .map((match) => match[1])
@@ -48,7 +69,9 @@ describe('monitoring as code: alert rules, Prometheus, Grafana provisioning and 
     it('are all served by /metrics (or by the exporters: up, pg_up, redis_up)', async () => {
       const text = await scrape();
       const served = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((match) => match[1]));
-      const used = new Set([...rules.map((rule) => rule.expr), ...promPanels.map((panel) => panel.text)].flatMap(metricNames).map(baseName));
+      const used = new Set(
+        [...rules.map((rule) => rule.expr), ...promPanels.map((panel) => panel.text)].flatMap(metricNames).map(baseName),
+      );
       expect(used.size).toBeGreaterThanOrEqual(8);
       expect([...used].filter((name) => !served.has(name) && !NOT_FROM_THE_API.has(name)).sort()).toEqual([]);
     });
@@ -57,13 +80,18 @@ describe('monitoring as code: alert rules, Prometheus, Grafana provisioning and 
       const accountId = await aBareAccount(system);
       const app = await anApplication(system).forAccount(accountId).create();
       const ingest = await system.newKey('ingest');
-      const reply = await system.request('POST', '/v1/usage/dau', {
-        reports: [
-          { appId: app.id, date: '2026-03-01', dau: 10 },
-          { appId: app.id, date: '2026-03-01', dau: 10 },
-          { appId: '00000000-0000-4000-8000-000000000000', date: '2026-03-01', dau: 10 },
-        ],
-      }, ingest);
+      const reply = await system.request(
+        'POST',
+        '/v1/usage/dau',
+        {
+          reports: [
+            { appId: app.id, date: '2026-03-01', dau: 10 },
+            { appId: app.id, date: '2026-03-01', dau: 10 },
+            { appId: '00000000-0000-4000-8000-000000000000', date: '2026-03-01', dau: 10 },
+          ],
+        },
+        ingest,
+      );
       expect(reply.status).toBe(200);
       const statuses = reply.body.results.map((result: { status: string }) => result.status);
       const text = await scrape();
@@ -89,13 +117,26 @@ describe('monitoring as code: alert rules, Prometheus, Grafana provisioning and 
   describe('the alert rules', () => {
     it('cover what must page', () => {
       expect(rules.map((rule) => rule.alert).sort()).toEqual(
-        ['ApiDown', 'DeliveriesFailing', 'DeliveryBacklogGrowing', 'Http5xxRate', 'JobsFailingForGood', 'PostgresDown', 'RedisDown', 'RevenueRollupNotRun', 'SettlementNotClosedBy0700', 'SweepsNotRun'].sort(),
+        [
+          'ApiDown',
+          'DeliveriesFailing',
+          'DeliveryBacklogGrowing',
+          'Http5xxRate',
+          'JobsFailingForGood',
+          'PostgresDown',
+          'RedisDown',
+          'RevenueRollupNotRun',
+          'SettlementNotClosedBy0700',
+          'SweepsNotRun',
+        ].sort(),
       );
     });
 
     const promtool = spawnSync('promtool', ['--version']).status === 0;
     if (!promtool) {
-      console.warn('SKIPPED: promtool is not installed (Debian package "prometheus"; .ci/run installs it): alert rules and Prometheus config not checked by promtool');
+      console.warn(
+        'SKIPPED: promtool is not installed (Debian package "prometheus"; .ci/run installs it): alert rules and Prometheus config not checked by promtool',
+      );
     }
     (promtool ? it : it.skip)('pass `promtool check rules`, and the Prometheus config passes `promtool check config`', () => {
       const rulesCheck = spawnSync('promtool', ['check', 'rules', join(ROOT, 'deploy/prometheus/alerts.yml')], { encoding: 'utf8' });
@@ -106,7 +147,9 @@ describe('monitoring as code: alert rules, Prometheus, Grafana provisioning and 
       try {
         writeFileSync(join(dir, 'alerts.yml'), read('deploy/prometheus/alerts.yml'));
         writeFileSync(join(dir, 'readonly.key'), 'pb_example_readonly_key\n');
-        const config = read('deploy/prometheus/prometheus.yml').replace('/etc/prometheus/alerts.yml', join(dir, 'alerts.yml')).replace('/etc/prometheus/secrets/readonly.key', join(dir, 'readonly.key'));
+        const config = read('deploy/prometheus/prometheus.yml')
+          .replace('/etc/prometheus/alerts.yml', join(dir, 'alerts.yml'))
+          .replace('/etc/prometheus/secrets/readonly.key', join(dir, 'readonly.key'));
         writeFileSync(join(dir, 'prometheus.yml'), config);
         const configCheck = spawnSync('promtool', ['check', 'config', join(dir, 'prometheus.yml')], { encoding: 'utf8' });
         expect(configCheck.stdout + configCheck.stderr).toContain('SUCCESS');
@@ -123,7 +166,9 @@ describe('monitoring as code: alert rules, Prometheus, Grafana provisioning and 
     const prometheus = yamlOf('deploy/prometheus/prometheus.yml');
 
     it('mount only files and folders that are in the repository, where the configs expect them', () => {
-      const mounts = Object.values(compose.services).flatMap((service: any) => (service.volumes ?? []) as string[]).filter((volume) => volume.startsWith('./'));
+      const mounts = Object.values(compose.services)
+        .flatMap((service: any) => (service.volumes ?? []) as string[])
+        .filter((volume) => volume.startsWith('./'));
       expect(mounts.length).toBeGreaterThanOrEqual(6);
       for (const mount of mounts) expect(existsSync(join(ROOT, mount.split(':')[0]))).toBe(true);
       const grafanaMounts = compose.services.grafana.volumes as string[];
@@ -135,7 +180,9 @@ describe('monitoring as code: alert rules, Prometheus, Grafana provisioning and 
 
     it('give every dashboard panel a provisioned data source, the Postgres one logging in as a reporting user', () => {
       const uids = new Set(datasources.map((source: { uid: string }) => source.uid));
-      const used = new Set(readDashboards().flatMap(({ json }) => [...json.panels.map((panel) => panel.datasource.uid), ...targetUids(json)]));
+      const used = new Set(
+        readDashboards().flatMap(({ json }) => [...json.panels.map((panel) => panel.datasource.uid), ...targetUids(json)]),
+      );
       expect([...used].sort()).toEqual(['pb-postgres', 'pb-prometheus']);
       for (const uid of used) expect(uids.has(uid)).toBe(true);
       const postgres = datasources.find((source: { uid: string }) => source.uid === 'pb-postgres');
@@ -153,7 +200,9 @@ describe('monitoring as code: alert rules, Prometheus, Grafana provisioning and 
       expect(jobs['push-billing-api'].authorization.credentials_file).toBe('/etc/prometheus/secrets/readonly.key');
       expect(jobs.postgres.static_configs[0].targets).toEqual(['postgres-exporter:9187']);
       expect(jobs.redis.static_configs[0].targets).toEqual(['redis-exporter:9121']);
-      expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['postgres-exporter', 'redis-exporter', 'prometheus', 'grafana']));
+      expect(Object.keys(compose.services)).toEqual(
+        expect.arrayContaining(['postgres-exporter', 'redis-exporter', 'prometheus', 'grafana']),
+      );
     });
   });
 });

@@ -54,11 +54,18 @@ describe('the operations surface', () => {
       await system.api.get(NotificationDispatcher).kick();
       const text = await eventually(async () => {
         const body = await scrape();
-        return /bullmq_job_duration_seconds_count\{queue="notifications",name="notifications.relay",outcome="completed"\} [1-9]/.test(body) && body;
+        return (
+          /bullmq_job_duration_seconds_count\{queue="notifications",name="notifications.relay",outcome="completed"\} [1-9]/.test(body) &&
+          body
+        );
       });
       expect(text).toContain('# TYPE bullmq_job_duration_seconds histogram');
-      expect(text).toMatch(/^bullmq_job_duration_seconds_bucket\{queue="notifications",name="notifications.relay",outcome="completed",le="\+Inf"\} [1-9]/m);
-      expect(text).toMatch(/^bullmq_job_duration_seconds_sum\{queue="notifications",name="notifications.relay",outcome="completed"\} [0-9.e-]+$/m);
+      expect(text).toMatch(
+        /^bullmq_job_duration_seconds_bucket\{queue="notifications",name="notifications.relay",outcome="completed",le="\+Inf"\} [1-9]/m,
+      );
+      expect(text).toMatch(
+        /^bullmq_job_duration_seconds_sum\{queue="notifications",name="notifications.relay",outcome="completed"\} [0-9.e-]+$/m,
+      );
       for (const queue of QUEUES) {
         expect(text).toMatch(new RegExp(`^bullmq_queue_jobs\\{queue="${queue}",state="waiting"\\} \\d+$`, 'm'));
       }
@@ -100,7 +107,11 @@ describe('the operations surface', () => {
       expect((await raw('/admin/queues', basic)).status).toBe(200);
       const api = await raw('/admin/queues/api/queues', basic);
       expect(api.status).toBe(200);
-      expect(JSON.parse(api.body).queues.map((q: { name: string }) => q.name).sort()).toEqual([...QUEUES].sort());
+      expect(
+        JSON.parse(api.body)
+          .queues.map((q: { name: string }) => q.name)
+          .sort(),
+      ).toEqual([...QUEUES].sort());
     });
 
     it('refuses a revoked admin key at once', async () => {

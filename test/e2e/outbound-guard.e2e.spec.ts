@@ -32,13 +32,18 @@ describe('Outbound guard', () => {
     await system.stop();
   });
 
-  it.each(['http://127.0.0.1:8080/hook', 'http://169.254.169.254/latest/meta-data/', 'http://10.1.2.3/hook', 'http://[::1]/hook', 'http://localhost:3000/hook', 'http://100.64.1.1/', 'http://[fd00::1]/'])(
-    'refuses to save a webhook endpoint at %s',
-    async (url) => {
-      const reply = await system.request('POST', '/v1/webhook-endpoints', { url, eventTypes: ['app.suspended'] });
-      expect(reply).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field: 'url' } });
-    },
-  );
+  it.each([
+    'http://127.0.0.1:8080/hook',
+    'http://169.254.169.254/latest/meta-data/',
+    'http://10.1.2.3/hook',
+    'http://[::1]/hook',
+    'http://localhost:3000/hook',
+    'http://100.64.1.1/',
+    'http://[fd00::1]/',
+  ])('refuses to save a webhook endpoint at %s', async (url) => {
+    const reply = await system.request('POST', '/v1/webhook-endpoints', { url, eventTypes: ['app.suspended'] });
+    expect(reply).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field: 'url' } });
+  });
 
   it('saves a public name, and refuses it at send time when it resolves into the private network', async () => {
     // This machine's own name resolves to a loopback address: allowed when saved, refused when connected to.

@@ -31,7 +31,14 @@ describe('plan advice', () => {
         region: 'ap-guangzhou',
       });
       expect(option(reply.body, { plan: 'payg' })).toEqual({ plan: 'payg', cost: '4800.00', throttledDays: 0 });
-      expect(option(reply.body, { plan: 'prepaid', months: 1 })).toEqual({ plan: 'prepaid', units: 5, months: 1, purchases: 1, cost: '4000.00', throttledDays: 0 });
+      expect(option(reply.body, { plan: 'prepaid', months: 1 })).toEqual({
+        plan: 'prepaid',
+        units: 5,
+        months: 1,
+        purchases: 1,
+        cost: '4000.00',
+        throttledDays: 0,
+      });
       // 12 months of 5 units: 48,000.00, one purchase
       expect(option(reply.body, { plan: 'prepaid', months: 12 })).toMatchObject({ units: 5, cost: '48000.00' });
       expect(reply.body.recommendation).toEqual({
@@ -49,7 +56,14 @@ describe('plan advice', () => {
     it('three days at 50,000 and 27 at 500: pay-as-you-go at 480.00; one unit would be throttled three days', async () => {
       const reply = await quote({ kind: 'advice', region: 'ap-shanghai', dailyDau: [...days(3, 50_000), ...days(27, 500)] });
       expect(reply.body.basis).toMatchObject({ days: 30, peakDau: 50_000, averageDau: 5_450 });
-      expect(option(reply.body, { plan: 'prepaid', units: 1 })).toEqual({ plan: 'prepaid', units: 1, months: 1, purchases: 1, cost: '800.00', throttledDays: 3 });
+      expect(option(reply.body, { plan: 'prepaid', units: 1 })).toEqual({
+        plan: 'prepaid',
+        units: 1,
+        months: 1,
+        purchases: 1,
+        cost: '800.00',
+        throttledDays: 3,
+      });
       expect(reply.body.recommendation).toMatchObject({ plan: 'payg', cost: '480.00', throttledDays: 0, savings: '0.00' });
     });
 
@@ -88,8 +102,11 @@ describe('plan advice', () => {
 
     beforeAll(async () => {
       const { id: accountId } = await anAccount(system).withCash('100000.00').create();
-      for (const name of ['payg', 'prepaid', 'quiet'] as const) apps[name] = (await anApplication(system).forAccount(accountId).named(name).create()).id;
-      const payg = await system.request('POST', '/v1/orders/payg', { accountId, appIds: [apps.payg] }, system.adminKey, { 'idempotency-key': 'advice-payg' });
+      for (const name of ['payg', 'prepaid', 'quiet'] as const)
+        apps[name] = (await anApplication(system).forAccount(accountId).named(name).create()).id;
+      const payg = await system.request('POST', '/v1/orders/payg', { accountId, appIds: [apps.payg] }, system.adminKey, {
+        'idempotency-key': 'advice-payg',
+      });
       expect(payg.status).toBe(201);
       expect((await buyPrepaid(system, { accountId, appId: apps.prepaid, units: 5, months: 1 })).status).toBe(201);
       const ingestKey = await system.newKey('ingest');
@@ -103,7 +120,7 @@ describe('plan advice', () => {
 
     const advice = (appId: string, query = '') => system.request('GET', `/v1/apps/${appId}/plan-advice${query}`);
 
-    it('prices a pay-as-you-go app\'s closed days from its loyalty counter: staying is cheapest over a week', async () => {
+    it("prices a pay-as-you-go app's closed days from its loyalty counter: staying is cheapest over a week", async () => {
       const reply = await advice(apps.payg, '?days=7');
       expect(reply.status).toBe(200);
       expect(reply.body.period).toEqual({ from: FIRST_DAY, to: '2026-03-07' });
@@ -111,7 +128,12 @@ describe('plan advice', () => {
       expect(reply.body.basis).toMatchObject({ days: 7, peakDau: 50_000, averageDau: 50_000, seriesMonths: 1, chargedDaysBefore: 7 });
       // 7 x 0.0032 x 50,000 = 1,120.00 against one month of 5 units, 4,000.00
       expect(option(reply.body, { plan: 'prepaid', months: 1 })).toMatchObject({ units: 5, cost: '4000.00', throttledDays: 0 });
-      expect(reply.body.recommendation).toMatchObject({ plan: 'payg', cost: '1120.00', savings: '0.00', savingsAgainst: { plan: 'payg', cost: '1120.00' } });
+      expect(reply.body.recommendation).toMatchObject({
+        plan: 'payg',
+        cost: '1120.00',
+        savings: '0.00',
+        savingsAgainst: { plan: 'payg', cost: '1120.00' },
+      });
     });
 
     it('measures a prepaid app against its own plan: 5 units for 5,000 DAU cost 4,000.00 where pay-as-you-go costs 224.00', async () => {
@@ -126,11 +148,16 @@ describe('plan advice', () => {
       });
     });
 
-    it('starts at the app\'s creation when it is younger than the look-back, and leaves a quiet trial app on its trial', async () => {
+    it("starts at the app's creation when it is younger than the look-back, and leaves a quiet trial app on its trial", async () => {
       const reply = await advice(apps.quiet);
       expect(reply.body.period).toEqual({ from: FIRST_DAY, to: '2026-03-07' });
       expect(reply.body.options[0]).toEqual({ plan: 'trial', cost: '0.00', throttledDays: 0 });
-      expect(reply.body.recommendation).toMatchObject({ plan: 'trial', cost: '0.00', savings: '0.00', savingsAgainst: { plan: 'trial', cost: '0.00' } });
+      expect(reply.body.recommendation).toMatchObject({
+        plan: 'trial',
+        cost: '0.00',
+        savings: '0.00',
+        savingsAgainst: { plan: 'trial', cost: '0.00' },
+      });
     });
 
     it('refuses a look-back outside 7..366 days, an app too young for it, and an unknown app', async () => {

@@ -66,7 +66,11 @@ describe('POST /v1/quotes', () => {
 
   it('refuses a body that is not JSON', async () => {
     const reply = await answer(
-      system.http.POST('/v1/quotes', { body: invalid('{"kind":'), bodySerializer: (text) => text as unknown as string, headers: { 'content-type': 'application/json' } }),
+      system.http.POST('/v1/quotes', {
+        body: invalid('{"kind":'),
+        bodySerializer: (text) => text as unknown as string,
+        headers: { 'content-type': 'application/json' },
+      }),
     );
     expect(reply).toMatchObject({ status: 400, error: { code: 'VALIDATION_FAILED' } });
   });

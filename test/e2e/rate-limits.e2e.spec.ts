@@ -10,7 +10,9 @@ describe('Rate limits', () => {
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   beforeAll(async () => {
-    system = await TestSystem.start({ env: { RATE_LIMIT_PER_KEY: '6', RATE_LIMIT_INGEST_PER_KEY: '10', RATE_LIMIT_UNAUTHENTICATED_PER_IP: '4' } });
+    system = await TestSystem.start({
+      env: { RATE_LIMIT_PER_KEY: '6', RATE_LIMIT_INGEST_PER_KEY: '10', RATE_LIMIT_UNAUTHENTICATED_PER_IP: '4' },
+    });
     a = system.api;
     b = await system.startApi();
   });
@@ -22,7 +24,11 @@ describe('Rate limits', () => {
   it('shares one key’s budget between both API processes, then answers 429 RATE_LIMITED with Retry-After', async () => {
     const key = await system.newKey('readonly');
     await freshWindow();
-    const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).inject({ method: 'GET', url: '/v1/clock', headers: { authorization: `Bearer ${key}` } })));
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? a : b).inject({ method: 'GET', url: '/v1/clock', headers: { authorization: `Bearer ${key}` } }),
+      ),
+    );
     const statuses = replies.map((r) => r.statusCode);
     expect(statuses.filter((s) => s === 200)).toHaveLength(6);
     expect(statuses.filter((s) => s === 429)).toHaveLength(4);
@@ -38,14 +44,23 @@ describe('Rate limits', () => {
   it('gives ingest keys their own, larger limit', async () => {
     const ingest = await system.newKey('ingest');
     await freshWindow();
-    const statuses = await Promise.all(Array.from({ length: 12 }, () => requestVia(a, 'POST', '/v1/usage/dau', { reports: [] }, ingest).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, () => requestVia(a, 'POST', '/v1/usage/dau', { reports: [] }, ingest).then((r) => r.status)),
+    );
     expect(statuses.filter((s) => s === 429)).toHaveLength(2);
   });
 
   it('limits missing and unknown tokens per client address, without a database lookup per repeated unknown token', async () => {
     const lookups = jest.spyOn(b.get(ApiKeyRepository, { strict: false }), 'findActive');
     await freshWindow();
-    const tokens = [null, 'pbk_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'nobody-holds-this-token', 'nobody-holds-this-token', 'nobody-holds-this-token', 'nobody-holds-this-token'];
+    const tokens = [
+      null,
+      'pbk_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      'nobody-holds-this-token',
+      'nobody-holds-this-token',
+      'nobody-holds-this-token',
+      'nobody-holds-this-token',
+    ];
     const statuses: number[] = [];
     for (const token of tokens) statuses.push((await requestVia(b, 'GET', '/v1/clock', undefined, token)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
@@ -56,7 +71,9 @@ describe('Rate limits', () => {
   });
 
   it('never limits /health', async () => {
-    const statuses = await Promise.all(Array.from({ length: 8 }, () => requestVia(a, 'GET', '/health', undefined, null).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 8 }, () => requestVia(a, 'GET', '/health', undefined, null).then((r) => r.status)),
+    );
     expect(statuses.every((s) => s === 200)).toBe(true);
   });
 });

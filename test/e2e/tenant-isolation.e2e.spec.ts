@@ -29,14 +29,22 @@ const CALLS: Record<string, (t: Tenant) => Call> = {
   'GET /v1/accounts/:id/messages': (t) => ({ url: `/v1/accounts/${t.account}/messages` }),
   'POST /v1/accounts/:id/messages/:messageId/read': (t) => ({ url: `/v1/accounts/${t.account}/messages/${t.notification}/read` }),
   'GET /v1/accounts/:id/notification-recipients': (t) => ({ url: `/v1/accounts/${t.account}/notification-recipients` }),
-  'POST /v1/accounts/:id/notification-recipients': (t) => ({ url: `/v1/accounts/${t.account}/notification-recipients`, body: { role: 'finance', name: 'Han Meimei', email: 'han@example.com' } }),
+  'POST /v1/accounts/:id/notification-recipients': (t) => ({
+    url: `/v1/accounts/${t.account}/notification-recipients`,
+    body: { role: 'finance', name: 'Han Meimei', email: 'han@example.com' },
+  }),
   'PUT /v1/accounts/:id/notification-recipients/:recipientId': (t) => ({
     url: `/v1/accounts/${t.account}/notification-recipients/${t.recipient}`,
     body: { role: 'finance', name: 'Han Meimei', email: 'han2@example.com' },
   }),
-  'DELETE /v1/accounts/:id/notification-recipients/:recipientId': (t) => ({ url: `/v1/accounts/${t.account}/notification-recipients/${t.recipient}` }),
+  'DELETE /v1/accounts/:id/notification-recipients/:recipientId': (t) => ({
+    url: `/v1/accounts/${t.account}/notification-recipients/${t.recipient}`,
+  }),
   'GET /v1/accounts/:id/notification-subscriptions': (t) => ({ url: `/v1/accounts/${t.account}/notification-subscriptions` }),
-  'PUT /v1/accounts/:id/notification-subscriptions': (t) => ({ url: `/v1/accounts/${t.account}/notification-subscriptions`, body: { subscriptions: [] } }),
+  'PUT /v1/accounts/:id/notification-subscriptions': (t) => ({
+    url: `/v1/accounts/${t.account}/notification-subscriptions`,
+    body: { subscriptions: [] },
+  }),
   'POST /v1/apps': (t) => ({ url: '/v1/apps', body: { accountId: t.account, name: 'another', platform: 'ios', region: 'ap-shanghai' } }),
   'GET /v1/apps/:id': (t) => ({ url: `/v1/apps/${t.app}` }),
   'GET /v1/apps/:id/capabilities': (t) => ({ url: `/v1/apps/${t.app}/capabilities` }),
@@ -78,13 +86,17 @@ describe('Tenant isolation, for every route the API serves', () => {
   let scopedAdmin: string;
 
   async function tenant(name: string): Promise<Tenant> {
-    const admin = (method: Method, url: string, body?: unknown) => system.request(method, url, body, system.adminKey, { 'idempotency-key': randomUUID() });
+    const admin = (method: Method, url: string, body?: unknown) =>
+      system.request(method, url, body, system.adminKey, { 'idempotency-key': randomUUID() });
     const account = (await admin('POST', '/v1/accounts', { name })).body.id;
     expect((await admin('POST', `/v1/accounts/${account}/top-ups`, { amount: '100000.00', kind: 'cash' })).status).toBe(201);
-    const app = (await admin('POST', '/v1/apps', { accountId: account, name: `${name} app`, platform: 'android', region: 'ap-guangzhou' })).body.id;
+    const app = (await admin('POST', '/v1/apps', { accountId: account, name: `${name} app`, platform: 'android', region: 'ap-guangzhou' }))
+      .body.id;
     const bought = await buyPrepaid(system, { accountId: account, appId: app, units: 1, months: 1 });
     expect(bought.status).toBe(201);
-    const recipient = (await admin('POST', `/v1/accounts/${account}/notification-recipients`, { role: 'finance', name: 'Li Lei', email: 'li@example.com' })).body.id;
+    const recipient = (
+      await admin('POST', `/v1/accounts/${account}/notification-recipients`, { role: 'finance', name: 'Li Lei', email: 'li@example.com' })
+    ).body.id;
     const notification = randomUUID();
     await system.prisma.$executeRaw`
       INSERT INTO notifications (id, account_id, type, resource_key, day, title, body, created_at)
@@ -128,13 +140,16 @@ describe('Tenant isolation, for every route the API serves', () => {
     for (const route of routes.filter((r) => r.scope !== undefined && r.scope !== 'platform').sort(deletionsLast)) {
       answers[route.route] = await statusOf(system, route, CALLS[route.route](mine), scopedAdmin);
     }
-    const refused = (status: number | string) => status === 404 || status === 403 || status === 'NOT_FOUND' || (typeof status === 'number' && status >= 500);
+    const refused = (status: number | string) =>
+      status === 404 || status === 403 || status === 'NOT_FOUND' || (typeof status === 'number' && status >= 500);
     expect(Object.entries(answers).filter(([, status]) => refused(status))).toEqual([]);
   });
 
   it('answers 403 on every platform-wide route, and the same routes serve a platform admin key', async () => {
     const platform = routes.filter((r) => r.scope === 'platform');
-    expect(platform.map((r) => r.route)).toEqual(expect.arrayContaining(['POST /v1/api-keys', 'GET /v1/clock', 'POST /v1/accounts', 'POST /v1/accounts/:id/top-ups']));
+    expect(platform.map((r) => r.route)).toEqual(
+      expect.arrayContaining(['POST /v1/api-keys', 'GET /v1/clock', 'POST /v1/accounts', 'POST /v1/accounts/:id/top-ups']),
+    );
     const refused: Record<string, number> = {};
     for (const route of platform) {
       refused[route.route] = (await system.request(route.method as Method, concrete(route.path), {}, scopedAdmin)).status;

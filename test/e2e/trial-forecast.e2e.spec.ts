@@ -15,11 +15,12 @@ describe('trial-cutoff forecast', () => {
 
   const report = async (appId: string, date: string, dau: number) =>
     expect((await system.request('POST', '/v1/usage/dau', { reports: [{ appId, date, dau }] }, ingestKey)).status).toBe(200);
-  const nextNoon = async (date: string) => expect((await system.request('POST', '/v1/clock/advance', { to: `${addDays(date, 1)}T12:00:00+08:00` })).status).toBe(200);
+  const nextNoon = async (date: string) =>
+    expect((await system.request('POST', '/v1/clock/advance', { to: `${addDays(date, 1)}T12:00:00+08:00` })).status).toBe(200);
   const forecastOf = async (appId: string) => (await system.request('GET', `/v1/apps/${appId}`)).body.trialForecast;
   const warnings = async (accountId: string) => {
     const body = (await system.request('GET', `/v1/accounts/${accountId}/messages`)).body;
-    return (Array.isArray(body) ? body : body.items ?? body.messages).filter((m: any) => m.type === 'trial_cutoff_forecast');
+    return (Array.isArray(body) ? body : (body.items ?? body.messages)).filter((m: any) => m.type === 'trial_cutoff_forecast');
   };
 
   it('projects the cutoff from the trend of closed days, warns the account once when it is 3 days away, and clears when DAU falls', async () => {
@@ -28,7 +29,10 @@ describe('trial-cutoff forecast', () => {
     const flat = (await anApplication(system).forAccount(accountId).named('Flat').create()).id;
 
     // Two closed days make no trend.
-    for (const [date, dau] of [['2026-03-01', 400], ['2026-03-02', 500]] as const) {
+    for (const [date, dau] of [
+      ['2026-03-01', 400],
+      ['2026-03-02', 500],
+    ] as const) {
       await report(rising, date, dau);
       await report(flat, date, 600);
       await nextNoon(date);

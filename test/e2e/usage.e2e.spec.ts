@@ -17,7 +17,8 @@ describe('DAU ingest and usage', () => {
   });
   afterAll(async () => system.stop());
 
-  const ingest = (reports: unknown, key: string = ingestKey) => answer(system.as(key).POST('/v1/usage/dau', { body: { reports: invalid(reports) } }));
+  const ingest = (reports: unknown, key: string = ingestKey) =>
+    answer(system.as(key).POST('/v1/usage/dau', { body: { reports: invalid(reports) } }));
   const results = (reply: { data?: { results: { status: string; appId?: unknown; date?: unknown }[] } }) => reply.data?.results ?? [];
   const statuses = async (reports: unknown[]) => {
     const reply = await ingest(reports);
@@ -26,11 +27,14 @@ describe('DAU ingest and usage', () => {
   };
   const usage = async (id: string, query: { from?: string; to?: string } = { from: TODAY, to: TODAY }) =>
     (await answer(system.http.GET('/v1/apps/{id}/usage', { params: { path: { id }, query } }))).data;
-  const setCharity = (id: string, approved: boolean) => answer(system.http.POST('/v1/apps/{id}/charity', { params: { path: { id } }, body: { approved } }));
+  const setCharity = (id: string, approved: boolean) =>
+    answer(system.http.POST('/v1/apps/{id}/charity', { params: { path: { id } }, body: { approved } }));
   // Pay-as-you-go days stay open until settled; a trial app's close at 00:00 (the tests of past days use these).
   const aPaygApp = async () => {
     const app = await anApplication(system).create();
-    const order = await system.request('POST', '/v1/orders/payg', { accountId: app.accountId, appIds: [app.id] }, system.adminKey, { 'idempotency-key': `payg-${app.id}` });
+    const order = await system.request('POST', '/v1/orders/payg', { accountId: app.accountId, appIds: [app.id] }, system.adminKey, {
+      'idempotency-key': `payg-${app.id}`,
+    });
     expect(order.status).toBe(201);
     return app;
   };
@@ -203,7 +207,8 @@ describe('DAU ingest and usage', () => {
 
     it('validates the range and the app', async () => {
       const app = await anApplication(system).create();
-      const get = (query: Record<string, string>, id = app.id) => answer(system.http.GET('/v1/apps/{id}/usage', { params: { path: { id }, query: invalid(query) } }));
+      const get = (query: Record<string, string>, id = app.id) =>
+        answer(system.http.GET('/v1/apps/{id}/usage', { params: { path: { id }, query: invalid(query) } }));
       expect(await get({ from: '2026-03-05', to: '2026-03-01' })).toMatchObject({ status: 400, error: { field: 'from' } });
       expect(await get({ from: 'yesterday' })).toMatchObject({ status: 400, error: { field: 'from' } });
       expect(await get({ from: '2024-01-01', to: '2026-01-01' })).toMatchObject({ status: 400, error: { field: 'from' } });
@@ -221,14 +226,24 @@ describe('DAU ingest and usage', () => {
       expect((await appRow(app.id)).state).toBe('trial');
       expect(await statuses([{ appId: app.id, date: TODAY, dau: 600, source: 'gw-2' }])).toEqual(['accepted']);
       const row = await appRow(app.id);
-      expect(row).toMatchObject({ state: 'suspended', suspensionReason: 'trial_over_limit', trialSuspendedOn: new Date(`${TODAY}T00:00:00Z`) });
+      expect(row).toMatchObject({
+        state: 'suspended',
+        suspensionReason: 'trial_over_limit',
+        trialSuspendedOn: new Date(`${TODAY}T00:00:00Z`),
+      });
       expect(row.stateChangedAt.toISOString()).toBe(new Date(NOW).toISOString());
-      expect(await system.prisma.appStateChange.findMany({ where: { appId: app.id }, select: { fromState: true, toState: true, reason: true, at: true } })).toEqual([
-        { fromState: 'trial', toState: 'suspended', reason: 'trial_over_limit', at: new Date(NOW) },
-      ]);
+      expect(
+        await system.prisma.appStateChange.findMany({
+          where: { appId: app.id },
+          select: { fromState: true, toState: true, reason: true, at: true },
+        }),
+      ).toEqual([{ fromState: 'trial', toState: 'suspended', reason: 'trial_over_limit', at: new Date(NOW) }]);
       const notices = await system.prisma.notification.findMany({ where: { appId: app.id } });
       expect(notices.map((n) => [n.type, n.day.toISOString().slice(0, 10)])).toEqual([['trial_cutoff', TODAY]]);
-      expect((await answer(system.http.GET('/v1/apps/{id}/capabilities', { params: { path: { id: app.id } } }))).data).toMatchObject({ push: false, register: true });
+      expect((await answer(system.http.GET('/v1/apps/{id}/capabilities', { params: { path: { id: app.id } } }))).data).toMatchObject({
+        push: false,
+        register: true,
+      });
       // A suspended app still reports (its devices still connect); nothing happens twice.
       expect(await statuses([{ appId: app.id, date: TODAY, dau: 5000 }])).toEqual(['accepted']);
       expect(await system.prisma.appStateChange.count({ where: { appId: app.id } })).toBe(1);
@@ -251,7 +266,12 @@ describe('DAU ingest and usage', () => {
       await setCharity(app.id, true);
       await ingest([{ appId: app.id, date: TODAY, dau: 2000 }]);
       const revoked = await setCharity(app.id, false);
-      expect(revoked.data).toMatchObject({ plan: 'trial', state: 'suspended', suspensionReason: 'trial_over_limit', trialSuspendedOn: TODAY });
+      expect(revoked.data).toMatchObject({
+        plan: 'trial',
+        state: 'suspended',
+        suspensionReason: 'trial_over_limit',
+        trialSuspendedOn: TODAY,
+      });
     });
   });
 

@@ -31,7 +31,9 @@ describe('operator restores', () => {
     trialApp = (await anApplication(system).create()).id;
     paygAccount = (await anAccount(system).withCash('1.00').create()).id;
     paygApp = (await anApplication(system).forAccount(paygAccount).create()).id;
-    const order = await system.request('POST', '/v1/orders/payg', { accountId: paygAccount, appIds: [paygApp] }, system.adminKey, { 'idempotency-key': 'payg' });
+    const order = await system.request('POST', '/v1/orders/payg', { accountId: paygAccount, appIds: [paygApp] }, system.adminKey, {
+      'idempotency-key': 'payg',
+    });
     expect(order.status).toBe(201);
     expect(await report(paygApp, D, 5000)).toBe('accepted');
   }, 30_000);
@@ -46,7 +48,12 @@ describe('operator restores', () => {
     const reply = await restore(trialApp);
     expect(reply).toMatchObject({ status: 200, body: { id: trialApp, state: 'trial', plan: 'trial' } });
     const [change] = await system.prisma.appStateChange.findMany({ where: { appId: trialApp, reason: 'operator_restored' } });
-    expect(change).toMatchObject({ fromState: 'suspended', toState: 'trial', actingKeyId: ops.id, note: 'spike confirmed with the customer' });
+    expect(change).toMatchObject({
+      fromState: 'suspended',
+      toState: 'trial',
+      actingKeyId: ops.id,
+      note: 'spike confirmed with the customer',
+    });
 
     // More DAU today, and the hourly sweep: the restore stands for the rest of the day.
     expect(await report(trialApp, D, 2500)).toBe('accepted');
@@ -60,18 +67,28 @@ describe('operator restores', () => {
     expect(await app(trialApp)).toMatchObject({ state: 'trial' });
     expect(await report(trialApp, addDays(D, 1), 1200)).toBe('accepted');
     expect(await app(trialApp)).toMatchObject({ state: 'suspended', suspensionReason: 'trial_over_limit' });
-    expect((await stateChanges(system, trialApp)).map((c) => c.reason)).toEqual(['trial_over_limit', 'operator_restored', 'trial_over_limit']);
+    expect((await stateChanges(system, trialApp)).map((c) => c.reason)).toEqual([
+      'trial_over_limit',
+      'operator_restored',
+      'trial_over_limit',
+    ]);
   });
 
   it('refuses to restore an arrears suspension while the account is in arrears, and restores it under never-suspend', async () => {
     // Charged 32.00 at 06:00 of D+1 with 1.00 in the wallet; suspended 24 hours later.
     await advance(at(addDays(D, 2), '07:00'));
     expect(await app(paygApp)).toMatchObject({ state: 'suspended', suspensionReason: 'arrears' });
-    expect(await restore(paygApp)).toMatchObject({ status: 409, body: { code: 'INVALID_STATE', message: expect.stringContaining('arrears') } });
+    expect(await restore(paygApp)).toMatchObject({
+      status: 409,
+      body: { code: 'INVALID_STATE', message: expect.stringContaining('arrears') },
+    });
     expect(await app(paygApp)).toMatchObject({ state: 'suspended' });
 
     expect((await system.request('PUT', `/v1/accounts/${paygAccount}/privileges`, { neverSuspend: true })).status).toBe(200);
-    expect(await restore(paygApp, { reason: 'strategic customer, finance agreed' })).toMatchObject({ status: 200, body: { state: 'active', plan: 'payg' } });
+    expect(await restore(paygApp, { reason: 'strategic customer, finance agreed' })).toMatchObject({
+      status: 200,
+      body: { state: 'active', plan: 'payg' },
+    });
     const [change] = await system.prisma.appStateChange.findMany({ where: { appId: paygApp, reason: 'operator_restored' } });
     expect(change).toMatchObject({ fromState: 'suspended', toState: 'active', actingKeyId: ops.id });
     // The hourly arrears sweep leaves it running.
@@ -82,7 +99,10 @@ describe('operator restores', () => {
 
   it('refuses what is not a trial cutoff or an arrears suspension', async () => {
     const running = (await anApplication(system).create()).id;
-    expect(await restore(running)).toMatchObject({ status: 409, body: { code: 'INVALID_STATE', message: expect.stringContaining('not suspended') } });
+    expect(await restore(running)).toMatchObject({
+      status: 409,
+      body: { code: 'INVALID_STATE', message: expect.stringContaining('not suspended') },
+    });
     expect(await restore('00000000-0000-4000-8000-000000000000')).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
   });
 });

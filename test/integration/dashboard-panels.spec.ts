@@ -48,16 +48,22 @@ describe('the dashboards’ SQL', () => {
     expect(sqlPanels.length).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(sqlPanels.map((query) => [`${query.dashboard} / ${query.panel}`, query] as const))('%s reads only the reporting schema', (_, query) => {
-    const relations = relationsRead(query.text);
-    expect(relations.length).toBeGreaterThan(0);
-    expect(relations.filter((relation) => !relation.startsWith('reporting.'))).toEqual([]);
-  });
+  it.each(sqlPanels.map((query) => [`${query.dashboard} / ${query.panel}`, query] as const))(
+    '%s reads only the reporting schema',
+    (_, query) => {
+      const relations = relationsRead(query.text);
+      expect(relations.length).toBeGreaterThan(0);
+      expect(relations.filter((relation) => !relation.startsWith('reporting.'))).toEqual([]);
+    },
+  );
 
-  it.each(sqlPanels.map((query) => [`${query.dashboard} / ${query.panel}`, query] as const))('%s runs as the reporting role and shows rows', async (_, query) => {
-    const rows = await run(query.text);
-    expect(rows.length).toBeGreaterThan(0);
-  });
+  it.each(sqlPanels.map((query) => [`${query.dashboard} / ${query.panel}`, query] as const))(
+    '%s runs as the reporting role and shows rows',
+    async (_, query) => {
+      const rows = await run(query.text);
+      expect(rows.length).toBeGreaterThan(0);
+    },
+  );
 
   it('shows a ledger that checks out: the ledger panel reads 0', async () => {
     const panel = sqlPanels.find((query) => query.panel === 'Ledger problems (must read 0)')!;
@@ -73,14 +79,19 @@ describe('the dashboards’ SQL', () => {
   });
 
   it('would catch a panel that reads a table, or a macro it does not know', async () => {
-    expect(relationsRead('SELECT w.cash FROM public.wallets w JOIN reporting.clock k ON true')).toEqual(['public.wallets', 'reporting.clock']);
+    expect(relationsRead('SELECT w.cash FROM public.wallets w JOIN reporting.clock k ON true')).toEqual([
+      'public.wallets',
+      'reporting.clock',
+    ]);
     await expect(reporter.client.query('SELECT cash FROM wallets')).rejects.toMatchObject({ code: '42501' });
     expect(() => renderPanelSql('SELECT 1 WHERE $__unixEpochFilter(t)', macros)).toThrow('unknown macro or variable $__unixEpochFilter');
   });
 
   it('leaves the reporting role unable to write through any panel’s views', async () => {
     await withAdminClient(async (admin) => {
-      const { rows } = await admin.query(`SELECT count(*)::int AS n FROM pg_roles WHERE rolname = 'push_billing_reporting' AND NOT rolcanlogin`);
+      const { rows } = await admin.query(
+        `SELECT count(*)::int AS n FROM pg_roles WHERE rolname = 'push_billing_reporting' AND NOT rolcanlogin`,
+      );
       expect(rows).toEqual([{ n: 1 }]);
     });
     await expect(reporter.client.query('DELETE FROM reporting.revenue_daily_rollup')).rejects.toThrow();

@@ -64,7 +64,9 @@ describe('expiry reminders and notices delivered to people, day by day', () => {
 
   const settled = () =>
     eventually(
-      async () => (await system.prisma.notificationRelayQueue.count()) === 0 && (await system.prisma.notificationDelivery.count({ where: { status: 'pending' } })) === 0,
+      async () =>
+        (await system.prisma.notificationRelayQueue.count()) === 0 &&
+        (await system.prisma.notificationDelivery.count({ where: { status: 'pending' } })) === 0,
       20_000,
       'every notice relayed and every delivery settled',
     );
@@ -231,7 +233,11 @@ describe('expiry reminders and notices delivered to people, day by day', () => {
   const runDayAgain = async (day: string) => {
     const before = await snapshot();
     const queue = system.api.get<Queue>(getQueueToken('prepaid'), { strict: false });
-    const tick = await queue.add(PREPAID_JOBS.dailyTick, { scheduleId: 'prepaid-daily', scheduledFor: midnight(day) }, { jobId: `again__${day}`, attempts: 1 });
+    const tick = await queue.add(
+      PREPAID_JOBS.dailyTick,
+      { scheduleId: 'prepaid-daily', scheduledFor: midnight(day) },
+      { jobId: `again__${day}`, attempts: 1 },
+    );
     await eventually(async () => (await tick.getState()) === 'completed', 15_000, `the replayed daily tick of ${day}`);
     await eventually(
       async () => Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).every((n) => n === 0),
@@ -277,7 +283,10 @@ describe('expiry reminders and notices delivered to people, day by day', () => {
     }
 
     // The clock refuses to go back over days already run, and advancing to now runs nothing.
-    expect(await system.request('POST', '/v1/clock/advance', { to: midnight(dayOf(9)) })).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(await system.request('POST', '/v1/clock/advance', { to: midnight(dayOf(9)) })).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED' },
+    });
     expect((await advanceTo(at(dayOf(9)))).ran).toEqual([]);
     await checkDay(dayOf(9), []);
 

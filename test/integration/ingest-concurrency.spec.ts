@@ -57,7 +57,11 @@ describe('DAU ingest under concurrency', () => {
     expect(outcomes[30]).toMatchObject({ apps: [{ id: destroyed.id, state: 'destroyed' }], raised: [], days: [] });
     expect(outcomes[31]).toMatchObject({ apps: [], raised: [], days: [] });
     for (const [n, app] of apps.entries()) {
-      expect(await dauOn(app.id)).toBe(Array.from({ length: 30 }, (_, i) => 10 + i).filter((_, i) => i % 2 === n).reduce((a, b) => a + b));
+      expect(await dauOn(app.id)).toBe(
+        Array.from({ length: 30 }, (_, i) => 10 + i)
+          .filter((_, i) => i % 2 === n)
+          .reduce((a, b) => a + b),
+      );
     }
     expect(await dauOn(destroyed.id)).toBeNull();
   });
@@ -80,7 +84,12 @@ describe('DAU ingest under concurrency', () => {
 
     const taken: string[][] = statements.mock.calls.map(([reports]) => reports.map((r: DauReport) => `${r.source}=${r.dau}`));
     expect(taken.length).toBeLessThan(requests.length);
-    expect(taken.flat().sort()).toEqual(requests.flat().map((r) => `${r.source}=${r.dau}`).sort());
+    expect(taken.flat().sort()).toEqual(
+      requests
+        .flat()
+        .map((r) => `${r.source}=${r.dau}`)
+        .sort(),
+    );
     // Each of gw-a's reports in a statement of its own, in the order they came.
     expect(taken.map((reports) => reports.filter((r) => r.startsWith('gw-a='))).filter((a) => a.length)).toEqual([
       ['gw-a=5'],

@@ -52,9 +52,18 @@ describe('Least privilege: a login in push_billing_app', () => {
       const api = await system.startApi();
       const account = await requestVia(api, 'POST', '/v1/accounts', { name: 'Least' });
       expect(account.status).toBe(201);
-      expect((await requestVia(api, 'POST', `/v1/accounts/${account.body.id}/top-ups`, { amount: '5.00', kind: 'cash' }, undefined, { 'idempotency-key': randomUUID() })).status).toBe(201);
+      expect(
+        (
+          await requestVia(api, 'POST', `/v1/accounts/${account.body.id}/top-ups`, { amount: '5.00', kind: 'cash' }, undefined, {
+            'idempotency-key': randomUUID(),
+          })
+        ).status,
+      ).toBe(201);
       expect((await requestVia(api, 'POST', '/v1/api-keys', { name: 'made by the app role', role: 'readonly' })).status).toBe(201);
-      const { rows } = await app.query(`SELECT current_user AS who, (SELECT count(*)::int FROM ledger_transactions WHERE account_id = $1) AS moves`, [account.body.id]);
+      const { rows } = await app.query(
+        `SELECT current_user AS who, (SELECT count(*)::int FROM ledger_transactions WHERE account_id = $1) AS moves`,
+        [account.body.id],
+      );
       expect(rows[0]).toEqual({ who: login, moves: 1 });
     } finally {
       process.env.DATABASE_URL = previous;

@@ -53,7 +53,9 @@ describe(`ledger invariants under a concurrent random mix (LEDGER_SEED=${SEED})`
     ledger = system.api.get(LedgerService);
     accounts = [];
     for (let i = 0; i < 4; i++) {
-      accounts.push(await anAccount(system).withCash('200.00').withGift('50.00').withVoucher('30.00').withVoucher('20.00', '2026-04-01').create());
+      accounts.push(
+        await anAccount(system).withCash('200.00').withGift('50.00').withVoucher('30.00').withVoucher('20.00', '2026-04-01').create(),
+      );
     }
     operations = buildMix(generator(SEED));
     outcomes = await Promise.all(
@@ -78,7 +80,12 @@ describe(`ledger invariants under a concurrent random mix (LEDGER_SEED=${SEED})`
       const roll = random.int(1, 100);
       if (roll <= 30) {
         const retry = topUpKeys.length > 0 && random.chance(0.25) ? random.pick(topUpKeys) : null;
-        const topUp = retry ?? { accountId, key: `mix-${i}`, amount: random.cents(1, 200).toFixed(2), kind: random.chance(0.7) ? 'cash' : 'gift' };
+        const topUp = retry ?? {
+          accountId,
+          key: `mix-${i}`,
+          amount: random.cents(1, 200).toFixed(2),
+          kind: random.chance(0.7) ? 'cash' : 'gift',
+        };
         if (!retry) topUpKeys.push(topUp as (typeof topUpKeys)[number]);
         ops.push({
           label: `top-up ${topUp.key}`,
@@ -86,9 +93,15 @@ describe(`ledger invariants under a concurrent random mix (LEDGER_SEED=${SEED})`
           businessKey: `top-up:${topUp.accountId}:${topUp.key}`,
           change: money(topUp.amount),
           run: async () => {
-            const reply = await system.request('POST', `/v1/accounts/${topUp.accountId}/top-ups`, { amount: topUp.amount, kind: topUp.kind }, system.adminKey, {
-              'idempotency-key': topUp.key,
-            });
+            const reply = await system.request(
+              'POST',
+              `/v1/accounts/${topUp.accountId}/top-ups`,
+              { amount: topUp.amount, kind: topUp.kind },
+              system.adminKey,
+              {
+                'idempotency-key': topUp.key,
+              },
+            );
             if (reply.status !== 201) throw new Error(`top-up answered ${reply.status}: ${JSON.stringify(reply.body)}`);
             return reply.body.id;
           },
@@ -124,15 +137,16 @@ describe(`ledger invariants under a concurrent random mix (LEDGER_SEED=${SEED})`
           mustFail: tooBig,
           run: async () =>
             (
-              await system.prisma.$transaction((tx) =>
-                ledger.pay(tx, {
-                  accountId: payment.accountId,
-                  amount: payment.amount,
-                  voucherIds: payment.voucherIds,
-                  businessKey: payment.key,
-                  reference: 'mix',
-                  allowNegativeCash: payment.allowNegativeCash,
-                }),
+              await system.prisma.$transaction(
+                (tx) =>
+                  ledger.pay(tx, {
+                    accountId: payment.accountId,
+                    amount: payment.amount,
+                    voucherIds: payment.voucherIds,
+                    businessKey: payment.key,
+                    reference: 'mix',
+                    allowNegativeCash: payment.allowNegativeCash,
+                  }),
                 WRITE_TRANSACTION,
               )
             ).id,
@@ -199,7 +213,7 @@ describe(`ledger invariants under a concurrent random mix (LEDGER_SEED=${SEED})`
     expect(await system.prisma.wallet.count({ where: { accountId: { in: accounts.map((a) => a.id) } } })).toBe(accounts.length);
   });
 
-  it('keeps every voucher\'s remaining equal to the sum of its entries', async () => {
+  it("keeps every voucher's remaining equal to the sum of its entries", async () => {
     const mismatches = await system.prisma.$queryRaw<unknown[]>`
       SELECT v.id, v.remaining, coalesce(sum(e.amount), 0) AS entries
       FROM vouchers v LEFT JOIN ledger_entries e ON e.voucher_id = v.id AND e.book = 'customer_voucher'
@@ -219,11 +233,13 @@ describe(`ledger invariants under a concurrent random mix (LEDGER_SEED=${SEED})`
     const duplicates = await system.prisma.$queryRaw<unknown[]>`
       SELECT business_key FROM ledger_transactions GROUP BY business_key HAVING count(*) > 1`;
     expect(duplicates).toEqual([]);
-    const [{ total }] = await system.prisma.$queryRaw<{ total: string }[]>`SELECT coalesce(sum(amount), 0)::text AS total FROM ledger_entries`;
+    const [{ total }] = await system.prisma.$queryRaw<
+      { total: string }[]
+    >`SELECT coalesce(sum(amount), 0)::text AS total FROM ledger_entries`;
     expect(total).toBe('0.00');
   });
 
-  it('conserves each account\'s money: what came in minus what was paid is what it holds', async () => {
+  it("conserves each account's money: what came in minus what was paid is what it holds", async () => {
     const paidOrGot = new Map<string, Decimal>();
     const seen = new Set<string>();
     for (const { op } of succeeded()) {
@@ -234,8 +250,16 @@ describe(`ledger invariants under a concurrent random mix (LEDGER_SEED=${SEED})`
     for (const { id } of accounts) {
       const wallet = await system.prisma.wallet.findUniqueOrThrow({ where: { accountId: id } });
       const vouchers = await system.prisma.voucher.findMany({ where: { accountId: id } });
-      const held = vouchers.reduce((sum, v) => sum.plus(v.remaining.toString()), money(wallet.cash.toString()).plus(wallet.gift.toString()));
-      expect({ id, held: held.toFixed(2) }).toEqual({ id, held: money('300.00').plus(paidOrGot.get(id) ?? 0).toFixed(2) });
+      const held = vouchers.reduce(
+        (sum, v) => sum.plus(v.remaining.toString()),
+        money(wallet.cash.toString()).plus(wallet.gift.toString()),
+      );
+      expect({ id, held: held.toFixed(2) }).toEqual({
+        id,
+        held: money('300.00')
+          .plus(paidOrGot.get(id) ?? 0)
+          .toFixed(2),
+      });
     }
   });
 

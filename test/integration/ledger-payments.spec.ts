@@ -26,12 +26,19 @@ describe('payments and refunds', () => {
     const row = await system.prisma.wallet.findUniqueOrThrow({ where: { accountId } });
     return { cash: row.cash.toFixed(2), gift: row.gift.toFixed(2) };
   };
-  const remaining = async (voucherId: string) => (await system.prisma.voucher.findUniqueOrThrow({ where: { id: voucherId } })).remaining.toFixed(2);
+  const remaining = async (voucherId: string) =>
+    (await system.prisma.voucher.findUniqueOrThrow({ where: { id: voucherId } })).remaining.toFixed(2);
   const transactions = (accountId: string) => system.prisma.ledgerTransaction.count({ where: { accountId } });
-  const asText = (split: { voucher: Decimal; gift: Decimal; cash: Decimal }) => [split.voucher, split.gift, split.cash].map((d) => d.toFixed(2));
+  const asText = (split: { voucher: Decimal; gift: Decimal; cash: Decimal }) =>
+    [split.voucher, split.gift, split.cash].map((d) => d.toFixed(2));
 
   it('spends the named vouchers in the order named, then gift credit, then cash', async () => {
-    const { id, voucherIds } = await anAccount(system).withCash('100.00').withGift('20.00').withVoucher('10.00').withVoucher('5.00').create();
+    const { id, voucherIds } = await anAccount(system)
+      .withCash('100.00')
+      .withGift('20.00')
+      .withVoucher('10.00')
+      .withVoucher('5.00')
+      .create();
     const payment = await pay({ accountId: id, amount: money('50.00'), voucherIds: [voucherIds[1], voucherIds[0]], reference: 'order:1' });
     expect(asText(payment.split)).toEqual(['15.00', '20.00', '15.00']);
     expect(payment.split.vouchers.map((v) => v.voucherId)).toEqual([voucherIds[1], voucherIds[0]]);
@@ -100,12 +107,18 @@ describe('payments and refunds', () => {
     });
   });
 
-  it('writes nothing when the caller\'s transaction fails after the payment', async () => {
+  it("writes nothing when the caller's transaction fails after the payment", async () => {
     const { id } = await anAccount(system).withCash('40.00').withBalanceAlertThreshold('30.00').create();
     const before = await transactions(id);
     await expect(
       system.prisma.$transaction(async (tx) => {
-        await ledger.pay(tx, { accountId: id, amount: money('20.00'), businessKey: 'payment:order:rolled-back', reference: 'x', allowNegativeCash: false });
+        await ledger.pay(tx, {
+          accountId: id,
+          amount: money('20.00'),
+          businessKey: 'payment:order:rolled-back',
+          reference: 'x',
+          allowNegativeCash: false,
+        });
         throw new Error('the order could not be created');
       }),
     ).rejects.toThrow('could not be created');
@@ -144,7 +157,9 @@ describe('payments and refunds', () => {
   });
 
   it('answers NOT_FOUND for an unknown account', async () => {
-    await expect(pay({ accountId: '4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11', amount: money('1.00') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(pay({ accountId: '4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11', amount: money('1.00') })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     await expect(ledger.topUp('4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11', money('1.00'), 'cash', 'top-up:x')).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });

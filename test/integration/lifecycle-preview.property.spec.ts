@@ -58,39 +58,60 @@ describe('lifecycle preview against the jobs', () => {
     if (spec.kind === 'prepaid') {
       expect((await buyPrepaid(system, { accountId, appId, units: 1, months: 1, autoRenew: spec.autoRenew })).status).toBe(201);
       await eventually(async () => expect((await system.request('GET', `/v1/apps/${appId}`)).body.state).toBe('active'));
-      await system.prisma.subscription.updateMany({ where: { appId }, data: { expiresOn: new Date(`${addDays(today, spec.expiresIn)}T00:00:00Z`) } });
+      await system.prisma.subscription.updateMany({
+        where: { appId },
+        data: { expiresOn: new Date(`${addDays(today, spec.expiresIn)}T00:00:00Z`) },
+      });
       return { accountId, appId };
     }
     if (spec.kind === 'payg') {
-      const order = await system.request('POST', '/v1/orders/payg', { accountId, appIds: [appId] }, system.adminKey, { 'idempotency-key': `property-${appId}` });
+      const order = await system.request('POST', '/v1/orders/payg', { accountId, appIds: [appId] }, system.adminKey, {
+        'idempotency-key': `property-${appId}`,
+      });
       expect(order.status).toBe(201);
     }
-    expect((await system.request('POST', '/v1/usage/dau', { reports: [{ appId, date: today, dau: spec.dau }] }, ingestKey)).status).toBe(200);
+    expect((await system.request('POST', '/v1/usage/dau', { reports: [{ appId, date: today, dau: spec.dau }] }, ingestKey)).status).toBe(
+      200,
+    );
     return { accountId, appId };
   }
 
   it('predicts what the jobs then do', async () => {
     await fc.assert(
       // One prepaid account at least, expiring within 5 days: every run has moves to predict.
-      fc.asyncProperty(prepaidSpec, fc.array(accountSpec, { minLength: 2, maxLength: 4 }), fc.integer({ min: 2, max: 4 }), async (first, others, days) => {
-        const specs = [first, ...others];
-        const now = new Date((await system.request('GET', '/v1/clock')).body.now);
-        const today = billingDate(now, TZ);
-        const built = [];
-        for (const [n, spec] of specs.entries()) built.push(await build(spec, today, n));
-        const through = addDays(today, days);
-        const predicted = [];
-        for (const { accountId, appId } of built) {
-          const reply = await system.request('GET', `/v1/lifecycle/preview?through=${through}&accountId=${accountId}`);
-          expect(reply.status).toBe(200);
-          predicted.push(...reply.body.events.filter((e: any) => e.appId === appId).map((e: any) => ({ at: e.at, appId: e.appId, action: e.action })));
-        }
-        const start = new Date((await system.request('GET', '/v1/clock')).body.now);
-        const end = new Date(startOfBillingDay(addDays(through, 1), TZ).getTime() - 60_000);
-        expect((await system.request('POST', '/v1/clock/advance', { to: end.toISOString() })).status).toBe(200);
-        expect(predicted.length).toBeGreaterThan(0);
-        expect(await movesBetween(system, built.map((b) => b.appId), start, end)).toEqual(sortMoves(predicted));
-      }),
+      fc.asyncProperty(
+        prepaidSpec,
+        fc.array(accountSpec, { minLength: 2, maxLength: 4 }),
+        fc.integer({ min: 2, max: 4 }),
+        async (first, others, days) => {
+          const specs = [first, ...others];
+          const now = new Date((await system.request('GET', '/v1/clock')).body.now);
+          const today = billingDate(now, TZ);
+          const built = [];
+          for (const [n, spec] of specs.entries()) built.push(await build(spec, today, n));
+          const through = addDays(today, days);
+          const predicted = [];
+          for (const { accountId, appId } of built) {
+            const reply = await system.request('GET', `/v1/lifecycle/preview?through=${through}&accountId=${accountId}`);
+            expect(reply.status).toBe(200);
+            predicted.push(
+              ...reply.body.events.filter((e: any) => e.appId === appId).map((e: any) => ({ at: e.at, appId: e.appId, action: e.action })),
+            );
+          }
+          const start = new Date((await system.request('GET', '/v1/clock')).body.now);
+          const end = new Date(startOfBillingDay(addDays(through, 1), TZ).getTime() - 60_000);
+          expect((await system.request('POST', '/v1/clock/advance', { to: end.toISOString() })).status).toBe(200);
+          expect(predicted.length).toBeGreaterThan(0);
+          expect(
+            await movesBetween(
+              system,
+              built.map((b) => b.appId),
+              start,
+              end,
+            ),
+          ).toEqual(sortMoves(predicted));
+        },
+      ),
       { numRuns: 2, endOnFailure: true },
     );
   }, 900_000);

@@ -59,7 +59,9 @@ describe('offline migrations', () => {
   it('writes every model and enforces its keys', async () => {
     const at = new Date('2026-01-01T00:00:00Z');
     await prisma.apiKey.create({ data: { name: 'k', role: 'ops', keyHash: 'h1', keyPrefix: 'pb_' } });
-    await expect(prisma.apiKey.create({ data: { name: 'k', role: 'ops', keyHash: 'h1', keyPrefix: 'pb_' } })).rejects.toMatchObject({ code: 'P2002' });
+    await expect(prisma.apiKey.create({ data: { name: 'k', role: 'ops', keyHash: 'h1', keyPrefix: 'pb_' } })).rejects.toMatchObject({
+      code: 'P2002',
+    });
     await prisma.clockState.create({ data: { id: 'simulated', now: at, origin: 'system' } });
     await prisma.scheduledJobRun.create({ data: { scheduleId: 's', scheduledFor: at } });
     await expect(prisma.scheduledJobRun.create({ data: { scheduleId: 's', scheduledFor: at } })).rejects.toMatchObject({ code: 'P2002' });
@@ -75,12 +77,26 @@ describe('offline migrations', () => {
         noQuestionsRefundDays: 5,
         entitlements: {},
         regions: {
-          create: [{ region: 'ap-shanghai', market: 'domestic', prepaidUnitPrice: '800.12345678', paygFreeMaxDau: 1000, paygFixedMaxDau: 10000, paygFixedDailyFee: '32', paygPerDauFee: '0.0032' }],
+          create: [
+            {
+              region: 'ap-shanghai',
+              market: 'domestic',
+              prepaidUnitPrice: '800.12345678',
+              paygFreeMaxDau: 1000,
+              paygFixedMaxDau: 10000,
+              paygFixedDailyFee: '32',
+              paygPerDauFee: '0.0032',
+            },
+          ],
         },
       },
     });
-    await prisma.priceBookPrepaidDiscount.create({ data: { versionId: 'v-test', region: 'ap-shanghai', minUnits: 1, minMonths: 1, discount: '1' } });
-    await prisma.priceBookLoyaltyDiscount.create({ data: { versionId: 'v-test', region: 'ap-shanghai', fromChargedDay: 1, discount: '1' } });
+    await prisma.priceBookPrepaidDiscount.create({
+      data: { versionId: 'v-test', region: 'ap-shanghai', minUnits: 1, minMonths: 1, discount: '1' },
+    });
+    await prisma.priceBookLoyaltyDiscount.create({
+      data: { versionId: 'v-test', region: 'ap-shanghai', fromChargedDay: 1, discount: '1' },
+    });
     const region = await prisma.priceBookRegion.findFirstOrThrow({ where: { versionId: 'v-test' } });
     expect(region.prepaidUnitPrice.toString()).toBe('800.12345678');
     // CHECK constraints the schema cannot express hold in the database.

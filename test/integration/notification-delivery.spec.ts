@@ -62,7 +62,9 @@ describe('notice delivery to people', () => {
   };
   const settled = () =>
     eventually(
-      async () => (await system.prisma.notificationRelayQueue.count()) === 0 && (await system.prisma.notificationDelivery.count({ where: { status: 'pending' } })) === 0,
+      async () =>
+        (await system.prisma.notificationRelayQueue.count()) === 0 &&
+        (await system.prisma.notificationDelivery.count({ where: { status: 'pending' } })) === 0,
       20_000,
       'every notice relayed and every delivery settled',
     );
@@ -72,14 +74,17 @@ describe('notice delivery to people', () => {
     return reply.body.items as any[];
   };
   const byChannel = (rows: any[]) => rows.map((d) => `${d.channel}:${d.address}:${d.status}`).sort();
-  const mailsFor = (notificationId: string) => smtp.mails.filter((m) => m.raw.toLowerCase().includes(`x-pushbilling-notice: ${notificationId}`));
+  const mailsFor = (notificationId: string) =>
+    smtp.mails.filter((m) => m.raw.toLowerCase().includes(`x-pushbilling-notice: ${notificationId}`));
   const providerCallsFor = (notificationId: string) => provider.requests.filter((r) => r.json.notice.id === notificationId);
 
   describe('recipients and subscriptions over HTTP', () => {
     it('answers the defaults when nothing is configured: the account itself is the creator', async () => {
       const recipients = await system.request('GET', `/v1/accounts/${accountId}/notification-recipients`);
       expect(recipients.body).toEqual({
-        recipients: [{ id: null, role: 'creator', name: 'Acme', email: 'owner@acme.example', phone: null, wechatId: null, source: 'account' }],
+        recipients: [
+          { id: null, role: 'creator', name: 'Acme', email: 'owner@acme.example', phone: null, wechatId: null, source: 'account' },
+        ],
       });
       const subscriptions = (await system.request('GET', `/v1/accounts/${accountId}/notification-subscriptions`)).body.subscriptions;
       expect(subscriptions).toHaveLength(33);
@@ -88,7 +93,7 @@ describe('notice delivery to people', () => {
       expect(subscriptions).toContainEqual({ role: 'finance', type: 'arrears_notice', channels: ['email', 'sms'], source: 'default' });
     });
 
-    it('adds finance and resource collaborators and the account\'s own channel choices', async () => {
+    it("adds finance and resource collaborators and the account's own channel choices", async () => {
       const finance = await system.request('POST', `/v1/accounts/${accountId}/notification-recipients`, {
         role: 'finance',
         name: 'Fiona',
@@ -110,21 +115,35 @@ describe('notice delivery to people', () => {
         ],
       });
       expect(reply.status).toBe(200);
-      expect(reply.body.subscriptions).toContainEqual({ role: 'resource', type: 'expiry_reminder', channels: ['email', 'wechat'], source: 'account' });
+      expect(reply.body.subscriptions).toContainEqual({
+        role: 'resource',
+        type: 'expiry_reminder',
+        channels: ['email', 'wechat'],
+        source: 'account',
+      });
       expect(reply.body.subscriptions).toContainEqual({ role: 'creator', type: 'balance_alert', channels: [], source: 'account' });
-      expect((await system.request('GET', `/v1/accounts/${accountId}/notification-recipients`)).body.recipients.map((r: any) => r.role)).toEqual([
-        'creator',
-        'finance',
-        'resource',
-      ]);
+      expect(
+        (await system.request('GET', `/v1/accounts/${accountId}/notification-recipients`)).body.recipients.map((r: any) => r.role),
+      ).toEqual(['creator', 'finance', 'resource']);
     });
 
     it('refuses bad input, a second creator, unknown accounts and non-admin writes', async () => {
       const path = `/v1/accounts/${accountId}/notification-recipients`;
-      expect(await system.request('POST', path, { role: 'finance', name: 'Nobody' })).toMatchObject({ status: 400, body: { field: 'email' } });
-      expect(await system.request('POST', path, { role: 'boss', name: 'X', email: 'x@acme.example' })).toMatchObject({ status: 400, body: { field: 'role' } });
-      expect(await system.request('POST', path, { role: 'finance', name: 'X', phone: 'call me' })).toMatchObject({ status: 400, body: { field: 'phone' } });
-      expect(await system.request('POST', path, { role: 'creator', name: 'Boss', email: 'boss@acme.example' })).toMatchObject({ status: 201 });
+      expect(await system.request('POST', path, { role: 'finance', name: 'Nobody' })).toMatchObject({
+        status: 400,
+        body: { field: 'email' },
+      });
+      expect(await system.request('POST', path, { role: 'boss', name: 'X', email: 'x@acme.example' })).toMatchObject({
+        status: 400,
+        body: { field: 'role' },
+      });
+      expect(await system.request('POST', path, { role: 'finance', name: 'X', phone: 'call me' })).toMatchObject({
+        status: 400,
+        body: { field: 'phone' },
+      });
+      expect(await system.request('POST', path, { role: 'creator', name: 'Boss', email: 'boss@acme.example' })).toMatchObject({
+        status: 201,
+      });
       expect(await system.request('POST', path, { role: 'creator', name: 'Boss 2', email: 'boss2@acme.example' })).toMatchObject({
         status: 409,
         body: { code: 'INVALID_STATE' },
@@ -138,11 +157,15 @@ describe('notice delivery to people', () => {
           ],
         }),
       ).toMatchObject({ status: 400, body: { field: 'subscriptions' } });
-      expect(await system.request('PUT', subscriptions, { subscriptions: [{ role: 'finance', type: 'refund_done', channels: ['fax'] }] })).toMatchObject({
+      expect(
+        await system.request('PUT', subscriptions, { subscriptions: [{ role: 'finance', type: 'refund_done', channels: ['fax'] }] }),
+      ).toMatchObject({
         status: 400,
         body: { field: 'subscriptions.0.channels' },
       });
-      expect(await system.request('GET', '/v1/accounts/4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11/notification-subscriptions')).toMatchObject({ status: 404 });
+      expect(await system.request('GET', '/v1/accounts/4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11/notification-subscriptions')).toMatchObject({
+        status: 404,
+      });
       const readonly = await system.newKey('readonly');
       expect((await system.request('GET', path, undefined, readonly)).status).toBe(200);
       expect((await system.request('POST', path, { role: 'finance', name: 'X', email: 'x@acme.example' }, readonly)).status).toBe(403);
@@ -160,7 +183,11 @@ describe('notice delivery to people', () => {
     await settled();
 
     // Reminder: creator by email (default), resource by email and WeChat (the account's choice), finance not at all.
-    expect(byChannel(await deliveries(reminder))).toEqual(['email:dev@acme.example:sent', 'email:owner@acme.example:sent', 'wechat:wx_dev:sent']);
+    expect(byChannel(await deliveries(reminder))).toEqual([
+      'email:dev@acme.example:sent',
+      'email:owner@acme.example:sent',
+      'wechat:wx_dev:sent',
+    ]);
     // Arrears: creator by email, finance by email and SMS (defaults), resource not at all.
     expect(byChannel(await deliveries(arrears))).toEqual([
       'email:fiona@acme.example:sent',
@@ -168,20 +195,36 @@ describe('notice delivery to people', () => {
       'sms:+8613800000001:sent',
     ]);
 
-    expect(mailsFor(reminder).map((m) => m.to).flat().sort()).toEqual(['dev@acme.example', 'owner@acme.example']);
+    expect(
+      mailsFor(reminder)
+        .map((m) => m.to)
+        .flat()
+        .sort(),
+    ).toEqual(['dev@acme.example', 'owner@acme.example']);
     const mail = mailsFor(reminder).find((m) => m.to.includes('owner@acme.example'))!;
     expect(mail.from).toBe('billing@push.example');
     expect(mail.raw).toContain('Subject: expiry_reminder for subscription-1');
     expect(mail.raw).toContain('Something about subscription-1 happened.');
 
     const [wechat] = providerCallsFor(reminder);
-    expect(wechat.json).toMatchObject({ channel: 'wechat', to: 'wx_dev', recipientName: 'Dev', notice: { id: reminder, type: 'expiry_reminder', day: DAY } });
+    expect(wechat.json).toMatchObject({
+      channel: 'wechat',
+      to: 'wx_dev',
+      recipientName: 'Dev',
+      notice: { id: reminder, type: 'expiry_reminder', day: DAY },
+    });
     expect(wechat.headers['x-pushbilling-signature']).toBe(signatureOf(PROVIDER_SECRET, wechat));
     expect(Math.abs(Number(wechat.headers['x-pushbilling-timestamp']) - Date.now() / 1000)).toBeLessThan(60);
     expect(providerCallsFor(arrears).map((r) => [r.json.channel, r.json.to])).toEqual([['sms', '+8613800000001']]);
 
     const sms = (await deliveries(arrears)).find((d) => d.channel === 'sms');
-    expect(sms).toMatchObject({ attempts: 1, lastError: null, recipientRole: 'finance', recipientName: 'Fiona', providerMessageId: expect.stringMatching(/^msg-/) });
+    expect(sms).toMatchObject({
+      attempts: 1,
+      lastError: null,
+      recipientRole: 'finance',
+      recipientName: 'Fiona',
+      providerMessageId: expect.stringMatching(/^msg-/),
+    });
     expect(sms.sentAt).toEqual(expect.any(String));
   }, 30_000);
 
@@ -210,14 +253,20 @@ describe('notice delivery to people', () => {
     provider.failNext(1, 400);
     const second = await raise({ ...notice('refund_done', 'order-2') });
     await settled();
-    expect((await deliveries(second)).find((d) => d.channel === 'sms')).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringContaining('HTTP 400') });
+    expect((await deliveries(second)).find((d) => d.channel === 'sms')).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: expect.stringContaining('HTTP 400'),
+    });
     expect(providerCallsFor(second)).toHaveLength(1);
   }, 30_000);
 
   it('never delivers a notice twice: relays on several workers at once, again, and the same notice raised again', async () => {
     const workers = [system.api, await system.startWorker(), await system.startWorker()];
     const ids = await Promise.all(Array.from({ length: 30 }, (_, i) => raise(notice('arrears_notice', `account-${i}`), false)));
-    const runs = await Promise.all(workers.flatMap((app) => [app.get(NotificationRelayService).relay(), app.get(NotificationRelayService).relay()]));
+    const runs = await Promise.all(
+      workers.flatMap((app) => [app.get(NotificationRelayService).relay(), app.get(NotificationRelayService).relay()]),
+    );
     // (The worker's own periodic relay may take a share too: never more than all of them.)
     expect(runs.reduce((sum, run) => sum + run.notices, 0)).toBeLessThanOrEqual(30);
     await raise(notice('arrears_notice', 'account-0'));
@@ -226,7 +275,11 @@ describe('notice delivery to people', () => {
 
     expect(await system.prisma.notificationDelivery.count({ where: { notificationId: { in: ids } } })).toBe(90);
     for (const id of ids) {
-      expect(byChannel(await deliveries(id))).toEqual(['email:fiona@acme.example:sent', 'email:owner@acme.example:sent', 'sms:+8613800000001:sent']);
+      expect(byChannel(await deliveries(id))).toEqual([
+        'email:fiona@acme.example:sent',
+        'email:owner@acme.example:sent',
+        'sms:+8613800000001:sent',
+      ]);
       expect(mailsFor(id)).toHaveLength(2);
       expect(providerCallsFor(id)).toHaveLength(1);
     }
@@ -234,7 +287,11 @@ describe('notice delivery to people', () => {
 
   it('catches up on its schedule: a notice whose kick was lost and a delivery whose job was lost', async () => {
     const queue = system.api.get<Queue>(getQueueToken('notifications'));
-    expect(await queue.getJobScheduler('notifications-relay')).toMatchObject({ pattern: '*/5 * * * *', tz: 'Asia/Shanghai', name: 'notifications.tick' });
+    expect(await queue.getJobScheduler('notifications-relay')).toMatchObject({
+      pattern: '*/5 * * * *',
+      tz: 'Asia/Shanghai',
+      name: 'notifications.tick',
+    });
 
     const lostKick = await raise(notice('balance_alert', 'account-lost-kick'), false);
     // A delivery committed by a relay that died before enqueuing its job, three minutes ago.
@@ -271,10 +328,16 @@ describe('notice delivery with no channel configured', () => {
 
   it('skips email, SMS, WeChat and voice with the reason, and keeps the in-site message', async () => {
     const { id: accountId } = await anAccount(system).withEmail('owner@acme.example').create();
-    await system.request('POST', `/v1/accounts/${accountId}/notification-recipients`, { role: 'finance', name: 'Fiona', phone: '+8613800000001' });
+    await system.request('POST', `/v1/accounts/${accountId}/notification-recipients`, {
+      role: 'finance',
+      name: 'Fiona',
+      phone: '+8613800000001',
+    });
     const at = system.api.get(Clock).now();
     await system.prisma.$transaction((tx) =>
-      system.api.get(NotificationRepository).raise(tx, { accountId, type: 'arrears_notice', resourceKey: accountId, day: DAY, title: 'In arrears', body: 'Top up.' }, at),
+      system.api
+        .get(NotificationRepository)
+        .raise(tx, { accountId, type: 'arrears_notice', resourceKey: accountId, day: DAY, title: 'In arrears', body: 'Top up.' }, at),
     );
     await system.api.get(NotificationDispatcher).kick();
     const rows = await eventually(async () => {

@@ -51,7 +51,9 @@ describe('pay-as-you-go settlement and arrears', () => {
   it('activates trial apps at once, as a postpaid order that costs nothing', async () => {
     accountId = (await anAccount(system).withCash('100.00').withGift('10.00').create()).id;
     const make = (region: 'ap-singapore' | 'ap-guangzhou') => anApplication(system).forAccount(accountId).inRegion(region).create();
-    [overseas, domestic, trial, charity] = (await Promise.all([make('ap-singapore'), make('ap-guangzhou'), make('ap-guangzhou'), make('ap-guangzhou')])).map((a) => a.id);
+    [overseas, domestic, trial, charity] = (
+      await Promise.all([make('ap-singapore'), make('ap-guangzhou'), make('ap-guangzhou'), make('ap-guangzhou')])
+    ).map((a) => a.id);
     expect((await system.request('POST', `/v1/apps/${charity}/charity`, { approved: true })).status).toBe(200);
 
     const order = await system.request('POST', '/v1/orders/payg', { accountId, appIds: [overseas, domestic] }, system.adminKey, freshKey());
@@ -73,7 +75,10 @@ describe('pay-as-you-go settlement and arrears', () => {
       expect(reply.body).toMatchObject({ code });
     }
     expect(await app(trial)).toMatchObject({ plan: 'trial', state: 'trial' });
-    expect(await system.request('POST', '/v1/orders/payg', { accountId, appIds: [] }, system.adminKey, freshKey())).toMatchObject({ status: 400, body: { field: 'appIds' } });
+    expect(await system.request('POST', '/v1/orders/payg', { accountId, appIds: [] }, system.adminKey, freshKey())).toMatchObject({
+      status: 400,
+      body: { field: 'appIds' },
+    });
   });
 
   it('settles the previous day at 06:00: one bill per pay-as-you-go app, gift credit first, nothing for trial or charity apps', async () => {
@@ -168,8 +173,13 @@ describe('pay-as-you-go settlement and arrears', () => {
     const privileged = (await anAccount(system).withCash('1.00').neverSuspended().create()).id;
     const poorApp = (await anApplication(system).forAccount(poor).inRegion('ap-shanghai').create()).id;
     const privilegedApp = (await anApplication(system).forAccount(privileged).inRegion('ap-shanghai').create()).id;
-    for (const [account, appId] of [[poor, poorApp], [privileged, privilegedApp]]) {
-      expect((await system.request('POST', '/v1/orders/payg', { accountId: account, appIds: [appId] }, system.adminKey, freshKey())).status).toBe(201);
+    for (const [account, appId] of [
+      [poor, poorApp],
+      [privileged, privilegedApp],
+    ]) {
+      expect(
+        (await system.request('POST', '/v1/orders/payg', { accountId: account, appIds: [appId] }, system.adminKey, freshKey())).status,
+      ).toBe(201);
       await ingest([{ appId, date: '2026-03-06', dau: 5000 }]);
     }
     // 06:00 on the 7th: charged 32.00, in arrears; 06:00 on the 8th: suspended; 7 days later: destroyed.
@@ -191,9 +201,17 @@ describe('pay-as-you-go settlement and arrears', () => {
     const privilegedBills = await bills(privileged);
     expect(privilegedBills.find((b: any) => b.date === '2026-03-06')).toMatchObject({ amount: '32.00', chargedDay: 1 });
     // Every later day was settled too (DAU 0: free, but billed as a zero bill).
-    expect(privilegedBills.map((b: any) => b.date).sort()).toEqual(
-      ['2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13', '2026-03-14'],
-    );
+    expect(privilegedBills.map((b: any) => b.date).sort()).toEqual([
+      '2026-03-06',
+      '2026-03-07',
+      '2026-03-08',
+      '2026-03-09',
+      '2026-03-10',
+      '2026-03-11',
+      '2026-03-12',
+      '2026-03-13',
+      '2026-03-14',
+    ]);
   });
 
   it('wrote each bill once and kept every wallet equal to its ledger', async () => {

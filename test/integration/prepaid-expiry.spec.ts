@@ -57,11 +57,16 @@ describe('the prepaid expiry lifecycle, day by day', () => {
   it('walks an app without renewal from purchase through reminders, grace, suspension and destruction', async () => {
     // Exactly what happens to the app on each day, and nothing else.
     const expected = new Map<string, { changes: object[]; notices: [string, string][] }>();
-    const on = (day: string, changes: object[], dayNotices: string[]) => expected.set(day, { changes, notices: dayNotices.map((type) => [type, day]) });
-    on(P, [
-      { from: 'trial', to: 'deploying', reason: 'prepaid_purchased', at: at(P, '09:00') },
-      { from: 'deploying', to: 'active', reason: 'provisioned', at: at(P, '09:00') },
-    ], ['deployment_done']);
+    const on = (day: string, changes: object[], dayNotices: string[]) =>
+      expected.set(day, { changes, notices: dayNotices.map((type) => [type, day]) });
+    on(
+      P,
+      [
+        { from: 'trial', to: 'deploying', reason: 'prepaid_purchased', at: at(P, '09:00') },
+        { from: 'deploying', to: 'active', reason: 'provisioned', at: at(P, '09:00') },
+      ],
+      ['deployment_done'],
+    );
     for (let k = -7; k <= -1; k += 1) on(dayOf(k), [], ['expiry_reminder']);
     on(E, [{ from: 'active', to: 'grace', reason: 'plan_expired', at: midnight(E) }], ['expiry_notice']);
     for (let k = 1; k <= 7; k += 1) on(dayOf(k), [], ['expiry_notice']);
@@ -93,25 +98,45 @@ describe('the prepaid expiry lifecycle, day by day', () => {
 
       // On E+3 the graceRenew app renews itself (the console's admin key) and runs on.
       if (day === dayOf(3)) {
-        const renewal = await system.request('POST', `/v1/subscriptions/${subscriptions.graceRenew}/renewals`, { months: 1 }, system.adminKey, freshKey());
-        expect(renewal).toMatchObject({ status: 201, body: { purpose: 'renewal', amount: '800.00', serviceStartsOn: E, serviceEndsOn: '2026-04-01' } });
+        const renewal = await system.request(
+          'POST',
+          `/v1/subscriptions/${subscriptions.graceRenew}/renewals`,
+          { months: 1 },
+          system.adminKey,
+          freshKey(),
+        );
+        expect(renewal).toMatchObject({
+          status: 201,
+          body: { purpose: 'renewal', amount: '800.00', serviceStartsOn: E, serviceEndsOn: '2026-04-01' },
+        });
       }
       // Operators restore an app suspended for expiry; ops keys may renew only that.
       if (day === dayOf(2)) {
         const ops = await system.newKey('ops');
-        expect(await system.request('POST', `/v1/subscriptions/${subscriptions.autoShort}/renewals`, { months: 1 }, ops, freshKey())).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+        expect(
+          await system.request('POST', `/v1/subscriptions/${subscriptions.autoShort}/renewals`, { months: 1 }, ops, freshKey()),
+        ).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
       }
       if (day === dayOf(10)) {
-        expect((await system.request('GET', `/v1/apps/${apps.autoShort}`)).body).toMatchObject({ state: 'suspended', suspensionReason: 'expired' });
-        await system.request('POST', `/v1/accounts/${accounts.autoShort}/top-ups`, { amount: '800.00', kind: 'cash' }, system.adminKey, { 'idempotency-key': 'restore' });
+        expect((await system.request('GET', `/v1/apps/${apps.autoShort}`)).body).toMatchObject({
+          state: 'suspended',
+          suspensionReason: 'expired',
+        });
+        await system.request('POST', `/v1/accounts/${accounts.autoShort}/top-ups`, { amount: '800.00', kind: 'cash' }, system.adminKey, {
+          'idempotency-key': 'restore',
+        });
         const ops = await system.newKey('ops');
-        expect((await system.request('POST', `/v1/subscriptions/${subscriptions.autoShort}/renewals`, { months: 1 }, ops, freshKey())).status).toBe(201);
+        expect(
+          (await system.request('POST', `/v1/subscriptions/${subscriptions.autoShort}/renewals`, { months: 1 }, ops, freshKey())).status,
+        ).toBe(201);
         expect((await system.request('GET', `/v1/apps/${apps.autoShort}`)).body).toMatchObject({ state: 'active', suspensionReason: null });
       }
     }
     expect((await subscription('lapse')).body.status).toBe('ended');
     expect((await system.request('GET', `/v1/apps/${apps.lapse}`)).body.subscription).toBeNull();
-    expect(await system.request('POST', `/v1/subscriptions/${subscriptions.lapse}/renewals`, { months: 1 }, system.adminKey, freshKey())).toMatchObject({ status: 409, body: { code: 'INVALID_STATE' } });
+    expect(
+      await system.request('POST', `/v1/subscriptions/${subscriptions.lapse}/renewals`, { months: 1 }, system.adminKey, freshKey()),
+    ).toMatchObject({ status: 409, body: { code: 'INVALID_STATE' } });
     // Financial records stay.
     expect(await system.prisma.order.count({ where: { appId: apps.lapse } })).toBe(1);
   }, 240_000);
@@ -133,7 +158,10 @@ describe('the prepaid expiry lifecycle, day by day', () => {
     expect((await stateChanges(system, apps.autoCovered)).map((c) => c.to)).toEqual(['deploying', 'active']);
     expect((await notices(system, apps.autoCovered)).map(([type]) => type)).not.toContain('expiry_notice');
     expect((await subscription('autoCovered')).body).toMatchObject({ expiresOn: '2026-04-01', autoRenew: true });
-    const renewal = await system.prisma.order.findFirstOrThrow({ where: { appId: apps.autoCovered, purpose: 'renewal' }, include: { payment: true } });
+    const renewal = await system.prisma.order.findFirstOrThrow({
+      where: { appId: apps.autoCovered, purpose: 'renewal' },
+      include: { payment: true },
+    });
     expect(renewal).toMatchObject({ createdAt: new Date(midnight(E)), serviceStartsOn: new Date(`${E}T00:00:00Z`) });
     expect(renewal.payment!.cash.toString()).toBe('800');
     expect(await wallet(system, accounts.autoCovered)).toMatchObject({ cash: '0.00', inArrears: false });
@@ -151,7 +179,10 @@ describe('the prepaid expiry lifecycle, day by day', () => {
 
   it('renews a never-suspend account anyway, on money the platform advances (arrears)', async () => {
     expect((await stateChanges(system, apps.advanced)).map((c) => c.to)).toEqual(['deploying', 'active']);
-    const renewal = await system.prisma.order.findFirstOrThrow({ where: { appId: apps.advanced, purpose: 'renewal' }, include: { payment: true } });
+    const renewal = await system.prisma.order.findFirstOrThrow({
+      where: { appId: apps.advanced, purpose: 'renewal' },
+      include: { payment: true },
+    });
     expect(renewal.payment!.cash.toString()).toBe('800');
     expect(renewal.payment!.advanced.toString()).toBe('800');
     expect(await wallet(system, accounts.advanced)).toMatchObject({ cash: '-800.00', inArrears: true, arrearsSince: midnight(E) });
@@ -203,7 +234,8 @@ describe('the prepaid expiry job run by two workers at once, and late', () => {
     const short = await buy('800.00', true);
     await eventually(async () => expect(await system.prisma.application.count({ where: { state: 'active' } })).toBe(3));
     const second = await system.startWorker();
-    const runTwice = (day: string) => Promise.all([system.api.get(ExpiryLifecycleService).runDay(day), second.get(ExpiryLifecycleService).runDay(day)]);
+    const runTwice = (day: string) =>
+      Promise.all([system.api.get(ExpiryLifecycleService).runDay(day), second.get(ExpiryLifecycleService).runDay(day)]);
 
     await runTwice(E2);
     expect(await moves(plain)).toEqual(['active>grace']);
@@ -233,6 +265,10 @@ describe('the prepaid expiry job run by two workers at once, and late', () => {
     await system.api.get(ExpiryLifecycleService).runDay(addDays(E3, 16));
     expect(await moves(late)).toEqual(['active>grace', 'grace>suspended', 'suspended>destroyed']);
     // Only the notices of the day it ran (the reminder and expiry-notice days are past); same day: by type.
-    expect(await kinds(late)).toEqual([`deployment_done@${NOW}`, `destruction_notice@${addDays(E3, 16)}`, `suspension_notice@${addDays(E3, 16)}`]);
+    expect(await kinds(late)).toEqual([
+      `deployment_done@${NOW}`,
+      `destruction_notice@${addDays(E3, 16)}`,
+      `suspension_notice@${addDays(E3, 16)}`,
+    ]);
   });
 });

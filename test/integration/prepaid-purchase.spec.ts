@@ -40,7 +40,9 @@ describe('buying a prepaid plan', () => {
     expect(await wallet(system, buyer.id)).toMatchObject({ cash: '350.00', gift: '0.00' });
 
     // The provisioning job moves it from deploying to active and tells the account.
-    await eventually(async () => expect((await system.request('GET', `/v1/orders/${reply.body.id}`)).body.provisioning).toMatchObject({ status: 'done', attempts: 1 }));
+    await eventually(async () =>
+      expect((await system.request('GET', `/v1/orders/${reply.body.id}`)).body.provisioning).toMatchObject({ status: 'done', attempts: 1 }),
+    );
     expect(await stateChanges(system, app.id)).toEqual([
       { from: 'trial', to: 'deploying', reason: 'prepaid_purchased', at: new Date(START).toISOString() },
       { from: 'deploying', to: 'active', reason: 'provisioned', at: new Date(START).toISOString() },
@@ -68,7 +70,10 @@ describe('buying a prepaid plan', () => {
     const buyer = await anAccount(system).withCash('10000.00').create();
     const app = await anApplication(system).forAccount(buyer.id).inRegion('ap-singapore').create();
     const body = { accountId: buyer.id, appId: app.id, units: 10, months: 1, autoRenew: true };
-    expect(await system.request('POST', '/v1/orders/prepaid', body)).toMatchObject({ status: 400, body: { code: 'IDEMPOTENCY_KEY_REQUIRED', field: 'Idempotency-Key' } });
+    expect(await system.request('POST', '/v1/orders/prepaid', body)).toMatchObject({
+      status: 400,
+      body: { code: 'IDEMPOTENCY_KEY_REQUIRED', field: 'Idempotency-Key' },
+    });
     const first = await buyPrepaid(system, body, 'buy-once');
     const again = await system.api.inject({
       method: 'POST',
@@ -98,7 +103,9 @@ describe('buying a prepaid plan', () => {
     expect((await system.prisma.application.findUniqueOrThrow({ where: { id: app.id } })).state).toBe('trial');
     expect((await system.prisma.account.findUniqueOrThrow({ where: { id: buyer.id } })).firstPaidAt).toBeNull();
 
-    await system.request('POST', `/v1/accounts/${buyer.id}/top-ups`, { amount: '200.00', kind: 'cash' }, system.adminKey, { 'idempotency-key': 'top' });
+    await system.request('POST', `/v1/accounts/${buyer.id}/top-ups`, { amount: '200.00', kind: 'cash' }, system.adminKey, {
+      'idempotency-key': 'top',
+    });
     expect((await buyPrepaid(system, { accountId: buyer.id, appId: app.id, units: 1, months: 1 }, 'short')).status).toBe(201);
   });
 
@@ -106,12 +113,19 @@ describe('buying a prepaid plan', () => {
     const buyer = await anAccount(system).withCash('100000.00').create();
     const [trial, cutOff, payg, other] = await Promise.all([1, 2, 3, 4].map(() => anApplication(system).forAccount(buyer.id).create()));
     const foreign = await anApplication(system).create();
-    await system.prisma.application.update({ where: { id: cutOff.id }, data: { state: 'suspended', suspensionReason: 'trial_over_limit', trialSuspendedOn: new Date(`${TODAY}T00:00:00Z`) } });
+    await system.prisma.application.update({
+      where: { id: cutOff.id },
+      data: { state: 'suspended', suspensionReason: 'trial_over_limit', trialSuspendedOn: new Date(`${TODAY}T00:00:00Z`) },
+    });
     await system.request('POST', '/v1/orders/payg', { accountId: buyer.id, appIds: [payg.id] }, system.adminKey, freshKey());
     const buy = (appId: string, extra: object = {}) => buyPrepaid(system, { accountId: buyer.id, appId, units: 1, months: 1, ...extra });
 
     expect((await buy(cutOff.id)).status).toBe(201);
-    expect(await system.prisma.application.findUniqueOrThrow({ where: { id: cutOff.id } })).toMatchObject({ plan: 'prepaid', suspensionReason: null, trialSuspendedOn: null });
+    expect(await system.prisma.application.findUniqueOrThrow({ where: { id: cutOff.id } })).toMatchObject({
+      plan: 'prepaid',
+      suspensionReason: null,
+      trialSuspendedOn: null,
+    });
     expect(await buy(payg.id)).toMatchObject({ status: 409, body: { code: 'INVALID_STATE', field: 'appId' } });
     expect((await buy(payg.id)).body.message).toContain('pay-as-you-go');
     expect((await buy(trial.id)).status).toBe(201);
@@ -122,7 +136,13 @@ describe('buying a prepaid plan', () => {
     expect(await buy(other.id, { voucherIds: ['nope'] })).toMatchObject({ status: 400, body: { field: 'voucherIds' } });
     expect(await buy(other.id, { extra: 1 })).toMatchObject({ status: 400 });
     const readonly = await system.newKey('readonly');
-    expect((await system.request('POST', '/v1/orders/prepaid', { accountId: buyer.id, appId: other.id, units: 1, months: 1 }, readonly, { 'idempotency-key': 'r' })).status).toBe(403);
+    expect(
+      (
+        await system.request('POST', '/v1/orders/prepaid', { accountId: buyer.id, appId: other.id, units: 1, months: 1 }, readonly, {
+          'idempotency-key': 'r',
+        })
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -138,7 +158,10 @@ describe('the sales stop', () => {
   it('refuses accounts that never bought with SALES_CLOSED and sells to those that did', async () => {
     const newcomer = await anAccount(system).withCash('1000.00').create();
     const app = await anApplication(system).forAccount(newcomer.id).create();
-    expect(await buyPrepaid(system, { accountId: newcomer.id, appId: app.id, units: 1, months: 1 })).toMatchObject({ status: 409, body: { code: 'SALES_CLOSED' } });
+    expect(await buyPrepaid(system, { accountId: newcomer.id, appId: app.id, units: 1, months: 1 })).toMatchObject({
+      status: 409,
+      body: { code: 'SALES_CLOSED' },
+    });
     expect(await system.prisma.order.count()).toBe(0);
 
     const customer = await anAccount(system).withCash('1000.00').create();
@@ -183,8 +206,18 @@ describe('provisioning that fails', () => {
     const app = await anApplication(system).forAccount(buyer.id).create();
     const order = (await buyPrepaid(system, { accountId: buyer.id, appId: app.id, units: 1, months: 1 })).body;
     expect(order.provisioning).toEqual({ status: 'pending', attempts: 0, error: null });
-    expect((await system.request('GET', `/v1/apps/${app.id}/capabilities`)).body).toMatchObject({ state: 'deploying', push: false, register: true });
-    await eventually(async () => expect((await system.request('GET', `/v1/orders/${order.id}`)).body.provisioning).toEqual({ status: 'done', attempts: 3, error: null }));
+    expect((await system.request('GET', `/v1/apps/${app.id}/capabilities`)).body).toMatchObject({
+      state: 'deploying',
+      push: false,
+      register: true,
+    });
+    await eventually(async () =>
+      expect((await system.request('GET', `/v1/orders/${order.id}`)).body.provisioning).toEqual({
+        status: 'done',
+        attempts: 3,
+        error: null,
+      }),
+    );
     expect(calls).toEqual([1, 2, 3].map(() => ({ orderId: order.id, key: order.id })));
     expect((await system.prisma.application.findUniqueOrThrow({ where: { id: app.id } })).state).toBe('active');
   });
@@ -196,12 +229,22 @@ describe('provisioning that fails', () => {
     const app = await anApplication(system).forAccount(buyer.id).create();
     const order = (await buyPrepaid(system, { accountId: buyer.id, appId: app.id, units: 1, months: 1 })).body;
     await eventually(async () =>
-      expect((await system.request('GET', `/v1/orders/${order.id}`)).body.provisioning).toEqual({ status: 'failed', attempts: 3, error: 'provisioning answered HTTP 503' }),
+      expect((await system.request('GET', `/v1/orders/${order.id}`)).body.provisioning).toEqual({
+        status: 'failed',
+        attempts: 3,
+        error: 'provisioning answered HTTP 503',
+      }),
     );
     expect((await system.prisma.application.findUniqueOrThrow({ where: { id: app.id } })).state).toBe('deploying');
 
     expect(await system.api.get(ProvisioningService).sweep()).toBe(1);
-    await eventually(async () => expect((await system.request('GET', `/v1/orders/${order.id}`)).body.provisioning).toEqual({ status: 'done', attempts: 4, error: null }));
+    await eventually(async () =>
+      expect((await system.request('GET', `/v1/orders/${order.id}`)).body.provisioning).toEqual({
+        status: 'done',
+        attempts: 4,
+        error: null,
+      }),
+    );
     expect((await system.prisma.application.findUniqueOrThrow({ where: { id: app.id } })).state).toBe('active');
     expect(await system.api.get(ProvisioningService).sweep()).toBe(0);
   });

@@ -31,7 +31,13 @@ describe('refunds of prepaid plans', () => {
     orders[name] = { id: reply.body.id, appId: app.id, accountId: id };
   };
   const refund = (name: string, type: string, key?: string) =>
-    system.request('POST', `/v1/orders/${orders[name].id}/refunds`, { type }, system.adminKey, key ? { 'idempotency-key': key } : freshKey());
+    system.request(
+      'POST',
+      `/v1/orders/${orders[name].id}/refunds`,
+      { type },
+      system.adminKey,
+      key ? { 'idempotency-key': key } : freshKey(),
+    );
   const quote = (name: string, type: string) => system.request('POST', '/v1/quotes', { kind: 'refund', orderId: orders[name].id, type });
   const advanceTo = async (day: string) => expect((await system.request('POST', '/v1/clock/advance', { to: at(day) })).status).toBe(200);
 
@@ -50,10 +56,27 @@ describe('refunds of prepaid plans', () => {
 
   it('gives back everything paid in cash and gift, never the voucher, once per account (day 3)', async () => {
     await advanceTo(addDays(P, 2));
-    expect((await quote('noQuestions', 'no-questions')).body).toMatchObject({ amount: '700.00', breakdown: { cash: '400', gift: '300', forfeitedVoucher: '100' } });
+    expect((await quote('noQuestions', 'no-questions')).body).toMatchObject({
+      amount: '700.00',
+      breakdown: { cash: '400', gift: '300', forfeitedVoucher: '100' },
+    });
     const reply = await refund('noQuestions', 'no-questions');
-    expect(reply).toMatchObject({ status: 201, body: { type: 'no-questions', orderId: orders.noQuestions.id, amount: '700.00', cash: '400.00', gift: '300.00', forfeitedVoucher: '100.00' } });
-    expect(await wallet(system, orders.noQuestions.accountId)).toMatchObject({ cash: '500.00', gift: '300.00', vouchers: [expect.objectContaining({ remaining: '0.00' })] });
+    expect(reply).toMatchObject({
+      status: 201,
+      body: {
+        type: 'no-questions',
+        orderId: orders.noQuestions.id,
+        amount: '700.00',
+        cash: '400.00',
+        gift: '300.00',
+        forfeitedVoucher: '100.00',
+      },
+    });
+    expect(await wallet(system, orders.noQuestions.accountId)).toMatchObject({
+      cash: '500.00',
+      gift: '300.00',
+      vouchers: [expect.objectContaining({ remaining: '0.00' })],
+    });
 
     const app = (await system.request('GET', `/v1/apps/${orders.noQuestions.appId}`)).body;
     expect(app).toMatchObject({ state: 'suspended', suspensionReason: 'refunded', plan: 'prepaid', subscription: null });
@@ -63,7 +86,10 @@ describe('refunds of prepaid plans', () => {
       ['suspension_notice', addDays(P, 2)],
     ]);
 
-    expect(await refund('secondOfAccount', 'no-questions')).toMatchObject({ status: 409, body: { code: 'REFUND_NOT_ALLOWED', reason: 'already_used' } });
+    expect(await refund('secondOfAccount', 'no-questions')).toMatchObject({
+      status: 409,
+      body: { code: 'REFUND_NOT_ALLOWED', reason: 'already_used' },
+    });
     expect(await refund('noQuestions', 'standard')).toMatchObject({ status: 409, body: { reason: 'already_refunded' } });
   });
 
@@ -71,14 +97,22 @@ describe('refunds of prepaid plans', () => {
     await advanceTo(addDays(P, 4));
     expect(await quote('boundary', 'no-questions')).toMatchObject({ status: 200, body: { amount: '800.00' } });
     await advanceTo(addDays(P, 5));
-    expect(await refund('boundary', 'no-questions')).toMatchObject({ status: 409, body: { code: 'REFUND_NOT_ALLOWED', reason: 'window_passed' } });
+    expect(await refund('boundary', 'no-questions')).toMatchObject({
+      status: 409,
+      body: { code: 'REFUND_NOT_ALLOWED', reason: 'window_passed' },
+    });
   });
 
   it('lets operators block the refund of an order flagged as abuse', async () => {
     const readonly = await system.newKey('readonly');
     expect((await system.request('POST', `/v1/orders/${orders.blocked.id}/refund-block`, { reason: 'abuse' }, readonly)).status).toBe(403);
     const ops = await system.newKey('ops');
-    const blocked = await system.request('POST', `/v1/orders/${orders.blocked.id}/refund-block`, { reason: 'repeated buy-and-refund' }, ops);
+    const blocked = await system.request(
+      'POST',
+      `/v1/orders/${orders.blocked.id}/refund-block`,
+      { reason: 'repeated buy-and-refund' },
+      ops,
+    );
     expect(blocked).toMatchObject({ status: 200, body: { refundBlocked: { reason: 'repeated buy-and-refund' } } });
     expect(await refund('blocked', 'standard')).toMatchObject({ status: 409, body: { code: 'REFUND_NOT_ALLOWED', reason: 'blocked' } });
     expect(await quote('blocked', 'standard')).toMatchObject({ status: 409, body: { reason: 'blocked' } });
@@ -89,20 +123,40 @@ describe('refunds of prepaid plans', () => {
     await advanceTo(addDays(P, 9));
     expect((await quote('example', 'standard')).body).toMatchObject({
       amount: '533.33',
-      breakdown: { fullMonthsUsed: 0, partialDaysUsed: 10, monthlyPrice: '800', partialMonthPolicy: 'days_30', consumed: '266.6666666666666666666666666666666666667', refund: '533.33' },
+      breakdown: {
+        fullMonthsUsed: 0,
+        partialDaysUsed: 10,
+        monthlyPrice: '800',
+        partialMonthPolicy: 'days_30',
+        consumed: '266.6666666666666666666666666666666666667',
+        refund: '533.33',
+      },
     });
     const reply = await refund('example', 'standard', 'refund-example');
-    expect(reply).toMatchObject({ status: 201, body: { type: 'standard', amount: '533.33', cash: '533.33', gift: '0.00', forfeitedVoucher: '0.00' } });
+    expect(reply).toMatchObject({
+      status: 201,
+      body: { type: 'standard', amount: '533.33', cash: '533.33', gift: '0.00', forfeitedVoucher: '0.00' },
+    });
     expect(await wallet(system, orders.example.accountId)).toMatchObject({ cash: '533.33' });
     const again = await refund('example', 'standard', 'refund-example');
     expect(again).toMatchObject({ status: 201, body: { id: reply.body.id } });
     expect(await wallet(system, orders.example.accountId)).toMatchObject({ cash: '533.33' });
     expect(await refund('example', 'standard')).toMatchObject({ status: 409, body: { reason: 'already_refunded' } });
-    expect((await system.request('GET', `/v1/subscriptions/${(await system.request('GET', `/v1/orders/${orders.example.id}`)).body.subscriptionId}`)).body.status).toBe('refunded');
+    expect(
+      (
+        await system.request(
+          'GET',
+          `/v1/subscriptions/${(await system.request('GET', `/v1/orders/${orders.example.id}`)).body.subscriptionId}`,
+        )
+      ).body.status,
+    ).toBe('refunded');
   });
 
   it('refunds 133.33 of an order paid 400.00 by voucher and 400.00 in cash, on day 10 (SPEC.md 9)', async () => {
-    expect((await quote('halfVoucher', 'standard')).body).toMatchObject({ amount: '133.33', breakdown: { paidCurrent: '400', refund: '133.33' } });
+    expect((await quote('halfVoucher', 'standard')).body).toMatchObject({
+      amount: '133.33',
+      breakdown: { paidCurrent: '400', refund: '133.33' },
+    });
     const reply = await refund('halfVoucher', 'standard', 'refund-half-voucher');
     expect(reply).toMatchObject({ status: 201, body: { amount: '133.33', cash: '133.33', gift: '0.00', forfeitedVoucher: '400.00' } });
     expect(await wallet(system, orders.halfVoucher.accountId)).toMatchObject({ cash: '133.33', gift: '0.00' });
@@ -114,16 +168,30 @@ describe('refunds of prepaid plans', () => {
   });
 
   it('lets a refunded app buy a plan again, and refuses refunds of what is not prepaid', async () => {
-    await system.request('POST', `/v1/accounts/${orders.example.accountId}/top-ups`, { amount: '800.00', kind: 'cash' }, system.adminKey, { 'idempotency-key': 'again' });
-    expect((await buyPrepaid(system, { accountId: orders.example.accountId, appId: orders.example.appId, units: 1, months: 1 })).body).toMatchObject({ status: 'paid' });
+    await system.request('POST', `/v1/accounts/${orders.example.accountId}/top-ups`, { amount: '800.00', kind: 'cash' }, system.adminKey, {
+      'idempotency-key': 'again',
+    });
+    expect(
+      (await buyPrepaid(system, { accountId: orders.example.accountId, appId: orders.example.appId, units: 1, months: 1 })).body,
+    ).toMatchObject({ status: 'paid' });
     expect((await system.prisma.application.findUniqueOrThrow({ where: { id: orders.example.appId } })).state).toMatch(/deploying|active/);
 
     const payg = await anApplication(system).forAccount(orders.example.accountId).create();
-    const activation = await system.request('POST', '/v1/orders/payg', { accountId: orders.example.accountId, appIds: [payg.id] }, system.adminKey, freshKey());
-    expect(await system.request('POST', `/v1/orders/${activation.body.id}/refunds`, { type: 'standard' }, system.adminKey, freshKey())).toMatchObject({
+    const activation = await system.request(
+      'POST',
+      '/v1/orders/payg',
+      { accountId: orders.example.accountId, appIds: [payg.id] },
+      system.adminKey,
+      freshKey(),
+    );
+    expect(
+      await system.request('POST', `/v1/orders/${activation.body.id}/refunds`, { type: 'standard' }, system.adminKey, freshKey()),
+    ).toMatchObject({
       status: 409,
       body: { code: 'REFUND_NOT_ALLOWED', reason: 'not_prepaid' },
     });
-    expect((await system.request('POST', `/v1/orders/${orders.split.id}/refunds`, { type: 'all' }, system.adminKey, freshKey())).body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'type' });
+    expect(
+      (await system.request('POST', `/v1/orders/${orders.split.id}/refunds`, { type: 'all' }, system.adminKey, freshKey())).body,
+    ).toMatchObject({ code: 'VALIDATION_FAILED', field: 'type' });
   });
 });

@@ -29,11 +29,15 @@ describe('upgrades and over-quota throttling of prepaid plans', () => {
   }, 60_000);
   afterAll(async () => system.stop());
 
-  const advanceTo = async (instant: string) => expect((await system.request('POST', '/v1/clock/advance', { to: instant })).status).toBe(200);
+  const advanceTo = async (instant: string) =>
+    expect((await system.request('POST', '/v1/clock/advance', { to: instant })).status).toBe(200);
   const report = async (appId: string, date: string, dau: number) =>
-    expect((await system.request('POST', '/v1/usage/dau', { reports: [{ appId, date, dau }] }, ingestKey)).body.results[0].status).toBe('accepted');
+    expect((await system.request('POST', '/v1/usage/dau', { reports: [{ appId, date, dau }] }, ingestKey)).body.results[0].status).toBe(
+      'accepted',
+    );
   const throttled = async (appId: string) => (await system.request('GET', `/v1/apps/${appId}/capabilities`)).body.throttled;
-  const warnings = async (appId: string) => (await notices(system, appId)).filter(([type]) => type === 'over_quota_warning').map(([, day]) => day);
+  const warnings = async (appId: string) =>
+    (await notices(system, appId)).filter(([type]) => type === 'over_quota_warning').map(([, day]) => day);
 
   it('throttles a prepaid app over units x 10,000 DAU at ingest and warns its account once that day', async () => {
     await report(plans.quota.appId, P, 10_000);
@@ -59,7 +63,9 @@ describe('upgrades and over-quota throttling of prepaid plans', () => {
 
   it('has the hourly sweep throttle an app that ingest missed', async () => {
     const today = addDays(P, 2);
-    await system.prisma.dailyUsage.create({ data: { appId: plans.missed.appId, day: new Date(`${today}T00:00:00Z`), dau: 30_000, updatedAt: new Date() } });
+    await system.prisma.dailyUsage.create({
+      data: { appId: plans.missed.appId, day: new Date(`${today}T00:00:00Z`), dau: 30_000, updatedAt: new Date() },
+    });
     expect(await system.api.get(ExpiryLifecycleService).sweep(today)).toEqual({ overQuota: 1, provisioning: 0 });
     expect(await throttled(plans.missed.appId)).toBe(true);
     expect(await warnings(plans.missed.appId)).toEqual([today]);
@@ -74,19 +80,40 @@ describe('upgrades and over-quota throttling of prepaid plans', () => {
     expect(await throttled(appId)).toBe(true);
 
     const quote = await system.request('POST', '/v1/quotes', { kind: 'upgrade', subscriptionId, units: 3 });
-    expect(quote).toMatchObject({ status: 200, body: { amount: '1104.66', breakdown: { oldUnits: 1, newUnits: 3, remainingDays: 21, expiresOn: '2026-04-01' } } });
+    expect(quote).toMatchObject({
+      status: 200,
+      body: { amount: '1104.66', breakdown: { oldUnits: 1, newUnits: 3, remainingDays: 21, expiresOn: '2026-04-01' } },
+    });
     const upgrade = await system.request('POST', `/v1/subscriptions/${subscriptionId}/upgrades`, { units: 3 }, system.adminKey, freshKey());
     expect(upgrade).toMatchObject({
       status: 201,
-      body: { purpose: 'upgrade', amount: '1104.66', units: 3, months: null, serviceStartsOn: addDays(P, 10), serviceEndsOn: '2026-04-01', payments: [{ cash: '1104.66' }] },
+      body: {
+        purpose: 'upgrade',
+        amount: '1104.66',
+        units: 3,
+        months: null,
+        serviceStartsOn: addDays(P, 10),
+        serviceEndsOn: '2026-04-01',
+        payments: [{ cash: '1104.66' }],
+      },
     });
-    expect((await system.request('GET', `/v1/subscriptions/${subscriptionId}`)).body).toMatchObject({ units: 3, months: 1, expiresOn: '2026-04-01' });
+    expect((await system.request('GET', `/v1/subscriptions/${subscriptionId}`)).body).toMatchObject({
+      units: 3,
+      months: 1,
+      expiresOn: '2026-04-01',
+    });
     // 15,000 DAU is within 3 units: the throttle is lifted at once.
     expect(await throttled(appId)).toBe(false);
 
-    expect(await system.request('POST', `/v1/subscriptions/${subscriptionId}/upgrades`, { units: 2 }, system.adminKey, freshKey())).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field: 'units' } });
-    expect(await system.request('POST', `/v1/subscriptions/${subscriptionId}/upgrades`, { units: 3 }, system.adminKey, freshKey())).toMatchObject({ status: 400, body: { field: 'units' } });
-    expect((await system.request('POST', `/v1/subscriptions/${subscriptionId}/renewals`, { months: 1 }, system.adminKey, freshKey())).body).toMatchObject({ amount: '2400.00', units: 3, serviceStartsOn: '2026-04-01', serviceEndsOn: '2026-05-01' });
+    expect(
+      await system.request('POST', `/v1/subscriptions/${subscriptionId}/upgrades`, { units: 2 }, system.adminKey, freshKey()),
+    ).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field: 'units' } });
+    expect(
+      await system.request('POST', `/v1/subscriptions/${subscriptionId}/upgrades`, { units: 3 }, system.adminKey, freshKey()),
+    ).toMatchObject({ status: 400, body: { field: 'units' } });
+    expect(
+      (await system.request('POST', `/v1/subscriptions/${subscriptionId}/renewals`, { months: 1 }, system.adminKey, freshKey())).body,
+    ).toMatchObject({ amount: '2400.00', units: 3, serviceStartsOn: '2026-04-01', serviceEndsOn: '2026-05-01' });
   });
 
   it('turns auto-renewal on and off', async () => {
@@ -95,7 +122,10 @@ describe('upgrades and over-quota throttling of prepaid plans', () => {
       status: 200,
       body: { id: subscriptionId, appId: plans.quota.appId, units: 1, months: 1, startsOn: P, expiresOn: '2026-04-01', autoRenew: true },
     });
-    expect(await system.request('PATCH', `/v1/subscriptions/${subscriptionId}`, { autoRenew: 'yes' })).toMatchObject({ status: 400, body: { field: 'autoRenew' } });
+    expect(await system.request('PATCH', `/v1/subscriptions/${subscriptionId}`, { autoRenew: 'yes' })).toMatchObject({
+      status: 400,
+      body: { field: 'autoRenew' },
+    });
     expect((await system.request('PATCH', `/v1/subscriptions/${randomUUID()}`, { autoRenew: false })).status).toBe(404);
   });
 });

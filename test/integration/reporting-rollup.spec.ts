@@ -19,7 +19,9 @@ describe('reporting views on the system clock and BILLING_TZ, and the revenue ro
 
   const rows = async (sql: string) => (await reporter.client.query(sql)).rows;
   const revenue = () =>
-    rows(`SELECT day::text, region, plan, revenue::text, refunds::text, net::text FROM reporting.revenue_by_plan ORDER BY day, region, plan`);
+    rows(
+      `SELECT day::text, region, plan, revenue::text, refunds::text, net::text FROM reporting.revenue_by_plan ORDER BY day, region, plan`,
+    );
   const settled = (...days: string[]) =>
     system.prisma.$executeRawUnsafe(`INSERT INTO settlement_days (day, closed_at) SELECT d::date, now() FROM unnest($1::text[]) d`, days);
 
@@ -41,8 +43,22 @@ describe('reporting views on the system clock and BILLING_TZ, and the revenue ro
     expect(await rows(`SELECT billing_tz, now, today::text, simulated FROM reporting.clock`)).toEqual([
       { billing_tz: 'Europe/Berlin', now: new Date('2026-06-09T21:30:00Z'), today: '2026-06-09', simulated: true },
     ]);
-    await aPaidPrepaidOrder(system, { accountId, appId: berlinApp, region: 'ap-guangzhou', amount: '10.00', paidAt: new Date('2026-06-01T00:00:00Z'), expiresOn: '2026-06-16' });
-    await aPaidPrepaidOrder(system, { accountId, appId: tokyoApp, region: 'ap-singapore', amount: '10.00', paidAt: new Date('2026-06-01T00:00:00Z'), expiresOn: '2026-06-17' });
+    await aPaidPrepaidOrder(system, {
+      accountId,
+      appId: berlinApp,
+      region: 'ap-guangzhou',
+      amount: '10.00',
+      paidAt: new Date('2026-06-01T00:00:00Z'),
+      expiresOn: '2026-06-16',
+    });
+    await aPaidPrepaidOrder(system, {
+      accountId,
+      appId: tokyoApp,
+      region: 'ap-singapore',
+      amount: '10.00',
+      paidAt: new Date('2026-06-01T00:00:00Z'),
+      expiresOn: '2026-06-17',
+    });
     // The 7-day window of upcoming expiries counts from the simulated Berlin day.
     expect(await rows(`SELECT app_id, expires_on::text, days_left FROM reporting.upcoming_expiries ORDER BY expires_on`)).toEqual([
       { app_id: berlinApp, expires_on: '2026-06-16', days_left: 7 },
@@ -52,9 +68,26 @@ describe('reporting views on the system clock and BILLING_TZ, and the revenue ro
   it('counts payments and refunds on their billing day in BILLING_TZ, live before any rollup', async () => {
     // Paid and refunded at 23:30 in Berlin: 06-02 and 06-03 there, the next days in Shanghai.
     const another = (await anApplication(system).forAccount(accountId).inRegion('ap-guangzhou').create()).id;
-    const late = await aPaidPrepaidOrder(system, { accountId, appId: another, region: 'ap-guangzhou', amount: '400.00', paidAt: new Date('2026-06-02T21:30:00Z'), expiresOn: '2026-07-02' });
+    const late = await aPaidPrepaidOrder(system, {
+      accountId,
+      appId: another,
+      region: 'ap-guangzhou',
+      amount: '400.00',
+      paidAt: new Date('2026-06-02T21:30:00Z'),
+      expiresOn: '2026-07-02',
+    });
     await system.prisma.refund.create({
-      data: { id: '2c7d6d3e-3f57-4e4e-9c3b-3d1f0a9b8c70', orderId: late.orderId, accountId, type: 'standard', amount: '100.00', cash: '100.00', gift: '0', forfeitedVoucher: '0', createdAt: new Date('2026-06-03T21:30:00Z') },
+      data: {
+        id: '2c7d6d3e-3f57-4e4e-9c3b-3d1f0a9b8c70',
+        orderId: late.orderId,
+        accountId,
+        type: 'standard',
+        amount: '100.00',
+        cash: '100.00',
+        gift: '0',
+        forfeitedVoucher: '0',
+        createdAt: new Date('2026-06-03T21:30:00Z'),
+      },
     });
     await paygBills(system, '2026-06-02', [{ appId: tokyoApp, accountId, region: 'ap-singapore', amount: '32.00' }]);
     await paygBills(system, '2026-06-05', [{ appId: tokyoApp, accountId, region: 'ap-singapore', amount: '64.50' }]);
@@ -92,9 +125,11 @@ describe('reporting views on the system clock and BILLING_TZ, and the revenue ro
     expect(await rollup.rollUp()).toEqual([{ from: '2026-06-04', to: '2026-06-06' }]);
     const days = await system.prisma.$queryRawUnsafe<{ day: string }[]>(`SELECT day::text FROM revenue_rollup_days ORDER BY day`);
     expect(days.map((d) => d.day)).toEqual(['2026-06-01', '2026-06-02', '2026-06-03', '2026-06-04', '2026-06-05', '2026-06-06']);
-    expect(await rows(`SELECT day::text, region, payg::text, prepaid::text, refunds::text, net::text FROM reporting.revenue_daily WHERE day = '2026-06-05'`)).toEqual([
-      { day: '2026-06-05', region: 'ap-singapore', payg: '64.50', prepaid: '0.00', refunds: '0.00', net: '64.50' },
-    ]);
+    expect(
+      await rows(
+        `SELECT day::text, region, payg::text, prepaid::text, refunds::text, net::text FROM reporting.revenue_daily WHERE day = '2026-06-05'`,
+      ),
+    ).toEqual([{ day: '2026-06-05', region: 'ap-singapore', payg: '64.50', prepaid: '0.00', refunds: '0.00', net: '64.50' }]);
   });
 
   it('adds the days after the rollup live: a bill of a day not yet rolled shows at once', async () => {
@@ -104,7 +139,7 @@ describe('reporting views on the system clock and BILLING_TZ, and the revenue ro
     ]);
   });
 
-  it('is run by the daily tick of the schedule table, after that morning\'s settlement', async () => {
+  it("is run by the daily tick of the schedule table, after that morning's settlement", async () => {
     await settled('2026-06-07', '2026-06-08');
     await system.startWorker();
     const reply = await system.request('POST', '/v1/clock/advance', { to: '2026-06-10T06:40:00+02:00' });

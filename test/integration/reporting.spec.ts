@@ -40,14 +40,19 @@ describe('reporting views and the read-only role', () => {
 
   it('is made NOLOGIN, so only users granted it log in', async () => {
     await withAdminClient(async (admin) => {
-      const { rows: roles } = await admin.query(`SELECT rolcanlogin, rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = 'push_billing_reporting'`);
+      const { rows: roles } = await admin.query(
+        `SELECT rolcanlogin, rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = 'push_billing_reporting'`,
+      );
       expect(roles).toEqual([{ rolcanlogin: false, rolsuper: false, rolcreaterole: false, rolcreatedb: false }]);
     });
   });
 
   it('reads every view', async () => {
     const arrears = await anAccount(system).named('Late Payer').withEmail('late@acme.example').create();
-    await system.prisma.wallet.update({ where: { accountId: arrears.id }, data: { cash: '-50.00', arrearsSince: new Date('2026-05-31T22:00:00Z') } });
+    await system.prisma.wallet.update({
+      where: { accountId: arrears.id },
+      data: { cash: '-50.00', arrearsSince: new Date('2026-05-31T22:00:00Z') },
+    });
     const gz = await anApplication(system).forAccount(arrears.id).inRegion('ap-guangzhou').create();
     const sg = await anApplication(system).forAccount(arrears.id).inRegion('ap-singapore').create();
     await system.prisma.application.update({ where: { id: gz.id }, data: { plan: 'payg', state: 'active' } });
@@ -79,7 +84,14 @@ describe('reporting views and the read-only role', () => {
       },
     });
     const later = await anApplication(system).forAccount(arrears.id).inRegion('ap-hongkong').create();
-    await aPaidPrepaidOrder(system, { accountId: arrears.id, appId: later.id, region: 'ap-hongkong', amount: '400.00', paidAt: new Date('2026-06-02T01:00:00Z'), expiresOn: addDays(today, 10) });
+    await aPaidPrepaidOrder(system, {
+      accountId: arrears.id,
+      appId: later.id,
+      region: 'ap-hongkong',
+      amount: '400.00',
+      paidAt: new Date('2026-06-02T01:00:00Z'),
+      expiresOn: addDays(today, 10),
+    });
     await system.prisma.dailyUsage.createMany({
       data: [
         { appId: gz.id, day: new Date('2026-05-03T00:00:00Z'), dau: 1200, updatedAt: new Date() },
@@ -88,7 +100,11 @@ describe('reporting views and the read-only role', () => {
       ],
     });
 
-    expect(await rows(`SELECT day::text, region, payg::text, prepaid::text, refunds::text, net::text FROM reporting.revenue_daily ORDER BY day, region`)).toEqual([
+    expect(
+      await rows(
+        `SELECT day::text, region, payg::text, prepaid::text, refunds::text, net::text FROM reporting.revenue_daily ORDER BY day, region`,
+      ),
+    ).toEqual([
       { day: '2026-05-31', region: 'ap-guangzhou', payg: '128.00', prepaid: '0.00', refunds: '0.00', net: '128.00' },
       { day: '2026-06-01', region: 'ap-singapore', payg: '0.00', prepaid: '400.00', refunds: '100.00', net: '300.00' },
       { day: '2026-06-02', region: 'ap-hongkong', payg: '0.00', prepaid: '400.00', refunds: '0.00', net: '400.00' },
@@ -98,8 +114,19 @@ describe('reporting views and the read-only role', () => {
       { plan: 'trial', state: 'trial', region: 'ap-hongkong', apps: 1 },
       { plan: 'trial', state: 'trial', region: 'ap-singapore', apps: 1 },
     ]);
-    expect(await rows(`SELECT account_id, name, balance::text, active_payg_apps::int, suspended_apps::int, arrears_since FROM reporting.accounts_in_arrears`)).toEqual([
-      { account_id: arrears.id, name: 'Late Payer', balance: '-50.00', active_payg_apps: 1, suspended_apps: 0, arrears_since: new Date('2026-05-31T22:00:00Z') },
+    expect(
+      await rows(
+        `SELECT account_id, name, balance::text, active_payg_apps::int, suspended_apps::int, arrears_since FROM reporting.accounts_in_arrears`,
+      ),
+    ).toEqual([
+      {
+        account_id: arrears.id,
+        name: 'Late Payer',
+        balance: '-50.00',
+        active_payg_apps: 1,
+        suspended_apps: 0,
+        arrears_since: new Date('2026-05-31T22:00:00Z'),
+      },
     ]);
     expect(await rows(`SELECT subscription_id, app_id, expires_on::text, days_left FROM reporting.upcoming_expiries`)).toEqual([
       { subscription_id: soon.subscriptionId, app_id: sg.id, expires_on: addDays(today, 3), days_left: 3 },
@@ -116,7 +143,9 @@ describe('reporting views and the read-only role', () => {
     await refused('SELECT * FROM public.ledger_transactions');
     await refused('SELECT * FROM accounts');
     await refused(`UPDATE wallets SET cash = 0`);
-    await refused(`INSERT INTO ledger_transactions (id, kind, business_key, created_at) VALUES (gen_random_uuid(), 'adjustment', 'x', now())`);
+    await refused(
+      `INSERT INTO ledger_transactions (id, kind, business_key, created_at) VALUES (gen_random_uuid(), 'adjustment', 'x', now())`,
+    );
     await refused('DELETE FROM payg_bills');
     await refused('CREATE TABLE reporting.mine (x int)');
     await refused('CREATE TABLE public.mine (x int)');

@@ -101,13 +101,18 @@ describe('the simulated clock', () => {
     expect(reply.body.ran.filter((tick: { scheduleId: string }) => tick.scheduleId === 'arrears-sweep')).toEqual(
       hourly.map((scheduledFor) => ({ scheduleId: 'arrears-sweep', job: 'settlement.arrears-tick', scheduledFor })),
     );
-    expect(reply.body.ran.filter((tick: { scheduleId: string }) => tick.scheduleId === 'vouchers-daily').map((tick: { scheduledFor: string }) => tick.scheduledFor)).toEqual([
-      '2026-03-01T16:00:00.000Z',
-      '2026-03-02T16:00:00.000Z',
-    ]);
+    expect(
+      reply.body.ran
+        .filter((tick: { scheduleId: string }) => tick.scheduleId === 'vouchers-daily')
+        .map((tick: { scheduledFor: string }) => tick.scheduledFor),
+    ).toEqual(['2026-03-01T16:00:00.000Z', '2026-03-02T16:00:00.000Z']);
     // The revenue rollup at 06:30 of each day, after that day's settlement.
     expect(reply.body.ran.filter((tick: { scheduleId: string }) => tick.scheduleId === 'revenue-rollup')).toEqual(
-      ['2026-02-28T22:30:00.000Z', '2026-03-01T22:30:00.000Z'].map((scheduledFor) => ({ scheduleId: 'revenue-rollup', job: 'reporting.rollup-tick', scheduledFor })),
+      ['2026-02-28T22:30:00.000Z', '2026-03-01T22:30:00.000Z'].map((scheduledFor) => ({
+        scheduleId: 'revenue-rollup',
+        job: 'reporting.rollup-tick',
+        scheduledFor,
+      })),
     );
     // The six daily ticks above, the voucher expiry at each 00:00, the rollups and two hourly sweeps.
     expect(reply.body.ran).toHaveLength(6 + 2 + 2 + 2 * 48);

@@ -17,9 +17,14 @@ describe('settling pay-as-you-go days', () => {
     // Activated (back-dated) before the days settled below, with 2,000 DAU every day: 32.00 a day.
     // The state's change is back-dated too: a day is billed only when the app was running during it.
     const activated = new Date('2026-05-01T00:00:00+08:00');
-    await system.prisma.application.update({ where: { id: appId }, data: { plan: 'payg', state: 'active', paygActivatedAt: activated, stateChangedAt: activated } });
+    await system.prisma.application.update({
+      where: { id: appId },
+      data: { plan: 'payg', state: 'active', paygActivatedAt: activated, stateChangedAt: activated },
+    });
     for (const day of ['05', '06', '07', '08', '09']) {
-      await system.prisma.dailyUsage.create({ data: { appId, day: new Date(`2026-05-${day}T00:00:00Z`), dau: 2000, updatedAt: new Date() } });
+      await system.prisma.dailyUsage.create({
+        data: { appId, day: new Date(`2026-05-${day}T00:00:00Z`), dau: 2000, updatedAt: new Date() },
+      });
     }
   });
   afterAll(async () => system.stop());

@@ -78,8 +78,12 @@ describe('the free-trial lifecycle, day by day', () => {
       await advanceTo(at(day));
       // 00:00 of S+1 decided on the apps suspended earlier, from the data alone.
       if (k === 1) {
-        expect(await changes(apps.lateRestored)).toEqual([{ from: 'suspended', to: 'trial', reason: 'trial_restored', at: midnight(day).toISOString() }]);
-        expect(await changes(apps.lateDestroyed)).toEqual([{ from: 'suspended', to: 'destroyed', reason: 'trial_expired', at: midnight(day).toISOString() }]);
+        expect(await changes(apps.lateRestored)).toEqual([
+          { from: 'suspended', to: 'trial', reason: 'trial_restored', at: midnight(day).toISOString() },
+        ]);
+        expect(await changes(apps.lateDestroyed)).toEqual([
+          { from: 'suspended', to: 'destroyed', reason: 'trial_expired', at: midnight(day).toISOString() },
+        ]);
       }
       expect(await stateOf(apps.restored)).toBe(k <= 3 ? 'suspended' : 'trial');
       expect(await stateOf(apps.destroyed)).toBe(k <= 7 ? 'suspended' : 'destroyed');
@@ -103,7 +107,12 @@ describe('the free-trial lifecycle, day by day', () => {
     const row = await system.prisma.application.findUniqueOrThrow({ where: { id: apps.destroyed } });
     expect(row).toMatchObject({ state: 'destroyed', destroyedAt: midnight(addDays(S, 8)), entitlementOverrides: {} });
     expect((await system.request('GET', `/v1/apps/${apps.destroyed}/capabilities`)).body).toMatchObject({ push: false, register: false });
-    const reply = await system.request('POST', '/v1/usage/dau', { reports: [{ appId: apps.destroyed, date: addDays(S, 8), dau: 1 }] }, ingestKey);
+    const reply = await system.request(
+      'POST',
+      '/v1/usage/dau',
+      { reports: [{ appId: apps.destroyed, date: addDays(S, 8), dau: 1 }] },
+      ingestKey,
+    );
     expect(reply.body.results[0].status).toBe('INVALID_STATE');
     expect(await system.prisma.dailyUsage.count({ where: { appId: apps.destroyed } })).toBe(8);
     const notices = await system.prisma.notification.findMany({ where: { appId: apps.destroyed }, orderBy: { createdAt: 'asc' } });
@@ -136,7 +145,9 @@ describe('the free-trial lifecycle, day by day', () => {
       data: { appId: apps.quiet, day: new Date(`${day}T00:00:00Z`), dau: 5000, updatedAt: new Date() },
     });
     await advanceTo(at(day, '10:30'));
-    expect(await changes(apps.quiet)).toEqual([{ from: 'trial', to: 'suspended', reason: 'trial_over_limit', at: at(day, '10:00').toISOString() }]);
+    expect(await changes(apps.quiet)).toEqual([
+      { from: 'trial', to: 'suspended', reason: 'trial_over_limit', at: at(day, '10:00').toISOString() },
+    ]);
     const row = await system.prisma.application.findUniqueOrThrow({ where: { id: apps.quiet } });
     expect(row.trialSuspendedOn).toEqual(new Date(`${day}T00:00:00Z`));
   });

@@ -48,7 +48,9 @@ describe('arrears and the balance alert', () => {
     expect((await flags(id)).arrearsSince).toBe('2026-05-01T01:00:00.000Z');
     await topUp(id, '0.01');
     expect((await flags(id)).arrearsSince).toBeNull();
-    expect(await system.request('GET', `/v1/accounts/${id}`)).toMatchObject({ body: { wallet: { cash: '0.00', inArrears: false, arrearsSince: null } } });
+    expect(await system.request('GET', `/v1/accounts/${id}`)).toMatchObject({
+      body: { wallet: { cash: '0.00', inArrears: false, arrearsSince: null } },
+    });
 
     // Back in arrears the same day: a new arrears_since, but the day's notice is already out.
     await at('2026-05-01T23:30:00+08:00');

@@ -49,21 +49,35 @@ describe('outgoing webhooks', () => {
       endpointId = reply.body.id;
       const listed = await system.request('GET', '/v1/webhook-endpoints', undefined, await system.newKey('readonly'));
       expect(listed.status).toBe(200);
-      expect(listed.body.endpoints).toEqual([expect.objectContaining({ id: endpointId, url: receiver.url('/hooks'), description: 'push platform' })]);
+      expect(listed.body.endpoints).toEqual([
+        expect.objectContaining({ id: endpointId, url: receiver.url('/hooks'), description: 'push platform' }),
+      ]);
       expect(JSON.stringify(listed.body)).not.toContain(SECRET);
     });
 
     it('generates a secret when none is given, and refuses bad input and non-admin writes', async () => {
-      const generated = await system.request('POST', '/v1/webhook-endpoints', { url: receiver.url('/other'), eventTypes: ['order.paid'], enabled: false });
+      const generated = await system.request('POST', '/v1/webhook-endpoints', {
+        url: receiver.url('/other'),
+        eventTypes: ['order.paid'],
+        enabled: false,
+      });
       expect(generated.body.secret).toMatch(/^whsec_[0-9a-f]{48}$/);
       expect(generated.body.enabled).toBe(false);
       const bad = (body: object) => system.request('POST', '/v1/webhook-endpoints', body);
       expect(await bad({ url: 'ftp://x.example', eventTypes: ['order.paid'] })).toMatchObject({ status: 400, body: { field: 'url' } });
-      expect(await bad({ url: receiver.url(), eventTypes: ['order.refunded'] })).toMatchObject({ status: 400, body: { field: 'eventTypes' } });
+      expect(await bad({ url: receiver.url(), eventTypes: ['order.refunded'] })).toMatchObject({
+        status: 400,
+        body: { field: 'eventTypes' },
+      });
       expect(await bad({ url: receiver.url(), eventTypes: [] })).toMatchObject({ status: 400, body: { field: 'eventTypes' } });
-      expect(await bad({ url: receiver.url(), eventTypes: ['order.paid'], secret: 'short' })).toMatchObject({ status: 400, body: { field: 'secret' } });
+      expect(await bad({ url: receiver.url(), eventTypes: ['order.paid'], secret: 'short' })).toMatchObject({
+        status: 400,
+        body: { field: 'secret' },
+      });
       const ops = await system.newKey('ops');
-      expect((await system.request('POST', '/v1/webhook-endpoints', { url: receiver.url(), eventTypes: ['order.paid'] }, ops)).status).toBe(403);
+      expect((await system.request('POST', '/v1/webhook-endpoints', { url: receiver.url(), eventTypes: ['order.paid'] }, ops)).status).toBe(
+        403,
+      );
       expect((await system.request('PATCH', `/v1/webhook-endpoints/${generated.body.id}`, { enabled: true }, ops)).status).toBe(403);
       expect((await system.request('DELETE', `/v1/webhook-endpoints/${generated.body.id}`)).status).toBe(204);
       expect((await system.request('GET', `/v1/webhook-endpoints/${generated.body.id}`)).status).toBe(404);
@@ -73,7 +87,12 @@ describe('outgoing webhooks', () => {
   it('sends app.suspended from the trial suspension at ingest, signed, after retrying a failing receiver', async () => {
     const app = await anApplication(system).create();
     receiver.failNext(2, 502);
-    const ingest = await system.request('POST', '/v1/usage/dau', { reports: [{ appId: app.id, date: TODAY, dau: 5000 }] }, await system.newKey('ingest'));
+    const ingest = await system.request(
+      'POST',
+      '/v1/usage/dau',
+      { reports: [{ appId: app.id, date: TODAY, dau: 5000 }] },
+      await system.newKey('ingest'),
+    );
     expect(ingest.body.results[0].status).toBe('accepted');
     await kick();
     await settled();
@@ -127,7 +146,9 @@ describe('outgoing webhooks', () => {
   it('sends one bill.created per account and day for a statement of many bills', async () => {
     const first = await anAccount(system).create();
     const second = await anAccount(system).create();
-    const apps = await Promise.all([first.id, first.id, first.id, second.id].map((accountId) => anApplication(system).forAccount(accountId).create()));
+    const apps = await Promise.all(
+      [first.id, first.id, first.id, second.id].map((accountId) => anApplication(system).forAccount(accountId).create()),
+    );
     await paygBills(system, '2026-05-31', [
       { appId: apps[0].id, accountId: first.id, region: 'ap-guangzhou', amount: '32.00' },
       { appId: apps[1].id, accountId: first.id, region: 'ap-guangzhou', amount: '128.00' },
@@ -136,14 +157,22 @@ describe('outgoing webhooks', () => {
     ]);
     await kick();
     await settled();
-    expect(received('bill.created').map((r) => r.json.data).sort((a, b) => b.bills - a.bills)).toEqual([
+    expect(
+      received('bill.created')
+        .map((r) => r.json.data)
+        .sort((a, b) => b.bills - a.bills),
+    ).toEqual([
       { accountId: first.id, day: '2026-05-31', bills: 3, chargedBills: 2, amount: '160.00' },
       { accountId: second.id, day: '2026-05-31', bills: 1, chargedBills: 1, amount: '15.20' },
     ]);
   }, 30_000);
 
   it('sends order.paid, to enabled endpoints only, and gives up on a permanent refusal at once', async () => {
-    const paused = await system.request('POST', '/v1/webhook-endpoints', { url: receiver.url('/paused'), eventTypes: ['order.paid'], enabled: false });
+    const paused = await system.request('POST', '/v1/webhook-endpoints', {
+      url: receiver.url('/paused'),
+      eventTypes: ['order.paid'],
+      enabled: false,
+    });
     const account = await anAccount(system).create();
     const app = await anApplication(system).forAccount(account.id).create();
     receiver.failNext(1, 410);
@@ -159,16 +188,33 @@ describe('outgoing webhooks', () => {
     await settled();
     const attempts = receiver.requests.filter((r) => r.json.type === 'order.paid');
     expect(attempts.map((r) => [r.path, r.answered])).toEqual([['/hooks', 410]]);
-    expect(attempts[0].json.data).toMatchObject({ orderId, accountId: account.id, appId: app.id, kind: 'prepaid', purpose: 'purchase', amount: '800.00', cash: '800.00' });
+    expect(attempts[0].json.data).toMatchObject({
+      orderId,
+      accountId: account.id,
+      appId: app.id,
+      kind: 'prepaid',
+      purpose: 'purchase',
+      amount: '800.00',
+      cash: '800.00',
+    });
     const deliveries = (await system.request('GET', `/v1/webhook-endpoints/${endpointId}/deliveries`)).body.deliveries;
-    expect(deliveries.find((d: any) => d.eventType === 'order.paid')).toMatchObject({ status: 'failed', attempts: 1, responseStatus: 410, lastError: expect.stringContaining('HTTP 410') });
+    expect(deliveries.find((d: any) => d.eventType === 'order.paid')).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      responseStatus: 410,
+      lastError: expect.stringContaining('HTTP 410'),
+    });
     expect((await system.request('GET', `/v1/webhook-endpoints/${paused.body.id}/deliveries`)).body.deliveries).toEqual([]);
   }, 30_000);
 
   it('relays each event once, with relays running on several workers at once', async () => {
     const accounts = await Promise.all(Array.from({ length: 12 }, () => anAccount(system).create()));
     const apps = await Promise.all(accounts.map((a) => anApplication(system).forAccount(a.id).create()));
-    await paygBills(system, '2026-05-30', apps.map((app, i) => ({ appId: app.id, accountId: accounts[i].id, region: 'ap-shanghai', amount: '32.00' })));
+    await paygBills(
+      system,
+      '2026-05-30',
+      apps.map((app, i) => ({ appId: app.id, accountId: accounts[i].id, region: 'ap-shanghai', amount: '32.00' })),
+    );
     const workers = [system.api, await system.startWorker(), await system.startWorker()];
     await Promise.all(workers.flatMap((w) => [w.get(WebhookDeliveryService).relay(), w.get(WebhookDeliveryService).relay()]));
     await kick();

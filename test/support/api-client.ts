@@ -18,7 +18,13 @@ function injectFetch(api: NestFastifyApplication) {
     const path = `${url.pathname}${url.search}`;
     const payload = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
     const answer = await api.inject({ method: request.method as Method, url: path, headers: Object.fromEntries(request.headers), payload });
-    (await validatorFor(api)).check(request.method, path, answer.statusCode, answer.headers['content-type'] as string | undefined, answer.body);
+    (await validatorFor(api)).check(
+      request.method,
+      path,
+      answer.statusCode,
+      answer.headers['content-type'] as string | undefined,
+      answer.body,
+    );
     const headers = new Headers();
     for (const [name, value] of Object.entries(answer.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : String(value));

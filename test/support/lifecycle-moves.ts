@@ -15,15 +15,29 @@ export async function movesBetween(system: TestSystem, appIds: string[], from: D
   const notices = await system.prisma.notification.findMany({
     where: { appId: { in: appIds }, type: { in: ['expiry_reminder', 'expiry_notice'] }, createdAt: { gt: from, lte: to } },
   });
-  const renewals = await system.prisma.order.findMany({ where: { appId: { in: appIds }, purpose: 'renewal', createdAt: { gt: from, lte: to } } });
+  const renewals = await system.prisma.order.findMany({
+    where: { appId: { in: appIds }, purpose: 'renewal', createdAt: { gt: from, lte: to } },
+  });
   const stateAction = (fromState: string, toState: string) =>
-    toState === 'grace' ? 'grace' : toState === 'suspended' ? 'suspend' : toState === 'destroyed' ? 'destroy' : fromState === 'suspended' ? 'restore' : null;
+    toState === 'grace'
+      ? 'grace'
+      : toState === 'suspended'
+        ? 'suspend'
+        : toState === 'destroyed'
+          ? 'destroy'
+          : fromState === 'suspended'
+            ? 'restore'
+            : null;
   const moves: Move[] = [
     ...changes.flatMap((c) => {
       const action = stateAction(c.fromState, c.toState);
       return action ? [{ at: c.at.toISOString(), appId: c.appId, action }] : [];
     }),
-    ...notices.map((n) => ({ at: n.createdAt.toISOString(), appId: n.appId!, action: n.type === 'expiry_reminder' ? 'remind' : 'expiry_notice' })),
+    ...notices.map((n) => ({
+      at: n.createdAt.toISOString(),
+      appId: n.appId!,
+      action: n.type === 'expiry_reminder' ? 'remind' : 'expiry_notice',
+    })),
     ...renewals.map((o) => ({ at: o.createdAt.toISOString(), appId: o.appId!, action: 'auto_renew' })),
   ];
   return sortMoves(moves);

@@ -15,7 +15,19 @@ const ROOT = 'openapi.json';
 function toJsonSchema(schema: Schema): Schema {
   if (!schema || typeof schema !== 'object') return schema;
   if (schema.$ref) return { $ref: `${ROOT}${schema.$ref}` }; // OpenAPI 3.0 ignores the siblings of a $ref
-  const { nullable, example: _example, examples: _examples, properties, items, additionalProperties, allOf, anyOf, oneOf, not, ...rest } = schema;
+  const {
+    nullable,
+    example: _example,
+    examples: _examples,
+    properties,
+    items,
+    additionalProperties,
+    allOf,
+    anyOf,
+    oneOf,
+    not,
+    ...rest
+  } = schema;
   const out: Schema = { ...rest };
   if (properties) out.properties = Object.fromEntries(Object.entries(properties).map(([name, s]) => [name, toJsonSchema(s)]));
   if (items) out.items = toJsonSchema(items);
@@ -69,7 +81,10 @@ export class AnswerValidator {
     }
     const responses = route.operations[method.toLowerCase()].responses ?? {};
     const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => responses[k]);
-    if (!key) throw new Error(`${where}, a status the document does not list for ${method} ${route.template} (it lists ${Object.keys(responses).join(', ')})`);
+    if (!key)
+      throw new Error(
+        `${where}, a status the document does not list for ${method} ${route.template} (it lists ${Object.keys(responses).join(', ')})`,
+      );
     const content = responses[key].content as Record<string, { schema?: Schema }> | undefined;
     if (!content) {
       if (body.length > 0) throw new Error(`${where} with a body, but the document describes none`);
@@ -77,7 +92,8 @@ export class AnswerValidator {
     }
     const mediaType = (contentType ?? '').split(';')[0].trim();
     const described = content[mediaType];
-    if (!described) throw new Error(`${where} as ${mediaType || 'no content type'}, but the document says ${Object.keys(content).join(', ')}`);
+    if (!described)
+      throw new Error(`${where} as ${mediaType || 'no content type'}, but the document says ${Object.keys(content).join(', ')}`);
     if (mediaType === 'application/json' && described.schema) {
       this.validate(`${method} ${route.template} ${key}`, described.schema, where, body);
     }
@@ -96,7 +112,9 @@ export class AnswerValidator {
       throw new Error(`${where} with a body that is not JSON: ${body.slice(0, 200)}`);
     }
     if (!validate(value)) {
-      const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
+      const errors = (validate.errors ?? []).map(
+        (e) => `${e.instancePath || '(body)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`,
+      );
       throw new Error(`${where} with a body its document does not describe:\n  ${errors.join('\n  ')}\nbody: ${body.slice(0, 1000)}`);
     }
   }

@@ -36,7 +36,11 @@ export async function aPaidPrepaidOrder(
 }
 
 /** Pay-as-you-go bills of one day, written in one statement as settlement writes them. */
-export async function paygBills(system: TestSystem, day: string, bills: { appId: string; accountId: string; region: string; amount: string }[]): Promise<void> {
+export async function paygBills(
+  system: TestSystem,
+  day: string,
+  bills: { appId: string; accountId: string; region: string; amount: string }[],
+): Promise<void> {
   await system.prisma.$executeRaw`
     INSERT INTO payg_bills (app_id, day, account_id, region, dau, charged_day, charged_days_total, amount, price_book_version, created_at)
     SELECT t.app_id, ${day}::date, t.account_id, t.region, 5000,

@@ -14,7 +14,11 @@ export interface RouteEntry {
   scope: RouteScope | undefined;
 }
 
-const join = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+const join = (...parts: string[]) =>
+  `/${parts
+    .flatMap((p) => p.split('/'))
+    .filter(Boolean)
+    .join('/')}`;
 
 /** Every route of every controller the application serves, with its declared scope, read from Nest's own metadata. */
 export function routeTable(app: NestFastifyApplication): RouteEntry[] {
@@ -35,7 +39,13 @@ export function routeTable(app: NestFastifyApplication): RouteEntry[] {
           for (const p of paths) {
             const path = join(b, p);
             const verb = RequestMethod[method];
-            routes.push({ route: `${verb} ${path}`, method: verb, path, public: declared(PUBLIC_KEY) === true, scope: declared(SCOPE_KEY) });
+            routes.push({
+              route: `${verb} ${path}`,
+              method: verb,
+              path,
+              public: declared(PUBLIC_KEY) === true,
+              scope: declared(SCOPE_KEY),
+            });
           }
         }
       }

@@ -24,7 +24,14 @@ export interface Reply {
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A request to one API instance, answered as `TestSystem.request` answers; the answer must match the document. */
-export async function requestVia(api: NestFastifyApplication, method: Method, url: string, body?: unknown, key: string | null = process.env.ADMIN_API_KEY!, headers: Record<string, string> = {}): Promise<Reply> {
+export async function requestVia(
+  api: NestFastifyApplication,
+  method: Method,
+  url: string,
+  body?: unknown,
+  key: string | null = process.env.ADMIN_API_KEY!,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   const response = await api.inject({
     method,
     url,
@@ -93,7 +100,13 @@ export class TestSystem {
     return this.api.get(PrismaService);
   }
 
-  async request(method: Method, url: string, body?: unknown, key: string | null = this.adminKey, headers: Record<string, string> = {}): Promise<Reply> {
+  async request(
+    method: Method,
+    url: string,
+    body?: unknown,
+    key: string | null = this.adminKey,
+    headers: Record<string, string> = {},
+  ): Promise<Reply> {
     return requestVia(this.api, method, url, body, key, headers);
   }
 

@@ -19,11 +19,18 @@ import { QuotesController } from './quotes/quotes.controller';
 
 @Module({
   imports: [loggerModule('api'), CoreModule, ApiOperationsModule],
-  controllers: [ApiKeysController, AuditController, QuotesController, ClockController, HealthController, ...ACCOUNT_CONTROLLERS, ...APPLICATION_CONTROLLERS, ...ORDER_CONTROLLERS, ...NOTIFICATION_CONTROLLERS, LifecyclePreviewController],
-  providers: [
-    { provide: APP_GUARD, useClass: ApiKeyGuard },
-    { provide: APP_FILTER, useClass: ErrorFilter },
-    Draining,
+  controllers: [
+    ApiKeysController,
+    AuditController,
+    QuotesController,
+    ClockController,
+    HealthController,
+    ...ACCOUNT_CONTROLLERS,
+    ...APPLICATION_CONTROLLERS,
+    ...ORDER_CONTROLLERS,
+    ...NOTIFICATION_CONTROLLERS,
+    LifecyclePreviewController,
   ],
+  providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, { provide: APP_FILTER, useClass: ErrorFilter }, Draining],
 })
 export class ApiModule {}

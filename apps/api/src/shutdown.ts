@@ -9,7 +9,11 @@ import { Draining } from './health/draining';
  * Past `graceMs` the process exits anyway (what was not answered is retried
  * by the client under its Idempotency-Key).
  */
-export function closeGracefullyOnSignal(app: NestFastifyApplication, graceMs: number, signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): void {
+export function closeGracefullyOnSignal(
+  app: NestFastifyApplication,
+  graceMs: number,
+  signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'],
+): void {
   const logger = new Logger('Shutdown');
   let closing = false;
   const close = async (signal: NodeJS.Signals) => {

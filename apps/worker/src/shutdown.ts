@@ -11,7 +11,11 @@ import { WorkerHost } from '@nestjs/bullmq';
  * cut short is handed back by BullMQ's stalled-job check and runs again,
  * which every job is written to survive.
  */
-export function closeGracefullyOnSignal(app: INestApplicationContext, graceMs: number, signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): void {
+export function closeGracefullyOnSignal(
+  app: INestApplicationContext,
+  graceMs: number,
+  signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'],
+): void {
   const logger = new Logger('Shutdown');
   let closing = false;
   const close = async (signal: NodeJS.Signals) => {

@@ -13,6 +13,14 @@ import { SettlementProcessor } from './settlement/settlement.processor';
 /** The BullMQ process: processors and the schedule registrar; no HTTP server. */
 @Module({
   imports: [loggerModule('worker'), CoreModule, WorkerOperationsModule],
-  providers: [TickRunner, ScheduleRegistrar, SettlementProcessor, PrepaidProcessor, ReportingProcessor, ...LIFECYCLE_PROCESSORS, ...NOTIFICATION_PROCESSORS],
+  providers: [
+    TickRunner,
+    ScheduleRegistrar,
+    SettlementProcessor,
+    PrepaidProcessor,
+    ReportingProcessor,
+    ...LIFECYCLE_PROCESSORS,
+    ...NOTIFICATION_PROCESSORS,
+  ],
 })
 export class WorkerModule {}

@@ -49,7 +49,7 @@ export class GrantVoucherDto {
 }
 
 export class PrivilegesDto {
-  @ApiProperty({ description: 'never suspend this account\'s apps for arrears or a failed auto-renewal' })
+  @ApiProperty({ description: "never suspend this account's apps for arrears or a failed auto-renewal" })
   @IsBoolean()
   neverSuspend: boolean;
 }

@@ -4,7 +4,10 @@ import { DateProperty, IdProperty, InstantProperty, MoneyProperty } from '../com
 
 /** The JSON shapes of accounts, wallets, vouchers, ledger transactions and messages. */
 
-const LEDGER_KINDS = Object.keys({ top_up: 1, voucher_grant: 1, voucher_expiry: 1, payment: 1, refund: 1, adjustment: 1 } satisfies Record<LedgerKind, 1>);
+const LEDGER_KINDS = Object.keys({ top_up: 1, voucher_grant: 1, voucher_expiry: 1, payment: 1, refund: 1, adjustment: 1 } satisfies Record<
+  LedgerKind,
+  1
+>);
 
 export class WalletVoucherDto {
   @IdProperty()
@@ -111,7 +114,7 @@ export class LedgerEntryDto {
   @IdProperty({ nullable: true })
   voucherId: string | null;
 
-  @MoneyProperty({ description: 'debit positive, credit negative: a transaction\'s entries sum to zero', example: '-100.00' })
+  @MoneyProperty({ description: "debit positive, credit negative: a transaction's entries sum to zero", example: '-100.00' })
   amount: string;
 }
 
@@ -128,7 +131,10 @@ export class LedgerTransactionDto {
   @MoneyProperty({ description: 'the money moved (the sum of the positive entries)' })
   amount: string;
 
-  @ApiProperty({ example: 'top-up:4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11:k-1', description: 'the unique key that makes the write happen once' })
+  @ApiProperty({
+    example: 'top-up:4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11:k-1',
+    description: 'the unique key that makes the write happen once',
+  })
   businessKey: string;
 
   @ApiProperty({ type: String, nullable: true, description: 'what the money paid for (an order, a bill)' })

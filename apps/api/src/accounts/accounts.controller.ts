@@ -32,14 +32,21 @@ export class AccountsController {
   @ApiCreatedResponse({ type: AccountDto })
   @ApiErrors('VALIDATION_FAILED', 'IDEMPOTENCY_CONFLICT')
   @IdempotentWrite('optional')
-  async create(@Body() body: CreateAccountDto, @IdempotencyKeyHeader() key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async create(
+    @Body() body: CreateAccountDto,
+    @IdempotencyKeyHeader() key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const input = {
       name: body.name,
       email: body.email ?? null,
       balanceAlertThreshold: body.balanceAlertThreshold === undefined ? null : money(body.balanceAlertThreshold),
     };
     if (key === undefined) return accountJson(await this.accounts.create(input));
-    const answer = await this.idempotency.run('accounts', key, body, async (tx) => ({ status: 201, body: accountJson(await this.accounts.create(input, tx)) }));
+    const answer = await this.idempotency.run('accounts', key, body, async (tx) => ({
+      status: 201,
+      body: accountJson(await this.accounts.create(input, tx)),
+    }));
     return idempotentReply(reply, answer.body, answer.replayed);
   }
 
@@ -65,7 +72,10 @@ export class AccountsController {
 
   @Put(':id/privileges')
   @PlatformWide()
-  @ApiDoc('Set the account\'s privileges', 'Admin. `neverSuspend`: the account\'s apps keep running (and being charged) in arrears and when an auto-renewal fails.')
+  @ApiDoc(
+    "Set the account's privileges",
+    "Admin. `neverSuspend`: the account's apps keep running (and being charged) in arrears and when an auto-renewal fails.",
+  )
   @ApiOkResponse({ type: AccountDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async setPrivileges(@Param('id', uuidParam('id')) id: string, @Body() body: PrivilegesDto) {

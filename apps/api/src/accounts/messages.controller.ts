@@ -20,7 +20,7 @@ export class MessagesController {
 
   @Get()
   @Roles(...READERS)
-  @ApiDoc('List the account\'s messages', 'In-site messages: the account\'s notices, newest first, a page at a time.')
+  @ApiDoc("List the account's messages", "In-site messages: the account's notices, newest first, a page at a time.")
   @ApiList(MessageDto)
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async list(@Param('id', uuidParam('id')) accountId: string, @Query() query: PageQueryDto) {

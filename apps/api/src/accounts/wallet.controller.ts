@@ -18,7 +18,10 @@ import { GrantedVoucherDto, LedgerTransactionDto } from './account.response';
 import { uuidParam } from './params';
 import { AccountScoped, PlatformWide } from '../auth/scope.decorator';
 
-const LEDGER_COLUMNS = ['transactionId', 'createdAt', 'kind', 'businessKey', 'reference', 'book', 'voucherId', 'amount'].map((key) => ({ key, header: key }));
+const LEDGER_COLUMNS = ['transactionId', 'createdAt', 'kind', 'businessKey', 'reference', 'book', 'voucherId', 'amount'].map((key) => ({
+  key,
+  header: key,
+}));
 
 @ApiTags('wallet')
 @ApiBearerAuth()
@@ -50,7 +53,10 @@ export class WalletController {
   /** A retry under the same Idempotency-Key grants nothing twice. */
   @Post('vouchers')
   @PlatformWide()
-  @ApiDoc('Grant a voucher', 'Admin. A voucher spendable on orders until `expiresOn` (a billing date, not in the past), apart from the available balance.')
+  @ApiDoc(
+    'Grant a voucher',
+    'Admin. A voucher spendable on orders until `expiresOn` (a billing date, not in the past), apart from the available balance.',
+  )
   @ApiCreatedResponse({ type: GrantedVoucherDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')
   @IdempotentWrite('required')
@@ -69,10 +75,17 @@ export class WalletController {
   @Get('ledger')
   @AccountScoped({ id: 'account' })
   @Roles(...READERS)
-  @ApiDoc('List the account\'s ledger transactions', 'Transactions of the billing dates `from`..`to` (both included), oldest first, with their entries.')
+  @ApiDoc(
+    "List the account's ledger transactions",
+    'Transactions of the billing dates `from`..`to` (both included), oldest first, with their entries.',
+  )
   @ApiList(LedgerTransactionDto, 'a page of transactions', 'a header line, then one line per ledger entry, every matching entry')
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
-  async listTransactions(@Param('id', uuidParam('id')) accountId: string, @Query() query: LedgerQueryDto, @Headers('accept') accept?: string) {
+  async listTransactions(
+    @Param('id', uuidParam('id')) accountId: string,
+    @Query() query: LedgerQueryDto,
+    @Headers('accept') accept?: string,
+  ) {
     if (wantsCsv(accept)) return csvFile(await this.ledger.streamEntries(accountId, query.from, query.to), LEDGER_COLUMNS, 'ledger.csv');
     const page = await this.ledger.listTransactions(accountId, query.from, query.to, pageRequest(query, ['string', 'string']));
     return mapPage(page, ledgerTransactionJson);

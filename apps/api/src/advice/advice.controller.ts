@@ -18,7 +18,10 @@ export class AdviceController {
   @Get(':id/plan-advice')
   @Roles(...READERS)
   @AccountScoped({ id: 'app' })
-  @ApiDoc('Advise a plan from the app\'s own usage', 'The cost of every way to pay for the app\'s last `days` closed days (7-366, default 30), priced by the billing rules, and the cheapest that never throttles, with its saving against the app\'s current plan.')
+  @ApiDoc(
+    "Advise a plan from the app's own usage",
+    "The cost of every way to pay for the app's last `days` closed days (7-366, default 30), priced by the billing rules, and the cheapest that never throttles, with its saving against the app's current plan.",
+  )
   @ApiOkResponse({ type: AppPlanAdviceDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE')
   async planAdvice(@Param('id', uuidParam('id')) id: string, @Query() query: PlanAdviceQueryDto) {

@@ -5,7 +5,12 @@ import { ADVICE_MAX_DAYS, ADVICE_MIN_DAYS } from '../../../core/src/advice/advic
 import { REGIONS } from '../../../core/src/pricing/price-book';
 
 export class PlanAdviceQueryDto {
-  @ApiPropertyOptional({ default: 30, minimum: ADVICE_MIN_DAYS, maximum: ADVICE_MAX_DAYS, description: 'closed days to look back on, ending yesterday' })
+  @ApiPropertyOptional({
+    default: 30,
+    minimum: ADVICE_MIN_DAYS,
+    maximum: ADVICE_MAX_DAYS,
+    description: 'closed days to look back on, ending yesterday',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

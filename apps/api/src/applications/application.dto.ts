@@ -25,7 +25,12 @@ export class CreateApplicationDto {
 }
 
 export class RestoreDto {
-  @ApiProperty({ example: 'customer confirmed a one-off spike (ticket 4711)', minLength: 1, maxLength: 500, description: "why the operator restores the app; kept with the app's state change" })
+  @ApiProperty({
+    example: 'customer confirmed a one-off spike (ticket 4711)',
+    minLength: 1,
+    maxLength: 500,
+    description: "why the operator restores the app; kept with the app's state change",
+  })
   @IsString()
   @Length(1, 500)
   reason: string;

@@ -89,12 +89,12 @@ export class TrialForecastBasisDto {
   @ApiProperty({ description: 'DAU gained per day by the trend' })
   slopePerDay: number;
 
-  @ApiProperty({ description: 'the trend\'s DAU on the projected day' })
+  @ApiProperty({ description: "the trend's DAU on the projected day" })
   projectedDau: number;
 }
 
 export class TrialForecastDto {
-  @DateProperty({ description: 'the first day whose DAU the trend puts over the trial\'s cap of 1,000' })
+  @DateProperty({ description: "the first day whose DAU the trend puts over the trial's cap of 1,000" })
   projectedCutoffDate: string;
 
   @ApiProperty({ type: TrialForecastBasisDto })
@@ -156,13 +156,14 @@ export class ApplicationDto {
   @ApiPropertyOptional({
     type: TrialForecastDto,
     nullable: true,
-    description: 'GET /v1/apps/:id of a trial app: when the recent trend of closed days crosses 1,000 DAU (null when it does not head there)',
+    description:
+      'GET /v1/apps/:id of a trial app: when the recent trend of closed days crosses 1,000 DAU (null when it does not head there)',
   })
   trialForecast?: TrialForecastDto | null;
 }
 
 export class CapabilitiesDto {
-  @ApiProperty({ description: 'the dispatcher may push to the app\'s devices' })
+  @ApiProperty({ description: "the dispatcher may push to the app's devices" })
   push: boolean;
 
   @ApiProperty({ description: 'devices may register' })
@@ -185,6 +186,6 @@ export class EntitlementSettingsDto {
   @ApiProperty({ type: EntitlementOverridesDto })
   overrides: EntitlementOverridesDto;
 
-  @ApiProperty({ type: EntitlementsDto, description: 'the price book\'s entitlements with the overrides applied' })
+  @ApiProperty({ type: EntitlementsDto, description: "the price book's entitlements with the overrides applied" })
   entitlements: EntitlementsDto;
 }

@@ -38,9 +38,16 @@ export class ApplicationsController {
   @ApiCreatedResponse({ type: ApplicationDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'APP_LIMIT_REACHED', 'IDEMPOTENCY_CONFLICT')
   @IdempotentWrite('optional')
-  async create(@Body() body: CreateApplicationDto, @IdempotencyKeyHeader() key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async create(
+    @Body() body: CreateApplicationDto,
+    @IdempotencyKeyHeader() key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     if (key === undefined) return applicationJson(await this.apps.create(body));
-    const answer = await this.idempotency.run(`apps:${body.accountId}`, key, body, async (tx) => ({ status: 201, body: applicationJson(await this.apps.create(body, tx)) }));
+    const answer = await this.idempotency.run(`apps:${body.accountId}`, key, body, async (tx) => ({
+      status: 201,
+      body: applicationJson(await this.apps.create(body, tx)),
+    }));
     return idempotentReply(reply, answer.body, answer.replayed);
   }
 
@@ -52,7 +59,9 @@ export class ApplicationsController {
   @ApiErrors('VALIDATION_FAILED')
   async search(@Query() query: ApplicationSearchQueryDto) {
     const { accountId, state, plan, region, platform, q } = query;
-    return mapPage(await this.apps.search({ accountId, state, plan, region, platform, q }, pageRequest(query, ['string'])), (app) => applicationJson(app));
+    return mapPage(await this.apps.search({ accountId, state, plan, region, platform, q }, pageRequest(query, ['string'])), (app) =>
+      applicationJson(app),
+    );
   }
 
   @Get(':id')
@@ -69,7 +78,10 @@ export class ApplicationsController {
   @Get(':id/capabilities')
   @AccountScoped({ id: 'app' })
   @Roles(...READERS)
-  @ApiDoc('Get what an app may do now', 'What the push dispatcher may do for the app now (push, register, throttled), and its entitlements.')
+  @ApiDoc(
+    'Get what an app may do now',
+    'What the push dispatcher may do for the app now (push, register, throttled), and its entitlements.',
+  )
   @ApiOkResponse({ type: CapabilitiesDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async capabilities(@Param('id', uuidParam('id')) id: string) {
@@ -79,7 +91,10 @@ export class ApplicationsController {
   @Post(':id/charity')
   @PlatformWide()
   @HttpCode(200)
-  @ApiDoc('Approve or revoke charity status', 'Admin. `approved: true` makes the app free forever and running (a suspended trial app is restored); `false` returns it to the trial. Idempotent.')
+  @ApiDoc(
+    'Approve or revoke charity status',
+    'Admin. `approved: true` makes the app free forever and running (a suspended trial app is restored); `false` returns it to the trial. Idempotent.',
+  )
   @ApiOkResponse({ type: ApplicationDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE')
   async charity(@Param('id', uuidParam('id')) id: string, @Body() body: CharityDto) {
@@ -92,7 +107,7 @@ export class ApplicationsController {
   @Roles('ops')
   @ApiDoc(
     'Restore a suspended app',
-    'Ops or admin. A trial app cut off over 1,000 DAU runs again (today\'s DAU check starts again tomorrow); a pay-as-you-go app suspended for arrears runs again once the account is out of arrears or holds never-suspend. Recorded with the acting key and the reason.',
+    "Ops or admin. A trial app cut off over 1,000 DAU runs again (today's DAU check starts again tomorrow); a pay-as-you-go app suspended for arrears runs again once the account is out of arrears or holds never-suspend. Recorded with the acting key and the reason.",
   )
   @ApiOkResponse({ type: ApplicationDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE')
@@ -103,8 +118,17 @@ export class ApplicationsController {
 
   @Put(':id/entitlements')
   @PlatformWide()
-  @ApiDoc('Override an app\'s entitlements', 'Admin. Replaces the app\'s overrides with the entitlements given (`{}` clears them); each must stay within the published maximum.')
-  @ApiBody({ type: EntitlementOverridesDto, examples: { raise: { summary: 'longer retention, more queries', value: { offlineRetentionHours: 72, queryApiCallsPerHour: 1000 } }, clear: { summary: 'back to the published entitlements', value: {} } } })
+  @ApiDoc(
+    "Override an app's entitlements",
+    "Admin. Replaces the app's overrides with the entitlements given (`{}` clears them); each must stay within the published maximum.",
+  )
+  @ApiBody({
+    type: EntitlementOverridesDto,
+    examples: {
+      raise: { summary: 'longer retention, more queries', value: { offlineRetentionHours: 72, queryApiCallsPerHour: 1000 } },
+      clear: { summary: 'back to the published entitlements', value: {} },
+    },
+  })
   @ApiOkResponse({ type: EntitlementSettingsDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async entitlements(@Param('id', uuidParam('id')) id: string, @Body() body: unknown) {

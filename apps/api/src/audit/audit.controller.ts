@@ -9,7 +9,10 @@ import { KeysetQueryDto, ListEnvelopeDto } from '../common/keyset-cursor';
 
 class AuditQueryDto extends KeysetQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() accountId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'the acting key (its id in GET /v1/api-keys)' }) @IsOptional() @IsUUID() keyId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the acting key (its id in GET /v1/api-keys)' })
+  @IsOptional()
+  @IsUUID()
+  keyId?: string;
   @ApiPropertyOptional({ example: 'POST /v1/accounts/:id/top-ups' }) @IsOptional() @IsString() @MaxLength(300) action?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'at or after' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'before' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
@@ -57,7 +60,14 @@ export class AuditController {
   async list(@Query() query: AuditQueryDto): Promise<AuditEventListDto> {
     const limit = query.limit ?? 100;
     const rows = await this.audit.list(
-      { accountId: query.accountId, keyId: query.keyId, action: query.action, from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined, beforeId: beforeId(query.cursor) },
+      {
+        accountId: query.accountId,
+        keyId: query.keyId,
+        action: query.action,
+        from: query.from ? new Date(query.from) : undefined,
+        to: query.to ? new Date(query.to) : undefined,
+        beforeId: beforeId(query.cursor),
+      },
       limit + 1,
     );
     const items = rows.slice(0, limit);

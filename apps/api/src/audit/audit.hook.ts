@@ -28,7 +28,13 @@ export function installAuditTrail(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     // Never on ingest: its answers are not recorded, and parsing them would cost the hot path.
-    if (WRITES.has(request.method) && reply.statusCode < 300 && request.routeOptions.url !== INGEST && typeof payload === 'string' && payload.startsWith('{')) {
+    if (
+      WRITES.has(request.method) &&
+      reply.statusCode < 300 &&
+      request.routeOptions.url !== INGEST &&
+      typeof payload === 'string' &&
+      payload.startsWith('{')
+    ) {
       try {
         (request as AuditedRequest).answered = JSON.parse(payload);
       } catch {

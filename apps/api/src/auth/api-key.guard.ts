@@ -61,7 +61,8 @@ export class ApiKeyGuard implements CanActivate {
   }
 
   private async checkScope(request: AuthenticatedRequest, accountId: string, scope: RouteScope | undefined): Promise<void> {
-    if (!scope || scope === 'platform') throw new DomainError('FORBIDDEN', `a key scoped to account ${accountId} may not call a platform-wide route`);
+    if (!scope || scope === 'platform')
+      throw new DomainError('FORBIDDEN', `a key scoped to account ${accountId} may not call a platform-wide route`);
     const query = (request.query ?? {}) as Record<string, unknown>;
     if (scope.filterQuery && query.accountId === undefined) query.accountId = accountId;
     const params = (request.params ?? {}) as Record<string, unknown>;

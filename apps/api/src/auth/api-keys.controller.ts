@@ -1,6 +1,19 @@
 import { Param, ParseUUIDPipe, Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
 import { ApiKeyService } from '../../../core/src/auth/api-key.service';
 import { Role, ROLES } from '../../../core/src/auth/roles';
 import { DomainError } from '../../../core/src/errors/domain-error';
@@ -41,7 +54,12 @@ class CreateApiKeyDto {
 }
 
 class RotateApiKeyDto {
-  @ApiPropertyOptional({ default: DEFAULT_GRACE_SECONDS, minimum: 0, maximum: MAX_GRACE_SECONDS, description: 'how long the old key keeps working' })
+  @ApiPropertyOptional({
+    default: DEFAULT_GRACE_SECONDS,
+    minimum: 0,
+    maximum: MAX_GRACE_SECONDS,
+    description: 'how long the old key keeps working',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -58,7 +76,13 @@ class ApiKeyDto {
   @ApiProperty({ description: 'the public key id (pbk_<prefix>_...), never part of the secret' }) prefix: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) expiresAt: string | null;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'written in batches: may lag by API_KEY_LAST_USED_FLUSH_MS' }) lastUsedAt: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'written in batches: may lag by API_KEY_LAST_USED_FLUSH_MS',
+  })
+  lastUsedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) revokedAt: string | null;
   @ApiProperty({ description: 'the key of ADMIN_API_KEY' }) bootstrap: boolean;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'the successor of a rotated key' }) rotatedTo: string | null;
@@ -102,7 +126,10 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeyService) {}
 
   @Post()
-  @ApiDoc('Create an API key', 'Admin. `pbk_<key id>_<secret>`: the key is in this answer and nowhere else (only the secret\'s sha256 is stored). `accountId` confines it to one account, `regions` an ingest key to regions, `expiresAt` ends it.')
+  @ApiDoc(
+    'Create an API key',
+    "Admin. `pbk_<key id>_<secret>`: the key is in this answer and nowhere else (only the secret's sha256 is stored). `accountId` confines it to one account, `regions` an ingest key to regions, `expiresAt` ends it.",
+  )
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   @ApiCreatedResponse({ type: NewApiKeyDto })
   async create(@Body() body: CreateApiKeyDto): Promise<NewApiKeyDto> {
@@ -126,7 +153,10 @@ export class ApiKeysController {
   }
 
   @Post(':id/rotate')
-  @ApiDoc('Rotate an API key', 'Admin. A new key with the same name and scopes; the old one keeps working until `graceSeconds` (default 86400) have passed.')
+  @ApiDoc(
+    'Rotate an API key',
+    'Admin. A new key with the same name and scopes; the old one keeps working until `graceSeconds` (default 86400) have passed.',
+  )
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE')
   @ApiCreatedResponse({ type: NewApiKeyDto })
   async rotate(@Param('id', uuidPipe) id: string, @Body() body: RotateApiKeyDto): Promise<NewApiKeyDto> {

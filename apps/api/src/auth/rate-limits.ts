@@ -12,7 +12,12 @@ import type { AuthenticatedRequest } from './api-key.guard';
 
 // The plugin's own Redis store (its Lua script), wrapped below to count its failures.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const RedisStore = require('@fastify/rate-limit/store/RedisStore') as new (continueExceeding: boolean, exponentialBackoff: boolean, redis: Redis, key: string) => Store;
+const RedisStore = require('@fastify/rate-limit/store/RedisStore') as new (
+  continueExceeding: boolean,
+  exponentialBackoff: boolean,
+  redis: Redis,
+  key: string,
+) => Store;
 
 type IncrCallback = (error: Error | null, result?: { current: number; ttl: number }) => void;
 interface Store {
@@ -40,13 +45,26 @@ export async function installRateLimits(app: NestFastifyApplication): Promise<vo
   const security = config.security;
   if (!security.rateLimits) return;
   const registers = [app.get(MetricsService).registry];
-  const limited = new Counter({ name: 'rate_limited_total', help: 'Requests refused with 429, by bucket kind', labelNames: ['bucket'], registers });
-  const storeErrors = new Counter({ name: 'rate_limit_store_errors_total', help: 'Requests served without a rate-limit check because Redis did not answer', registers });
+  const limited = new Counter({
+    name: 'rate_limited_total',
+    help: 'Requests refused with 429, by bucket kind',
+    labelNames: ['bucket'],
+    registers,
+  });
+  const storeErrors = new Counter({
+    name: 'rate_limit_store_errors_total',
+    help: 'Requests served without a rate-limit check because Redis did not answer',
+    registers,
+  });
   const logger = new Logger('RateLimits');
   let lastWarning = 0;
 
   // No offline queue: while Redis is away a check fails at once instead of holding the request.
-  const redis = new Redis(security.rateLimitRedisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, connectionName: 'push-billing rate-limits' });
+  const redis = new Redis(security.rateLimitRedisUrl, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectionName: 'push-billing rate-limits',
+  });
   redis.on('error', () => undefined);
   const failed = (error: Error) => {
     storeErrors.inc();
@@ -62,10 +80,15 @@ export async function installRateLimits(app: NestFastifyApplication): Promise<vo
       this.inner = inner instanceof RedisStore ? inner : root;
     }
     incr(key: string, callback: IncrCallback, timeWindow: number, max: number): void {
-      this.inner.incr(key, (error, result) => {
-        if (error) failed(error);
-        callback(error, result);
-      }, timeWindow, max);
+      this.inner.incr(
+        key,
+        (error, result) => {
+          if (error) failed(error);
+          callback(error, result);
+        },
+        timeWindow,
+        max,
+      );
     }
     child(routeOptions: unknown): Store {
       return new ObservedStore(this.inner.child(routeOptions));
@@ -92,7 +115,10 @@ export async function installRateLimits(app: NestFastifyApplication): Promise<vo
     errorResponseBuilder: (_request: FastifyRequest, context: { max: number; after: string }) =>
       new DomainError('RATE_LIMITED', `more than ${context.max} requests per second; retry in ${context.after}`),
   });
-  app.getHttpAdapter().getInstance().addHook('onClose', async () => {
-    redis.disconnect();
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onClose', async () => {
+      redis.disconnect();
+    });
 }

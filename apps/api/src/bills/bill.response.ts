@@ -14,7 +14,7 @@ export class BillDto {
   @ApiProperty({ type: 'integer' })
   dau: number;
 
-  @ApiProperty({ type: 'integer', nullable: true, description: 'the app\'s charged-day number (loyalty discount); null for a free day' })
+  @ApiProperty({ type: 'integer', nullable: true, description: "the app's charged-day number (loyalty discount); null for a free day" })
   chargedDay: number | null;
 
   @MoneyProperty()

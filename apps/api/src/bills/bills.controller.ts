@@ -35,7 +35,9 @@ class BillQueryDto extends PageQueryDto {
   to?: string;
 }
 
-const BILL_COLUMNS = ['date', 'appId', 'accountId', 'region', 'dau', 'chargedDay', 'amount', 'priceBookVersion', 'ledgerTransactionId'].map((key) => ({ key, header: key }));
+const BILL_COLUMNS = ['date', 'appId', 'accountId', 'region', 'dau', 'chargedDay', 'amount', 'priceBookVersion', 'ledgerTransactionId'].map(
+  (key) => ({ key, header: key }),
+);
 
 @ApiTags('bills')
 @ApiBearerAuth()

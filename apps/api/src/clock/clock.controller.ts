@@ -38,7 +38,10 @@ export class ClockController {
 
   @Post('advance')
   @HttpCode(200)
-  @ApiDoc('Move the simulated clock', 'Admin, CLOCK_MODE=simulated only (`NOT_FOUND` otherwise). Runs every scheduled job due up to `to`, in order, through the real queues, and answers once they have all finished.')
+  @ApiDoc(
+    'Move the simulated clock',
+    'Admin, CLOCK_MODE=simulated only (`NOT_FOUND` otherwise). Runs every scheduled job due up to `to`, in order, through the real queues, and answers once they have all finished.',
+  )
   @ApiOkResponse({ type: ClockAdvanceDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE')
   async advance(@Body() body: AdvanceClockDto): Promise<ClockAdvanceDto> {

@@ -24,12 +24,19 @@ export class IdempotencyKeyGuard implements CanActivate {
     const key = headerOf(context.switchToHttp().getRequest<FastifyRequest>());
     if (key === undefined || key === '') {
       if (mode === 'optional') return true;
-      throw new DomainError('IDEMPOTENCY_KEY_REQUIRED', `this write moves money: send an ${IDEMPOTENCY_KEY_HEADER} header, and the same one when you retry it`, {
-        field: IDEMPOTENCY_KEY_HEADER,
-      });
+      throw new DomainError(
+        'IDEMPOTENCY_KEY_REQUIRED',
+        `this write moves money: send an ${IDEMPOTENCY_KEY_HEADER} header, and the same one when you retry it`,
+        {
+          field: IDEMPOTENCY_KEY_HEADER,
+        },
+      );
     }
     if (!isValidIdempotencyKey(key)) {
-      throw DomainError.validation(IDEMPOTENCY_KEY_HEADER, `${IDEMPOTENCY_KEY_HEADER} must be 1 to 200 printable characters without spaces`);
+      throw DomainError.validation(
+        IDEMPOTENCY_KEY_HEADER,
+        `${IDEMPOTENCY_KEY_HEADER} must be 1 to 200 printable characters without spaces`,
+      );
     }
     return true;
   }
@@ -41,11 +48,7 @@ export class IdempotencyKeyGuard implements CanActivate {
  * retry replay the first answer. Read the key with @IdempotencyKeyHeader().
  */
 export const IdempotentWrite = (mode: Mode) =>
-  applyDecorators(
-    SetMetadata(MODE_KEY, mode),
-    UseGuards(IdempotencyKeyGuard),
-    ApiIdempotencyKey(mode === 'required'),
-  );
+  applyDecorators(SetMetadata(MODE_KEY, mode), UseGuards(IdempotencyKeyGuard), ApiIdempotencyKey(mode === 'required'));
 
 /** The Idempotency-Key of a route marked @IdempotentWrite (already checked by its guard). */
 export const IdempotencyKeyHeader = createParamDecorator((_data: unknown, context: ExecutionContext): string | undefined => {

@@ -42,10 +42,15 @@ export function decodeCursor(cursor: string | undefined): KeysetPosition | null 
 }
 
 /** One more row than the page is read: its presence alone says there is a next page. */
-export function page<T extends KeysetPosition, J>(rows: T[], limit: number, json: (row: T) => J): { items: J[]; nextCursor: string | null } {
+export function page<T extends KeysetPosition, J>(
+  rows: T[],
+  limit: number,
+  json: (row: T) => J,
+): { items: J[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  const nextCursor = rows.length > limit && last ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString('base64url') : null;
+  const nextCursor =
+    rows.length > limit && last ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString('base64url') : null;
   return { items: items.map(json), nextCursor };
 }
 

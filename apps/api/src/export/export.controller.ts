@@ -45,7 +45,10 @@ export class ExportController {
   @Get(':id/export')
   @Roles(...READERS)
   @AccountScoped({ id: 'app' })
-  @ApiDoc('Export an app', 'Everything billing holds about the app (usage, bills, orders, state changes, notices) as one streamed JSON document; also after destruction.')
+  @ApiDoc(
+    'Export an app',
+    'Everything billing holds about the app (usage, bills, orders, state changes, notices) as one streamed JSON document; also after destruction.',
+  )
   @ApiOkResponse({ type: AppExportDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async export(@Param('id', uuidParam('id')) id: string, @Res() reply: FastifyReply): Promise<void> {

@@ -30,7 +30,8 @@ export class HealthController {
   @Public()
   @ApiOperation({
     summary: 'Check health',
-    description: 'No key needed. 200 `ok`, or `degraded` while only Redis is down; 503 when Postgres is down or the process is shutting down. Each store is probed for at most 1.5 s.',
+    description:
+      'No key needed. 200 `ok`, or `degraded` while only Redis is down; 503 when Postgres is down or the process is shutting down. Each store is probed for at most 1.5 s.',
     security: [],
   })
   @ApiOkResponse({ type: HealthDto })
@@ -40,7 +41,13 @@ export class HealthController {
       probe(async () => void (await this.prisma.$queryRaw`SELECT 1`)),
       probe(async () => void (await this.queue.getJobCounts('active'))),
     ]);
-    const status = this.draining.active ? 'shutting_down' : postgres.status === 'down' ? 'error' : redis.status === 'down' ? 'degraded' : 'ok';
+    const status = this.draining.active
+      ? 'shutting_down'
+      : postgres.status === 'down'
+        ? 'error'
+        : redis.status === 'down'
+          ? 'degraded'
+          : 'ok';
     if (status === 'shutting_down' || status === 'error') void reply.status(503);
     return { status, details: { postgres, redis } };
   }

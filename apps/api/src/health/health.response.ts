@@ -19,7 +19,8 @@ export class HealthDetailsDto {
 export class HealthDto {
   @ApiProperty({
     enum: ['ok', 'degraded', 'error', 'shutting_down'],
-    description: '`degraded`: Redis is down and this process still serves its routes; `error`: Postgres is down; `shutting_down`: draining after SIGTERM',
+    description:
+      '`degraded`: Redis is down and this process still serves its routes; `error`: Postgres is down; `shutting_down`: draining after SIGTERM',
   })
   status: 'ok' | 'degraded' | 'error' | 'shutting_down';
 

@@ -46,7 +46,10 @@ export class LifecyclePreviewController {
   @Get('preview')
   @Roles(...READERS)
   @AccountScoped({ filterQuery: true })
-  @ApiDoc('Preview the calendar', 'What the scheduled jobs will do to an account\'s apps (reminders, auto-renewals, grace, suspensions, destructions, restores, unthrottles) through `through` if nothing else happens, computed by the jobs\' own rules.')
+  @ApiDoc(
+    'Preview the calendar',
+    "What the scheduled jobs will do to an account's apps (reminders, auto-renewals, grace, suspensions, destructions, restores, unthrottles) through `through` if nothing else happens, computed by the jobs' own rules.",
+  )
   @ApiOkResponse({ type: PreviewDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async preview(@Query() query: PreviewQueryDto) {

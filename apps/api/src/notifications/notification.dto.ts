@@ -66,7 +66,7 @@ export class SubscriptionDto {
 }
 
 export class SubscriptionsDto {
-  @ApiProperty({ type: [SubscriptionDto], description: 'the account\'s whole choice: (role, type) pairs not listed use the default' })
+  @ApiProperty({ type: [SubscriptionDto], description: "the account's whole choice: (role, type) pairs not listed use the default" })
   @IsArray()
   @ArrayMaxSize(RECIPIENT_ROLES.length * NOTIFICATION_TYPES.length)
   @ValidateNested({ each: true })

@@ -2,7 +2,13 @@ import type { DeliveryRecord } from '../../../core/src/notifications/delivery.re
 import type { Recipient } from '../../../core/src/notifications/delivery.types';
 import type { EffectiveSubscription } from '../../../core/src/notifications/subscription.rules';
 import type { WebhookDeliveryView, WebhookEndpointView } from '../../../core/src/webhooks/webhook.types';
-import type { DeliveryDto, EffectiveSubscriptionDto, RecipientResponseDto, WebhookDeliveryDto, WebhookEndpointDto } from './notification.response';
+import type {
+  DeliveryDto,
+  EffectiveSubscriptionDto,
+  RecipientResponseDto,
+  WebhookDeliveryDto,
+  WebhookEndpointDto,
+} from './notification.response';
 
 /** The JSON shapes of recipients, subscriptions, deliveries and webhook endpoints. */
 

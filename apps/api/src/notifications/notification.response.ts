@@ -25,7 +25,10 @@ export class RecipientResponseDto {
   @ApiProperty({ type: String, nullable: true })
   wechatId: string | null;
 
-  @ApiProperty({ enum: ['account', 'configured'], description: '`account`: the account\'s own name and email, standing for a creator nobody configured' })
+  @ApiProperty({
+    enum: ['account', 'configured'],
+    description: "`account`: the account's own name and email, standing for a creator nobody configured",
+  })
   source: 'account' | 'configured';
 }
 
@@ -44,7 +47,7 @@ export class EffectiveSubscriptionDto {
   @ApiProperty({ enum: CHANNELS, isArray: true })
   channels: Channel[];
 
-  @ApiProperty({ enum: ['default', 'account'], description: 'the default, or the account\'s own choice' })
+  @ApiProperty({ enum: ['default', 'account'], description: "the default, or the account's own choice" })
   source: 'default' | 'account';
 }
 
@@ -149,7 +152,7 @@ export class WebhookDeliveryDto {
   @ApiProperty({ type: String, nullable: true })
   lastError: string | null;
 
-  @ApiProperty({ type: 'integer', nullable: true, description: 'the endpoint\'s HTTP status' })
+  @ApiProperty({ type: 'integer', nullable: true, description: "the endpoint's HTTP status" })
   responseStatus: number | null;
 
   @InstantProperty()

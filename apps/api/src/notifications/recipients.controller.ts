@@ -29,7 +29,10 @@ export class RecipientsController {
 
   @Get('notification-recipients')
   @Roles(...READERS)
-  @ApiDoc('List the notice recipients', 'The account\'s creator (its own name and email when none is configured), resource and finance collaborators.')
+  @ApiDoc(
+    'List the notice recipients',
+    "The account's creator (its own name and email when none is configured), resource and finance collaborators.",
+  )
   @ApiOkResponse({ type: RecipientListDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async list(@Param('id', uuidParam('id')) accountId: string) {
@@ -48,7 +51,11 @@ export class RecipientsController {
   @ApiDoc('Replace a notice recipient', 'Admin.')
   @ApiOkResponse({ type: RecipientResponseDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE')
-  async replace(@Param('id', uuidParam('id')) accountId: string, @Param('recipientId', uuidParam('recipientId')) id: string, @Body() body: RecipientDto) {
+  async replace(
+    @Param('id', uuidParam('id')) accountId: string,
+    @Param('recipientId', uuidParam('recipientId')) id: string,
+    @Body() body: RecipientDto,
+  ) {
     return recipientJson(await this.recipients.replace(accountId, id, input(body)));
   }
 
@@ -63,7 +70,10 @@ export class RecipientsController {
 
   @Get('notification-subscriptions')
   @Roles(...READERS)
-  @ApiDoc('List the notice subscriptions', 'Every (role, type) with its channels, and whether they are the default or the account\'s choice.')
+  @ApiDoc(
+    'List the notice subscriptions',
+    "Every (role, type) with its channels, and whether they are the default or the account's choice.",
+  )
   @ApiOkResponse({ type: SubscriptionListDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async subscriptions(@Param('id', uuidParam('id')) accountId: string) {
@@ -71,7 +81,10 @@ export class RecipientsController {
   }
 
   @Put('notification-subscriptions')
-  @ApiDoc('Replace the notice subscriptions', 'Admin. The account\'s whole choice: (role, type) pairs not listed go back to the default. Answers the effective subscriptions.')
+  @ApiDoc(
+    'Replace the notice subscriptions',
+    "Admin. The account's whole choice: (role, type) pairs not listed go back to the default. Answers the effective subscriptions.",
+  )
   @ApiOkResponse({ type: SubscriptionListDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async replaceSubscriptions(@Param('id', uuidParam('id')) accountId: string, @Body() body: SubscriptionsDto) {

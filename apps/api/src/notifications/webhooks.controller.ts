@@ -68,7 +68,10 @@ export class WebhooksController {
 
   @Get(':id/deliveries')
   @Roles(...READERS)
-  @ApiDoc('List an endpoint\'s deliveries', 'Newest first, at most `limit`: each event, its status, attempts, last error and the endpoint\'s HTTP status.')
+  @ApiDoc(
+    "List an endpoint's deliveries",
+    "Newest first, at most `limit`: each event, its status, attempts, last error and the endpoint's HTTP status.",
+  )
   @ApiOkResponse({ type: WebhookDeliveryListDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async deliveries(@Param('id', uuidParam('id')) id: string, @Query() query: LimitQueryDto) {

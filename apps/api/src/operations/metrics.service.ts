@@ -26,7 +26,12 @@ export class MetricsService {
   constructor(moduleRef: ModuleRef, jobs: JobMetricsStore, database: OperationsService) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
-    this.requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests answered, by route pattern and status', labelNames: ['method', 'route', 'status'], registers });
+    this.requests = new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests answered, by route pattern and status',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    });
     this.requestSeconds = new Histogram({
       name: 'http_request_duration_seconds',
       help: 'Time to answer an HTTP request, by route pattern and status',
@@ -34,7 +39,12 @@ export class MetricsService {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    this.dauReports = new Counter({ name: 'dau_reports_total', help: 'DAU reports answered by this process, by result status (accepted, unchanged or an error code)', labelNames: ['status'], registers });
+    this.dauReports = new Counter({
+      name: 'dau_reports_total',
+      help: 'DAU reports answered by this process, by result status (accepted, unchanged or an error code)',
+      labelNames: ['status'],
+      registers,
+    });
     const queue = (name: string) => moduleRef.get<Queue>(getQueueToken(name), { strict: false });
     new Gauge({
       name: 'bullmq_queue_jobs',
@@ -50,10 +60,15 @@ export class MetricsService {
     });
     // No sample at all before the first settlement: a 0 there would read as "up to date".
     this.registry.registerMetric(
-      scrapedMetric('settlement_lag_days', 'Days between the last closed settlement day and the last day whose settlement time has come (0: up to date)', 'gauge', async () => {
-        const lag = await database.settlementLagDays();
-        return lag === null ? [] : [{ value: lag }];
-      }),
+      scrapedMetric(
+        'settlement_lag_days',
+        'Days between the last closed settlement day and the last day whose settlement time has come (0: up to date)',
+        'gauge',
+        async () => {
+          const lag = await database.settlementLagDays();
+          return lag === null ? [] : [{ value: lag }];
+        },
+      ),
     );
     new Gauge({
       name: 'notification_backlog',
@@ -78,12 +93,16 @@ export class MetricsService {
     const histogram = 'bullmq_job_duration_seconds';
     // prom-client's own histograms only count what this process observes; these series are the workers' totals.
     this.registry.registerMetric(
-      scrapedMetric(histogram, 'Job runs of every worker by queue, job name and outcome (completed, failed for good, retried), with their duration', 'histogram', async () =>
-        (await jobs.read()).flatMap((series) => [
-          ...series.buckets.map((b) => ({ metricName: `${histogram}_bucket`, labels: { ...series.labels, le: b.le }, value: b.count })),
-          { metricName: `${histogram}_sum`, labels: series.labels, value: series.sum },
-          { metricName: `${histogram}_count`, labels: series.labels, value: series.count },
-        ]),
+      scrapedMetric(
+        histogram,
+        'Job runs of every worker by queue, job name and outcome (completed, failed for good, retried), with their duration',
+        'histogram',
+        async () =>
+          (await jobs.read()).flatMap((series) => [
+            ...series.buckets.map((b) => ({ metricName: `${histogram}_bucket`, labels: { ...series.labels, le: b.le }, value: b.count })),
+            { metricName: `${histogram}_sum`, labels: series.labels, value: series.sum },
+            { metricName: `${histogram}_count`, labels: series.labels, value: series.count },
+          ]),
       ),
     );
   }
@@ -113,6 +132,12 @@ interface ScrapedValue {
  * figures this process does not observe itself, or that may have no sample.
  */
 function scrapedMetric(name: string, help: string, type: 'gauge' | 'histogram', values: () => Promise<ScrapedValue[]>): Metric {
-  const metric = { name, help, type, aggregator: 'sum', get: async () => ({ name, help, type, aggregator: 'sum', values: await values() }) };
+  const metric = {
+    name,
+    help,
+    type,
+    aggregator: 'sum',
+    get: async () => ({ name, help, type, aggregator: 'sum', values: await values() }),
+  };
   return metric as unknown as Metric;
 }

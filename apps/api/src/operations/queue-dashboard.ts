@@ -29,7 +29,8 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
   await app.register(async (scope: FastifyInstance) => {
     scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       const key = keyOfAuthorization(request.headers.authorization);
-      if (!key) return refuse(reply, 401, 'UNAUTHENTICATED', 'the queue dashboard needs an admin key (Bearer, or as the Basic auth password)');
+      if (!key)
+        return refuse(reply, 401, 'UNAUTHENTICATED', 'the queue dashboard needs an admin key (Bearer, or as the Basic auth password)');
       const record = await keys.authenticate(key);
       if (!record) return refuse(reply, 401, 'UNAUTHENTICATED', 'unknown or revoked API key');
       if (record.role !== 'admin') return refuse(reply, 403, 'FORBIDDEN', `role ${record.role} may not use the queue dashboard`);

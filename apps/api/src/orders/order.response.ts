@@ -112,7 +112,7 @@ export class OrderDto {
   @DateProperty({ nullable: true })
   serviceEndsOn: string | null;
 
-  @ApiProperty({ type: ProvisioningDto, nullable: true, description: 'prepaid: the deployment of the app\'s dedicated resources' })
+  @ApiProperty({ type: ProvisioningDto, nullable: true, description: "prepaid: the deployment of the app's dedicated resources" })
   provisioning: ProvisioningDto | null;
 
   @ApiProperty({ type: RefundBlockedDto, nullable: true })

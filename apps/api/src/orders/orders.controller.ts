@@ -15,7 +15,20 @@ import { orderJson } from './order.json';
 import { OrderDto } from './order.response';
 
 const ORDER_COLUMNS = [
-  'id', 'createdAt', 'accountId', 'appId', 'kind', 'purpose', 'status', 'amount', 'units', 'months', 'serviceStartsOn', 'serviceEndsOn', 'subscriptionId', 'priceBookVersion',
+  'id',
+  'createdAt',
+  'accountId',
+  'appId',
+  'kind',
+  'purpose',
+  'status',
+  'amount',
+  'units',
+  'months',
+  'serviceStartsOn',
+  'serviceEndsOn',
+  'subscriptionId',
+  'priceBookVersion',
 ].map((key) => ({ key, header: key }));
 
 @ApiTags('orders')
@@ -30,7 +43,10 @@ export class OrdersController {
   @Get()
   @AccountScoped({ filterQuery: true })
   @Roles(...READERS)
-  @ApiDoc('List orders', 'Orders of both kinds, newest first, a page at a time, filtered by account, kind and billing dates (both included).')
+  @ApiDoc(
+    'List orders',
+    'Orders of both kinds, newest first, a page at a time, filtered by account, kind and billing dates (both included).',
+  )
   @ApiList(OrderDto, 'a page of orders', 'a header line, then one line per order, every matching order')
   @ApiErrors('VALIDATION_FAILED')
   async list(@Query() query: OrderQueryDto, @Headers('accept') accept?: string) {
@@ -51,7 +67,10 @@ export class OrdersController {
 
   @Post('payg')
   @AccountScoped()
-  @ApiDoc('Activate pay-as-you-go', 'Admin. Moves 1 to 50 trial apps of the account to pay-as-you-go, all or none; a postpaid order records it.')
+  @ApiDoc(
+    'Activate pay-as-you-go',
+    'Admin. Moves 1 to 50 trial apps of the account to pay-as-you-go, all or none; a postpaid order records it.',
+  )
   @ApiCreatedResponse({ type: OrderDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')
   @IdempotentWrite('required')

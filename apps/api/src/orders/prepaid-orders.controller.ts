@@ -26,22 +26,33 @@ export class PrepaidOrdersController {
 
   @Post('prepaid')
   @AccountScoped()
-  @ApiDoc('Buy a prepaid plan', 'Admin. For a trial app (or one whose plan was refunded), paid at once from vouchers, gift, then cash; `INSUFFICIENT_BALANCE` names the shortfall. The app is deployed on its own resources (`provisioning`).')
+  @ApiDoc(
+    'Buy a prepaid plan',
+    'Admin. For a trial app (or one whose plan was refunded), paid at once from vouchers, gift, then cash; `INSUFFICIENT_BALANCE` names the shortfall. The app is deployed on its own resources (`provisioning`).',
+  )
   @ApiCreatedResponse({ type: OrderDto })
-  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INSUFFICIENT_BALANCE', 'SALES_CLOSED', 'INVALID_STATE', 'VOUCHER_EXPIRED', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')
+  @ApiErrors(
+    'VALIDATION_FAILED',
+    'NOT_FOUND',
+    'INSUFFICIENT_BALANCE',
+    'SALES_CLOSED',
+    'INVALID_STATE',
+    'VOUCHER_EXPIRED',
+    'IDEMPOTENCY_CONFLICT',
+    'IDEMPOTENCY_KEY_REQUIRED',
+  )
   @IdempotentWrite('required')
-  async purchase(
-    @Body() body: PrepaidOrderDto,
-    @IdempotencyKeyHeader() key: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  async purchase(@Body() body: PrepaidOrderDto, @IdempotencyKeyHeader() key: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const placed = await this.purchases.purchase(body, key);
     return idempotentReply(reply, orderJson(placed.order), placed.replayed);
   }
 
   @Post(':id/refunds')
   @AccountScoped({ id: 'order' })
-  @ApiDoc('Refund a prepaid order', 'Admin. Refunds the order\'s subscription (no-questions within the window, or standard for the unused part) and suspends its app; `REFUND_NOT_ALLOWED` says why not in `reason`.')
+  @ApiDoc(
+    'Refund a prepaid order',
+    "Admin. Refunds the order's subscription (no-questions within the window, or standard for the unused part) and suspends its app; `REFUND_NOT_ALLOWED` says why not in `reason`.",
+  )
   @ApiCreatedResponse({ type: RefundResponseDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE', 'REFUND_NOT_ALLOWED', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')
   @IdempotentWrite('required')
@@ -59,7 +70,7 @@ export class PrepaidOrdersController {
   @PlatformWide()
   @HttpCode(200)
   @Roles('ops')
-  @ApiDoc('Block an order\'s refunds', 'Admin or ops: blocks the refunds of an order flagged as abuse.')
+  @ApiDoc("Block an order's refunds", 'Admin or ops: blocks the refunds of an order flagged as abuse.')
   @ApiOkResponse({ type: OrderDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE')
   async blockRefund(@Param('id', uuidParam('id')) id: string, @Body() body: RefundBlockDto) {

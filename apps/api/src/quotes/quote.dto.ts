@@ -53,14 +53,14 @@ export class QuoteDto {
   @Max(36)
   months?: number;
 
-  @ApiPropertyOptional({ description: 'payg: the day\'s DAU', minimum: 0 })
+  @ApiPropertyOptional({ description: "payg: the day's DAU", minimum: 0 })
   @ValidateIf((o: QuoteDto) => o.kind === 'payg')
   @IsInt()
   @Min(0)
   @Max(2_000_000_000)
   dau?: number;
 
-  @ApiPropertyOptional({ description: 'payg: the app\'s charged-day number, this day included (default 1)', minimum: 1 })
+  @ApiPropertyOptional({ description: "payg: the app's charged-day number, this day included (default 1)", minimum: 1 })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -97,7 +97,12 @@ export class QuoteDto {
   @Max(30)
   usedDays?: number;
 
-  @ApiPropertyOptional({ description: 'advice: one DAU figure per day', type: [Number], minItems: ADVICE_MIN_DAYS, maxItems: ADVICE_MAX_DAYS })
+  @ApiPropertyOptional({
+    description: 'advice: one DAU figure per day',
+    type: [Number],
+    minItems: ADVICE_MIN_DAYS,
+    maxItems: ADVICE_MAX_DAYS,
+  })
   @ValidateIf((o: QuoteDto) => o.kind === 'advice')
   @IsArray()
   @ArrayMinSize(ADVICE_MIN_DAYS)
@@ -107,7 +112,10 @@ export class QuoteDto {
   @Max(2_000_000_000, { each: true })
   dailyDau?: number[];
 
-  @ApiPropertyOptional({ description: "advice: the app's charged pay-as-you-go days before the series (loyalty counter, default 0)", minimum: 0 })
+  @ApiPropertyOptional({
+    description: "advice: the app's charged pay-as-you-go days before the series (loyalty counter, default 0)",
+    minimum: 0,
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -31,19 +31,34 @@ export class QuotesController {
   @Post()
   @HttpCode(200)
   @Roles(...READERS)
-  @ApiDoc('Price a purchase, a day, an upgrade or a refund', 'Writes nothing. By reference (`subscriptionId` for an upgrade, `orderId` for a refund: refused as the real one would be) or with hypothetical figures. Only the fields of the kind are accepted.')
+  @ApiDoc(
+    'Price a purchase, a day, an upgrade or a refund',
+    'Writes nothing. By reference (`subscriptionId` for an upgrade, `orderId` for a refund: refused as the real one would be) or with hypothetical figures. Only the fields of the kind are accepted.',
+  )
   @ApiBody({
     type: QuoteDto,
     examples: {
       prepaid: { summary: 'a prepaid plan', value: { kind: 'prepaid', region: 'ap-guangzhou', units: 10, months: 12 } },
       payg: { summary: 'a pay-as-you-go day', value: { kind: 'payg', region: 'ap-singapore', dau: 70000, chargedDay: 90 } },
-      upgrade: { summary: 'an upgrade of a subscription', value: { kind: 'upgrade', subscriptionId: '4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11', units: 20 } },
-      refund: { summary: 'a hypothetical standard refund', value: { kind: 'refund', type: 'standard', region: 'ap-guangzhou', units: 1, months: 1, usedDays: 10 } },
-      advice: { summary: 'plan advice for a daily DAU series (7 to 366 days)', value: { kind: 'advice', region: 'ap-guangzhou', dailyDau: [50000, 50000, 50000, 50000, 50000, 50000, 50000] } },
+      upgrade: {
+        summary: 'an upgrade of a subscription',
+        value: { kind: 'upgrade', subscriptionId: '4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11', units: 20 },
+      },
+      refund: {
+        summary: 'a hypothetical standard refund',
+        value: { kind: 'refund', type: 'standard', region: 'ap-guangzhou', units: 1, months: 1, usedDays: 10 },
+      },
+      advice: {
+        summary: 'plan advice for a daily DAU series (7 to 366 days)',
+        value: { kind: 'advice', region: 'ap-guangzhou', dailyDau: [50000, 50000, 50000, 50000, 50000, 50000, 50000] },
+      },
     },
   })
   @ApiExtraModels(QuoteResponseDto, PlanAdviceDto)
-  @ApiOkResponse({ description: '`{amount, breakdown}`, or for `advice` the plan advice', schema: { oneOf: [{ $ref: getSchemaPath(QuoteResponseDto) }, { $ref: getSchemaPath(PlanAdviceDto) }] } })
+  @ApiOkResponse({
+    description: '`{amount, breakdown}`, or for `advice` the plan advice',
+    schema: { oneOf: [{ $ref: getSchemaPath(QuoteResponseDto) }, { $ref: getSchemaPath(PlanAdviceDto) }] },
+  })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'SALES_CLOSED', 'INVALID_STATE', 'REFUND_NOT_ALLOWED')
   async quote(@Body() body: QuoteDto): Promise<QuoteResponseDto | PlanAdviceDto> {
     const given = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));

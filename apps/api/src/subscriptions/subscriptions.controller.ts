@@ -53,9 +53,20 @@ export class SubscriptionsController {
    */
   @Post(':id/renewals')
   @Roles('ops')
-  @ApiDoc('Renew a prepaid subscription', 'Extends from the expiry date by a duration on sale, paid at once. Admin: while the plan runs or is in grace. Admin or ops: to restore an app suspended for expiry (E+8 .. E+14).')
+  @ApiDoc(
+    'Renew a prepaid subscription',
+    'Extends from the expiry date by a duration on sale, paid at once. Admin: while the plan runs or is in grace. Admin or ops: to restore an app suspended for expiry (E+8 .. E+14).',
+  )
   @ApiCreatedResponse({ type: OrderDto })
-  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INSUFFICIENT_BALANCE', 'SALES_CLOSED', 'INVALID_STATE', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')
+  @ApiErrors(
+    'VALIDATION_FAILED',
+    'NOT_FOUND',
+    'INSUFFICIENT_BALANCE',
+    'SALES_CLOSED',
+    'INVALID_STATE',
+    'IDEMPOTENCY_CONFLICT',
+    'IDEMPOTENCY_KEY_REQUIRED',
+  )
   @IdempotentWrite('required')
   async renew(
     @Param('id', uuidParam('id')) id: string,
@@ -71,7 +82,15 @@ export class SubscriptionsController {
   @Post(':id/upgrades')
   @ApiDoc('Upgrade a prepaid subscription', 'Admin. More units until the expiry date, at the prorated difference; downgrades are not sold.')
   @ApiCreatedResponse({ type: OrderDto })
-  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INSUFFICIENT_BALANCE', 'SALES_CLOSED', 'INVALID_STATE', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')
+  @ApiErrors(
+    'VALIDATION_FAILED',
+    'NOT_FOUND',
+    'INSUFFICIENT_BALANCE',
+    'SALES_CLOSED',
+    'INVALID_STATE',
+    'IDEMPOTENCY_CONFLICT',
+    'IDEMPOTENCY_KEY_REQUIRED',
+  )
   @IdempotentWrite('required')
   async upgrade(
     @Param('id', uuidParam('id')) id: string,

@@ -32,8 +32,19 @@ export class UsageController {
   @AccountScoped()
   @HttpCode(200)
   @Roles('ingest')
-  @ApiDoc('Report daily active devices', 'Ingest keys. Up to 1,000 reports; each gets a result in request order (`accepted`, `unchanged`, or its own error code): one bad report fails alone. A day\'s DAU is the sum of its sources\' cumulative counts.')
-  @ApiBody({ type: IngestDauDto, examples: { one: { summary: 'one gateway\'s count so far today', value: { reports: [{ appId: '4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11', date: '2026-03-10', dau: 1200, source: 'gw-gz-1' }] } } } })
+  @ApiDoc(
+    'Report daily active devices',
+    "Ingest keys. Up to 1,000 reports; each gets a result in request order (`accepted`, `unchanged`, or its own error code): one bad report fails alone. A day's DAU is the sum of its sources' cumulative counts.",
+  )
+  @ApiBody({
+    type: IngestDauDto,
+    examples: {
+      one: {
+        summary: "one gateway's count so far today",
+        value: { reports: [{ appId: '4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11', date: '2026-03-10', dau: 1200, source: 'gw-gz-1' }] },
+      },
+    },
+  })
   @ApiOkResponse({ type: IngestResultDto })
   @ApiErrors('VALIDATION_FAILED')
   @StringsCheckedPerItem()
@@ -48,7 +59,10 @@ export class UsageController {
   @Post('v1/apps/:id/usage/corrections')
   @Roles('ops')
   @PlatformWide()
-  @ApiDoc('Correct a day\'s DAU', 'Ops or admin, while the day is still open (`DAY_CLOSED` after): sets the day\'s DAU, which billing then uses; recorded with the acting key and the reason, and audited.')
+  @ApiDoc(
+    "Correct a day's DAU",
+    "Ops or admin, while the day is still open (`DAY_CLOSED` after): sets the day's DAU, which billing then uses; recorded with the acting key and the reason, and audited.",
+  )
   @ApiCreatedResponse({ type: UsageCorrectionAnswerDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'DAY_CLOSED')
   async correct(@Param('id', uuidParam('id')) id: string, @Body() body: UsageCorrectionDto): Promise<UsageCorrectionAnswerDto> {
@@ -59,7 +73,10 @@ export class UsageController {
   @AccountScoped({ id: 'app' })
   @Roles(...READERS)
   @ApiTags('apps')
-  @ApiDoc('Get an app\'s daily usage', 'The DAU of each day of `from`..`to` (default: the 30 days up to today) and the monthly peaks that prepaid quotas count.')
+  @ApiDoc(
+    "Get an app's daily usage",
+    'The DAU of each day of `from`..`to` (default: the 30 days up to today) and the monthly peaks that prepaid quotas count.',
+  )
   @ApiOkResponse({ type: AppUsageDto })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async appUsage(@Param('id', uuidParam('id')) id: string, @Query() query: UsageQueryDto) {

@@ -6,13 +6,24 @@ import { DateProperty } from '../common/openapi/properties';
 const AS_SENT = [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'object' }, { type: 'array', items: {} }];
 
 export class ReportResultDto {
-  @ApiPropertyOptional({ description: 'the report\'s appId, as sent (absent when the report is not an object)', oneOf: AS_SENT, example: '4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11' })
+  @ApiPropertyOptional({
+    description: "the report's appId, as sent (absent when the report is not an object)",
+    oneOf: AS_SENT,
+    example: '4b0c6a43-2f3e-4a4b-9b53-3f3c3e0d9a11',
+  })
   appId?: unknown;
 
-  @ApiPropertyOptional({ description: 'the report\'s date, as sent (absent when the report is not an object)', oneOf: AS_SENT, example: '2026-03-10' })
+  @ApiPropertyOptional({
+    description: "the report's date, as sent (absent when the report is not an object)",
+    oneOf: AS_SENT,
+    example: '2026-03-10',
+  })
   date?: unknown;
 
-  @ApiProperty({ enum: ['accepted', 'unchanged', ...ERROR_CODES], description: '`accepted`, `unchanged` (not above what is stored), or the error code of this report' })
+  @ApiProperty({
+    enum: ['accepted', 'unchanged', ...ERROR_CODES],
+    description: '`accepted`, `unchanged` (not above what is stored), or the error code of this report',
+  })
   status: string;
 
   @ApiPropertyOptional({ description: 'the report field at fault' })

@@ -119,7 +119,9 @@ export class AccountRepository {
     const rows = await this.prisma.account.findMany({
       where: {
         ...(after ? { id: { gt: after[0] } } : {}),
-        ...(filter.q ? { OR: [{ name: { contains: filter.q, mode: 'insensitive' } }, { email: { contains: filter.q, mode: 'insensitive' } }] } : {}),
+        ...(filter.q
+          ? { OR: [{ name: { contains: filter.q, mode: 'insensitive' } }, { email: { contains: filter.q, mode: 'insensitive' } }] }
+          : {}),
         ...(filter.inArrears === undefined ? {} : { wallet: { arrearsSince: filter.inArrears ? { not: null } : null } }),
       },
       include: WITH_WALLET,

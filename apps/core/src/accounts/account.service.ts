@@ -32,13 +32,16 @@ export class AccountService {
 
   /** In the caller's transaction when given one (a create under an Idempotency-Key stores its answer with it). */
   async create(input: NewAccountInput, tx?: Tx): Promise<AccountView> {
-    const account = await this.accounts.create({
-      id: randomUUID(),
-      name: input.name,
-      email: input.email ?? null,
-      balanceAlertThreshold: input.balanceAlertThreshold ?? null,
-      createdAt: this.clock.now(),
-    }, tx);
+    const account = await this.accounts.create(
+      {
+        id: randomUUID(),
+        name: input.name,
+        email: input.email ?? null,
+        balanceAlertThreshold: input.balanceAlertThreshold ?? null,
+        createdAt: this.clock.now(),
+      },
+      tx,
+    );
     return toView(account);
   }
 

@@ -44,7 +44,15 @@ export interface AdviceInput {
 }
 
 export interface PlanAdvice {
-  basis: { days: number; peakDau: number; averageDau: number; seriesMonths: number; chargedDaysBefore: number; priceBookVersion: string; region: Region };
+  basis: {
+    days: number;
+    peakDau: number;
+    averageDau: number;
+    seriesMonths: number;
+    chargedDaysBefore: number;
+    priceBookVersion: string;
+    region: Region;
+  };
   options: AdviceOption[];
   recommendation: AdviceOption & { savings: Decimal; savingsAgainst: PlanChoice & { cost: Decimal } };
 }
@@ -59,12 +67,14 @@ function validate(book: PriceBook, input: AdviceInput): void {
     throw new PricingRuleError('dailyDau', `dailyDau must hold ${ADVICE_MIN_DAYS} to ${ADVICE_MAX_DAYS} days (got ${n})`);
   }
   input.dailyDau.forEach((dau, i) => {
-    if (!Number.isSafeInteger(dau) || dau < 0) throw new PricingRuleError(`dailyDau.${i}`, `dailyDau.${i} must be an integer >= 0 (got ${dau})`);
+    if (!Number.isSafeInteger(dau) || dau < 0)
+      throw new PricingRuleError(`dailyDau.${i}`, `dailyDau.${i} must be an integer >= 0 (got ${dau})`);
   });
   if (!Number.isSafeInteger(input.chargedDaysBefore) || input.chargedDaysBefore < 0) {
     throw new PricingRuleError('chargedDays', `chargedDays must be an integer >= 0 (got ${input.chargedDaysBefore})`);
   }
-  if (!book.regions[input.region]) throw new PricingRuleError('region', `price book ${book.version} has no prices for region ${input.region}`);
+  if (!book.regions[input.region])
+    throw new PricingRuleError('region', `price book ${book.version} has no prices for region ${input.region}`);
 }
 
 /** Day by day as settlement bills it: each day rounded on its own bill, the counter moving on charged days only. */
@@ -91,7 +101,14 @@ function daysOver(sortedDau: readonly number[], quota: number): number {
   return sortedDau.length - lo;
 }
 
-function prepaidOption(book: PriceBook, region: Region, units: number, months: number, neededMonths: number, sortedDau: readonly number[]): AdviceOption {
+function prepaidOption(
+  book: PriceBook,
+  region: Region,
+  units: number,
+  months: number,
+  neededMonths: number,
+  sortedDau: readonly number[],
+): AdviceOption {
   const purchases = Math.ceil(neededMonths / months);
   return {
     plan: 'prepaid',
@@ -108,14 +125,27 @@ function prepaidOption(book: PriceBook, region: Region, units: number, months: n
  * or a larger one that reaches a better discount row (overseas, 46 units cost
  * more than 50 at 0.9).
  */
-function cheapestCovering(book: PriceBook, region: Region, covering: number, months: number, neededMonths: number, sortedDau: readonly number[]): AdviceOption {
+function cheapestCovering(
+  book: PriceBook,
+  region: Region,
+  covering: number,
+  months: number,
+  neededMonths: number,
+  sortedDau: readonly number[],
+): AdviceOption {
   const sizes = new Set([covering, ...book.regions[region].prepaidDiscounts.map((t) => t.minUnits).filter((u) => u > covering)]);
   return [...sizes]
     .map((units) => prepaidOption(book, region, units, months, neededMonths, sortedDau))
     .reduce((best, o) => (o.cost.lessThan(best.cost) ? o : best));
 }
 
-function costOf(book: PriceBook, choice: PlanChoice, input: AdviceInput, options: AdviceOption[], sortedDau: readonly number[]): Decimal | null {
+function costOf(
+  book: PriceBook,
+  choice: PlanChoice,
+  input: AdviceInput,
+  options: AdviceOption[],
+  sortedDau: readonly number[],
+): Decimal | null {
   switch (choice.plan) {
     case 'charity':
       return money(0);

@@ -44,7 +44,10 @@ export class AdviceService {
     const from = start > created ? start : created;
     const closed = daysBetween(from, to) + 1;
     if (closed < ADVICE_MIN_DAYS) {
-      throw new DomainError('INVALID_STATE', `app ${appId} has ${Math.max(closed, 0)} closed day(s); plan advice needs at least ${ADVICE_MIN_DAYS}`);
+      throw new DomainError(
+        'INVALID_STATE',
+        `app ${appId} has ${Math.max(closed, 0)} closed day(s); plan advice needs at least ${ADVICE_MIN_DAYS}`,
+      );
     }
     const advice = planAdvice(await this.priceBooks.effectiveOn(), {
       region: app.region,

@@ -11,7 +11,10 @@ describe('trial-cutoff forecast', () => {
 
   it('fits the trend through noise by least squares', () => {
     // x 0..3, y 100, 300, 200, 400: slope 80, intercept 130; 130 + 80x > 1000 from x = 11 (1,010) -> 03-12
-    expect(forecastTrialCutoff([100, 300, 200, 400], '2026-03-04')).toMatchObject({ projectedCutoffDate: '2026-03-12', basis: { slopePerDay: 80, projectedDau: 1010 } });
+    expect(forecastTrialCutoff([100, 300, 200, 400], '2026-03-04')).toMatchObject({
+      projectedCutoffDate: '2026-03-12',
+      basis: { slopePerDay: 80, projectedDau: 1010 },
+    });
   });
 
   it('says today when the trend is already over but the closed days were not', () => {

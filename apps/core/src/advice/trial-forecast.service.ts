@@ -18,7 +18,6 @@ import { denseSeries } from './advice.rules';
 import { FORECAST_WINDOW_DAYS, TrialForecast, forecastTrialCutoff, isCutoffNear } from './trial-forecast.rules';
 import { TrialForecastRepository } from './trial-forecast.repository';
 
-
 /** Apps per page of the daily run. */
 const PAGE = 500;
 
@@ -83,7 +82,7 @@ export class TrialForecastService {
     const at = this.clock.now();
     let rearmed = await this.forecasts.rearmInactive(windowFrom, lastClosed);
     const warned: string[] = [];
-    for (let afterId: string | null = null; ; ) {
+    for (let afterId: string | null = null; ;) {
       const page = await this.forecasts.candidates(windowFrom, lastClosed, afterId, PAGE);
       const near: { app: (typeof page)[number]; forecast: TrialForecast }[] = [];
       const quiet: string[] = [];
@@ -95,9 +94,20 @@ export class TrialForecastService {
       rearmed += await this.forecasts.rearm(quiet);
       warned.push(
         ...(await this.prisma.$transaction(async (tx) => {
-          const claimed = new Set(await this.forecasts.claim(tx, near.map(({ app, forecast }) => ({ appId: app.id, projectedCutoffDate: forecast.projectedCutoffDate })), today, at));
+          const claimed = new Set(
+            await this.forecasts.claim(
+              tx,
+              near.map(({ app, forecast }) => ({ appId: app.id, projectedCutoffDate: forecast.projectedCutoffDate })),
+              today,
+              at,
+            ),
+          );
           const fresh = near.filter(({ app }) => claimed.has(app.id));
-          await this.notices.raiseMany(tx, fresh.map(({ app, forecast }) => forecastNotice(app, forecast, today)), at);
+          await this.notices.raiseMany(
+            tx,
+            fresh.map(({ app, forecast }) => forecastNotice(app, forecast, today)),
+            at,
+          );
           return fresh.map(({ app }) => app.id);
         })),
       );

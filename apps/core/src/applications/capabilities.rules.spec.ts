@@ -48,7 +48,9 @@ describe('entitlement overrides', () => {
     [{ offlineRetentionHours: 73 }, 'offlineRetentionHours'],
     [{ offlineRetentionMaxHours: 12 }, 'offlineRetentionHours'],
   ])('refuses %j naming %s', (input, field) => {
-    expect(() => parseEntitlementOverrides(input, book)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', details: { field } }));
+    expect(() => parseEntitlementOverrides(input, book)).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED', details: { field } }),
+    );
   });
 });
 

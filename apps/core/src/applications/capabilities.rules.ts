@@ -30,7 +30,13 @@ export function capabilities(
 ): Capabilities {
   const { push, register } = BY_STATE[app.state];
   // Throttling slows pushes down; an app that may not push at all is not "throttled".
-  return { push, register, throttled: push && app.throttled, state: app.state, entitlements: mergeEntitlements(book, app.entitlementOverrides) };
+  return {
+    push,
+    register,
+    throttled: push && app.throttled,
+    state: app.state,
+    entitlements: mergeEntitlements(book, app.entitlementOverrides),
+  };
 }
 
 export function mergeEntitlements(book: Entitlements, overrides: Partial<Entitlements>): Entitlements {

@@ -41,7 +41,18 @@ export class AuditRepository {
     await this.pg.query(
       `INSERT INTO audit_events (key_id, key_name, role, action, resource_type, resource_id, account_id, request_id, ip, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [event.keyId, event.keyName, event.role, event.action, event.resourceType, event.resourceId?.slice(0, 200) ?? null, accountId, event.requestId, event.ip, event.status],
+      [
+        event.keyId,
+        event.keyName,
+        event.role,
+        event.action,
+        event.resourceType,
+        event.resourceId?.slice(0, 200) ?? null,
+        accountId,
+        event.requestId,
+        event.ip,
+        event.status,
+      ],
     );
   }
 
@@ -55,7 +66,15 @@ export class AuditRepository {
          AND ($3::text IS NULL OR action = $3) AND ($4::timestamptz IS NULL OR at >= $4) AND ($5::timestamptz IS NULL OR at < $5)
          AND ($6::bigint IS NULL OR id < $6::bigint)
        ORDER BY id DESC LIMIT $7`,
-      [filter.accountId ?? null, filter.keyId ?? null, filter.action ?? null, filter.from ?? null, filter.to ?? null, filter.beforeId ?? null, limit],
+      [
+        filter.accountId ?? null,
+        filter.keyId ?? null,
+        filter.action ?? null,
+        filter.from ?? null,
+        filter.to ?? null,
+        filter.beforeId ?? null,
+        limit,
+      ],
     );
   }
 }

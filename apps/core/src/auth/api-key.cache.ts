@@ -70,7 +70,11 @@ export class ApiKeyCache implements OnModuleDestroy {
   /** Opens the notification connection (in the background: requests go to the database meanwhile). */
   private listen(): void {
     // Keep-alive: a connection that dies silently must end, so that the cache stops trusting it.
-    const listener = new Client({ connectionString: this.config.databaseUrl, application_name: 'push-billing api-key cache', keepAlive: true });
+    const listener = new Client({
+      connectionString: this.config.databaseUrl,
+      application_name: 'push-billing api-key cache',
+      keepAlive: true,
+    });
     this.listener = listener;
     let gone = false;
     // Called by 'error' and then 'end', or by a failed connect: reconnect once.
@@ -81,7 +85,9 @@ export class ApiKeyCache implements OnModuleDestroy {
       this.forgetAll();
       listener.end().catch(() => undefined);
       if (this.closed) return;
-      this.logger.warn(`API-key notifications lost (${error?.message ?? 'connection ended'}); keys are read from the database until they are back`);
+      this.logger.warn(
+        `API-key notifications lost (${error?.message ?? 'connection ended'}); keys are read from the database until they are back`,
+      );
       setTimeout(() => {
         if (!this.closed) this.listen();
       }, RECONNECT_MS).unref();

@@ -76,7 +76,10 @@ export class ApiKeyRepository {
          VALUES ($1, $2, $3, $4, $5, $2, $6, true) ON CONFLICT (key_hash) DO NOTHING`,
         [key.id, key.keyId, key.name, key.role, key.keyHash, key.format],
       );
-      await client.query(`UPDATE api_keys SET revoked_at = $2 WHERE bootstrap AND revoked_at IS NULL AND key_hash <> $1`, [key.keyHash, at]);
+      await client.query(`UPDATE api_keys SET revoked_at = $2 WHERE bootstrap AND revoked_at IS NULL AND key_hash <> $1`, [
+        key.keyHash,
+        at,
+      ]);
     });
   }
 
@@ -125,7 +128,12 @@ export class ApiKeyRepository {
    * the old key ending at `graceEnd` (or earlier if it already ended sooner).
    * Null: no such active key. The old key's hash comes back for the cache.
    */
-  async rotate(id: string, successor: Omit<NewApiKey, 'name' | 'role' | 'accountId' | 'regions' | 'expiresAt'>, graceEnd: Date, now: Date): Promise<{ created: ApiKeyRecord; oldHash: string } | 'absent' | 'rotated'> {
+  async rotate(
+    id: string,
+    successor: Omit<NewApiKey, 'name' | 'role' | 'accountId' | 'regions' | 'expiresAt'>,
+    graceEnd: Date,
+    now: Date,
+  ): Promise<{ created: ApiKeyRecord; oldHash: string } | 'absent' | 'rotated'> {
     return this.pg.transaction(async (client) => {
       const { rows } = await client.query<StoredApiKey>(
         `SELECT ${COLUMNS}, key_hash AS "keyHash", format FROM api_keys
@@ -141,10 +149,11 @@ export class ApiKeyRepository {
          RETURNING ${COLUMNS}, key_hash AS "keyHash", format`,
         [successor.id, successor.keyId, old.name, old.role, successor.keyHash, successor.format, old.accountId, old.regions, old.expiresAt],
       );
-      await client.query(
-        `UPDATE api_keys SET rotated_to = $2, expires_at = LEAST(COALESCE(expires_at, 'infinity'), $3) WHERE id = $1`,
-        [id, successor.id, graceEnd],
-      );
+      await client.query(`UPDATE api_keys SET rotated_to = $2, expires_at = LEAST(COALESCE(expires_at, 'infinity'), $3) WHERE id = $1`, [
+        id,
+        successor.id,
+        graceEnd,
+      ]);
       return { created: publicRecord(inserted.rows[0]), oldHash: old.keyHash };
     });
   }

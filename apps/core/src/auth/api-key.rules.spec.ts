@@ -11,7 +11,9 @@ describe('API-key rules', () => {
   });
 
   it('allows regions on ingest keys only and refuses an expiry in the past', () => {
-    expect(scopeRefusal({ role: 'readonly', accountId: null, regions: ['ap-shanghai'], expiresAt: null }, now)).toMatchObject({ field: 'regions' });
+    expect(scopeRefusal({ role: 'readonly', accountId: null, regions: ['ap-shanghai'], expiresAt: null }, now)).toMatchObject({
+      field: 'regions',
+    });
     expect(scopeRefusal({ role: 'ingest', accountId: null, regions: ['ap-shanghai'], expiresAt: null }, now)).toBeNull();
     expect(scopeRefusal({ role: 'admin', accountId: null, regions: null, expiresAt: now }, now)).toMatchObject({ field: 'expiresAt' });
   });

@@ -19,7 +19,8 @@ export function isExpired(key: { expiresAt: Date | null }, wallNow: Date): boole
 /** The field at fault in a new key's scopes, or null. */
 export function scopeRefusal(scopes: KeyScopes, wallNow: Date): { field: string; message: string } | null {
   if (scopes.regions && scopes.role !== 'ingest') return { field: 'regions', message: 'regions limit ingest keys only' };
-  if (scopes.expiresAt && scopes.expiresAt.getTime() <= wallNow.getTime()) return { field: 'expiresAt', message: 'expiresAt must be in the future' };
+  if (scopes.expiresAt && scopes.expiresAt.getTime() <= wallNow.getTime())
+    return { field: 'expiresAt', message: 'expiresAt must be in the future' };
   return null;
 }
 

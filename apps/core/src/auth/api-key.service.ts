@@ -38,14 +38,26 @@ export class ApiKeyService {
 
   /** The plain key is returned here once and never stored: only its secret's sha256. */
   async create(request: NewKeyRequest): Promise<ApiKeyRecord & { key: string }> {
-    const scopes: KeyScopes = { role: request.role, accountId: request.accountId ?? null, regions: request.regions ?? null, expiresAt: request.expiresAt ?? null };
+    const scopes: KeyScopes = {
+      role: request.role,
+      accountId: request.accountId ?? null,
+      regions: request.regions ?? null,
+      expiresAt: request.expiresAt ?? null,
+    };
     const refusal = scopeRefusal(scopes, wallNow());
     if (refusal) throw DomainError.validation(refusal.field, refusal.message);
     if (scopes.accountId && !(await this.keys.accountExists(scopes.accountId))) {
       throw new DomainError('VALIDATION_FAILED', `account ${scopes.accountId} not found`, { field: 'accountId' });
     }
     const fresh = newApiKey();
-    const record = await this.keys.insert({ id: randomUUID(), keyId: fresh.keyId, name: request.name, keyHash: readPresentedKey(fresh.key).hash, format: 'pbk', ...scopes });
+    const record = await this.keys.insert({
+      id: randomUUID(),
+      keyId: fresh.keyId,
+      name: request.name,
+      keyHash: readPresentedKey(fresh.key).hash,
+      format: 'pbk',
+      ...scopes,
+    });
     return { ...record, key: fresh.key };
   }
 
@@ -102,7 +114,12 @@ export class ApiKeyService {
   async rotate(id: string, graceSeconds = DEFAULT_GRACE_SECONDS): Promise<ApiKeyRecord & { key: string }> {
     const fresh = newApiKey();
     const now = wallNow();
-    const rotated = await this.keys.rotate(id, { id: randomUUID(), keyId: fresh.keyId, keyHash: readPresentedKey(fresh.key).hash, format: 'pbk' }, graceEnd(now, graceSeconds), now);
+    const rotated = await this.keys.rotate(
+      id,
+      { id: randomUUID(), keyId: fresh.keyId, keyHash: readPresentedKey(fresh.key).hash, format: 'pbk' },
+      graceEnd(now, graceSeconds),
+      now,
+    );
     if (rotated === 'absent') throw DomainError.notFound('active API key', id);
     if (rotated === 'rotated') throw new DomainError('INVALID_STATE', `API key ${id} was already rotated; rotate its successor`);
     this.cache.forget(rotated.oldHash);

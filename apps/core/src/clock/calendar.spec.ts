@@ -16,7 +16,13 @@ describe('isValidDate', () => {
 describe('the dates the product accepts (SPEC 15)', () => {
   it('takes dates from 2000-01-01 to 2999-12-31 only', () => {
     expect(['2000-01-01', '2026-02-28', '2999-12-31'].map(isValidDate)).toEqual([true, true, true]);
-    expect(['0000-01-01', '1999-12-31', '3000-01-01', '2026-02-29', '2026-13-01'].map(isValidDate)).toEqual([false, false, false, false, false]);
+    expect(['0000-01-01', '1999-12-31', '3000-01-01', '2026-02-29', '2026-13-01'].map(isValidDate)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('takes instants whose date, as written and in UTC, is in range', () => {

@@ -178,7 +178,8 @@ function loadSecurityConfig(env: NodeJS.ProcessEnv): SecurityConfig {
 /** SPEC.md 3 allows reports in flight at most 5 minutes past a trial day's close. */
 function loadTrialDayGrace(env: NodeJS.ProcessEnv): number {
   const value = Number(env.TRIAL_DAY_GRACE_SECONDS ?? 300);
-  if (!Number.isInteger(value) || value < 0 || value > 300) throw new ConfigError('TRIAL_DAY_GRACE_SECONDS must be a whole number from 0 to 300');
+  if (!Number.isInteger(value) || value < 0 || value > 300)
+    throw new ConfigError('TRIAL_DAY_GRACE_SECONDS must be a whole number from 0 to 300');
   return value;
 }
 
@@ -213,7 +214,8 @@ function loadDeliveryConfig(env: NodeJS.ProcessEnv): DeliveryConfig {
   };
   const url = (name: string, protocols: string[]) => {
     const value = env[name];
-    if (value && !protocols.some((p) => value.startsWith(`${p}://`))) throw new ConfigError(`${name} must be a ${protocols.join(' or ')} URL`);
+    if (value && !protocols.some((p) => value.startsWith(`${p}://`)))
+      throw new ConfigError(`${name} must be a ${protocols.join(' or ')} URL`);
   };
   const positive = (name: string, fallback: number) => positiveInteger(env, name, fallback);
   url('SMTP_URL', ['smtp', 'smtps']);

@@ -28,7 +28,9 @@ describe('delivery settings', () => {
   it('stops on half a channel or a bad value, naming the variable', () => {
     expect(() => loadConfig({ ...base, SMTP_URL: 'smtp://mail.example' })).toThrow('SMTP_URL and SMTP_FROM must be set together');
     expect(() => loadConfig({ ...base, SMTP_URL: 'http://mail.example', SMTP_FROM: 'x@y.z' })).toThrow('SMTP_URL');
-    expect(() => loadConfig({ ...base, NOTIFY_HTTP_URL: 'https://sms.example', NOTIFY_HTTP_SECRET: 'short' })).toThrow('NOTIFY_HTTP_SECRET');
+    expect(() => loadConfig({ ...base, NOTIFY_HTTP_URL: 'https://sms.example', NOTIFY_HTTP_SECRET: 'short' })).toThrow(
+      'NOTIFY_HTTP_SECRET',
+    );
     expect(() => loadConfig({ ...base, DELIVERY_ATTEMPTS: '0' })).toThrow('DELIVERY_ATTEMPTS');
   });
 });

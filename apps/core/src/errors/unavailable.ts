@@ -5,7 +5,16 @@
  */
 
 /** Socket-level failures (node, pg, ioredis). */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
 
 /** Postgres SQLSTATEs: canceled by statement_timeout, lock_timeout, shutdown, too many connections, connection exceptions. */
 const POSTGRES_STATES = new Set(['57014', '55P03', '57P01', '57P02', '57P03', '53300', '25P03', '40001', '40P01']);
@@ -14,7 +23,14 @@ const POSTGRES_STATES = new Set(['57014', '55P03', '57P01', '57P02', '57P03', '5
 const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
 
 /** Prisma 7 driver-adapter error kinds. */
-const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'DatabaseDoesNotExist', 'SocketTimeout', 'ConnectionClosed', 'TooManyConnections', 'TransactionAlreadyClosed']);
+const ADAPTER_KINDS = new Set([
+  'DatabaseNotReachable',
+  'DatabaseDoesNotExist',
+  'SocketTimeout',
+  'ConnectionClosed',
+  'TooManyConnections',
+  'TransactionAlreadyClosed',
+]);
 
 const MESSAGES = [
   /timeout exceeded when trying to connect/i,
@@ -34,7 +50,10 @@ const MESSAGES = [
 export function isUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 5) return false;
   const candidate = error as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; originalCode?: unknown };
-  if (typeof candidate.code === 'string' && (NETWORK_CODES.has(candidate.code) || POSTGRES_STATES.has(candidate.code) || PRISMA_CODES.has(candidate.code))) {
+  if (
+    typeof candidate.code === 'string' &&
+    (NETWORK_CODES.has(candidate.code) || POSTGRES_STATES.has(candidate.code) || PRISMA_CODES.has(candidate.code))
+  ) {
     return true;
   }
   if (typeof candidate.originalCode === 'string' && POSTGRES_STATES.has(candidate.originalCode)) return true;

@@ -25,9 +25,17 @@ export class IdempotencyService {
     private readonly clock: Clock,
   ) {}
 
-  async run<B>(scope: string, key: string, requestBody: unknown, work: (tx: Tx) => Promise<IdempotentAnswer<B>>): Promise<ReplayableAnswer<B>> {
+  async run<B>(
+    scope: string,
+    key: string,
+    requestBody: unknown,
+    work: (tx: Tx) => Promise<IdempotentAnswer<B>>,
+  ): Promise<ReplayableAnswer<B>> {
     if (!isValidIdempotencyKey(key)) {
-      throw DomainError.validation(IDEMPOTENCY_KEY_HEADER, `${IDEMPOTENCY_KEY_HEADER} must be 1 to 200 printable characters without spaces`);
+      throw DomainError.validation(
+        IDEMPOTENCY_KEY_HEADER,
+        `${IDEMPOTENCY_KEY_HEADER} must be 1 to 200 printable characters without spaces`,
+      );
     }
     const hash = requestHash(requestBody);
     return this.keys.transaction(async (tx) => {
@@ -50,7 +58,12 @@ export class IdempotencyService {
    * A write whose answer is built from an id it returns (renewals, upgrades,
    * refunds, activations): `work` runs once per key, and a retry gets that id again.
    */
-  async runOnce(scope: string, key: string, requestBody: unknown, work: (tx: Tx) => Promise<string>): Promise<{ id: string; replayed: boolean }> {
+  async runOnce(
+    scope: string,
+    key: string,
+    requestBody: unknown,
+    work: (tx: Tx) => Promise<string>,
+  ): Promise<{ id: string; replayed: boolean }> {
     const answer = await this.run(scope, key, requestBody, async (tx) => ({ status: 201, body: await work(tx) }));
     return { id: answer.body, replayed: answer.replayed };
   }

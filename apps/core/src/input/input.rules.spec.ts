@@ -13,14 +13,23 @@ describe('inputFault', () => {
   });
 
   it('refuses one level more, naming the part', () => {
-    expect(inputFault(nested(MAX_JSON_DEPTH + 1), 'body')).toEqual({ field: 'body', message: `body is nested deeper than ${MAX_JSON_DEPTH} levels` });
+    expect(inputFault(nested(MAX_JSON_DEPTH + 1), 'body')).toEqual({
+      field: 'body',
+      message: `body is nested deeper than ${MAX_JSON_DEPTH} levels`,
+    });
   });
 
   it('refuses 5,000 levels without exhausting the stack', () => {
     expect(inputFault(JSON.parse('['.repeat(5000) + ']'.repeat(5000)), 'body')?.field).toBe('body');
   });
 
-  it.each([['0000', '\u0000'], ['0009', '\u0009'], ['000A', '\u000a'], ['001F', '\u001f'], ['007F', '\u007f']])('refuses U+%s, naming the field', (_code, character) => {
+  it.each([
+    ['0000', '\u0000'],
+    ['0009', '\u0009'],
+    ['000A', '\u000a'],
+    ['001F', '\u001f'],
+    ['007F', '\u007f'],
+  ])('refuses U+%s, naming the field', (_code, character) => {
     expect(inputFault({ reports: [{ source: `a${character}b` }] }, 'body')).toEqual({
       field: 'reports.0.source',
       message: 'reports.0.source must not contain control characters',

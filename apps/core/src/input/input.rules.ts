@@ -34,7 +34,9 @@ export function inputFault(value: unknown, part: string, options: { checkStrings
     }
     if (item === null || typeof item !== 'object') return null;
     if (depth > MAX_JSON_DEPTH) return { field: part, message: `${part} is nested deeper than ${MAX_JSON_DEPTH} levels` };
-    const entries: [string, unknown][] = Array.isArray(item) ? item.map((element, index) => [String(index), element]) : Object.entries(item);
+    const entries: [string, unknown][] = Array.isArray(item)
+      ? item.map((element, index) => [String(index), element])
+      : Object.entries(item);
     for (const [key, element] of entries) {
       const at = path === part && depth === 1 ? key : `${path}.${key}`;
       if (checkStrings && hasControlCharacter(key)) return { field: path, message: `${path} has a field name with control characters` };

@@ -150,7 +150,10 @@ export class LedgerRepository {
   }
 
   /** The voucher starts empty-handed in the ledger's eyes: its grant transaction credits it. */
-  async insertVoucher(tx: Tx, voucher: { id: string; accountId: string; amount: Decimal; expiresOn: string; createdAt: Date }): Promise<void> {
+  async insertVoucher(
+    tx: Tx,
+    voucher: { id: string; accountId: string; amount: Decimal; expiresOn: string; createdAt: Date },
+  ): Promise<void> {
     await tx.voucher.create({
       data: {
         id: voucher.id,
@@ -184,7 +187,12 @@ export class LedgerRepository {
   }
 
   /** Oldest first, a page at a time; the cursor is (createdAt, id). */
-  async listTransactions(accountId: string, from: Date | null, until: Date | null, page: PageRequest): Promise<Page<LedgerTransactionRecord>> {
+  async listTransactions(
+    accountId: string,
+    from: Date | null,
+    until: Date | null,
+    page: PageRequest,
+  ): Promise<Page<LedgerTransactionRecord>> {
     const after = page.after as [string, string] | null;
     const at = after ? new Date(after[0]) : null;
     const rows = await this.prisma.ledgerTransaction.findMany({

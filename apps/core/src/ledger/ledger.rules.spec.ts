@@ -24,7 +24,15 @@ const voucher = (id: string, remaining: string, expiresOn = '2026-12-31', accoun
   expiresOn,
 });
 const pay = (over: Partial<PaymentInput> & { amount: Decimal }) =>
-  splitPayment({ accountId: ACCOUNT, cash: money(0), gift: money(0), vouchers: [], today: '2026-06-01', allowNegativeCash: false, ...over });
+  splitPayment({
+    accountId: ACCOUNT,
+    cash: money(0),
+    gift: money(0),
+    vouchers: [],
+    today: '2026-06-01',
+    allowNegativeCash: false,
+    ...over,
+  });
 
 function refusal(run: () => unknown): DomainError {
   try {
@@ -59,7 +67,10 @@ describe('top-ups and voucher grants', () => {
   });
 
   it.each(['0', '-1', '0.001', 'NaN'])('refuses the amount %s', (amount) => {
-    expect(refusal(() => topUpEntries(ACCOUNT, money(amount), 'cash'))).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'amount' } });
+    expect(refusal(() => topUpEntries(ACCOUNT, money(amount), 'cash'))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { field: 'amount' },
+    });
     expect(refusal(() => voucherGrantEntries(ACCOUNT, 'v', money(amount))).code).toBe('VALIDATION_FAILED');
   });
 });
@@ -88,7 +99,12 @@ describe('splitPayment', () => {
   });
 
   it('takes only what is needed from a voucher and leaves gift and cash alone', () => {
-    const { split, entries } = pay({ amount: money('4.99'), vouchers: [voucher('a', '10'), voucher('b', '10')], gift: money('5'), cash: money('5') });
+    const { split, entries } = pay({
+      amount: money('4.99'),
+      vouchers: [voucher('a', '10'), voucher('b', '10')],
+      gift: money('5'),
+      cash: money('5'),
+    });
     expect(split.vouchers).toEqual([{ voucherId: 'a', amount: money('4.99') }]);
     expect(rows(entries)).toEqual([
       ['customer_voucher', 'a', '-4.99'],
@@ -165,8 +181,13 @@ describe('reading entries back', () => {
     expect([...delta.vouchers].map(([id, d]) => [id, d.toFixed(2)])).toEqual([['a', '-5.00']]);
   });
 
-  it('recovers a payment\'s split and gross amount from its entries', () => {
-    const { split, entries } = pay({ amount: money('30'), vouchers: [voucher('a', '5'), voucher('b', '5')], gift: money('5'), cash: money('50') });
+  it("recovers a payment's split and gross amount from its entries", () => {
+    const { split, entries } = pay({
+      amount: money('30'),
+      vouchers: [voucher('a', '5'), voucher('b', '5')],
+      gift: money('5'),
+      cash: money('50'),
+    });
     expect(splitOfPayment(entries)).toEqual(split);
     expect(grossAmount(entries).toFixed(2)).toBe('30.00');
     expect(grossAmount(refundEntries(ACCOUNT, money('3'), money('4'))).toFixed(2)).toBe('7.00');

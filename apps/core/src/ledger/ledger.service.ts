@@ -105,11 +105,15 @@ export class LedgerService {
     if (expiresOn < this.today()) throw DomainError.validation('expiresOn', `expiresOn ${expiresOn} is in the past`);
     const voucherId = randomUUID();
     return this.within(tx, async (tx) => {
-      const transaction = await this.record(tx, { accountId, kind: 'voucher_grant', businessKey: `voucher:${voucherId}`, amount }, async () => {
-        const entries = voucherGrantEntries(accountId, voucherId, amount);
-        await this.ledger.insertVoucher(tx, { id: voucherId, accountId, amount, expiresOn, createdAt: this.clock.now() });
-        return { entries, reference: `voucher:${voucherId}`, memo: null };
-      });
+      const transaction = await this.record(
+        tx,
+        { accountId, kind: 'voucher_grant', businessKey: `voucher:${voucherId}`, amount },
+        async () => {
+          const entries = voucherGrantEntries(accountId, voucherId, amount);
+          await this.ledger.insertVoucher(tx, { id: voucherId, accountId, amount, expiresOn, createdAt: this.clock.now() });
+          return { entries, reference: `voucher:${voucherId}`, memo: null };
+        },
+      );
       const [voucher] = await this.ledger.findVouchers(tx, [voucherId]);
       return { voucher, transaction };
     });
@@ -138,11 +142,15 @@ export class LedgerService {
     await this.lockedWallet(tx, accountId);
     const [voucher] = await this.ledger.findVouchers(tx, [voucherId]);
     if (!isVoucherExpired(voucher, today) || voucher.remaining.isZero()) return false;
-    await this.record(tx, { accountId, kind: 'voucher_expiry', businessKey: `voucher-expiry:${voucherId}`, amount: voucher.remaining }, async () => ({
-      entries: voucherExpiryEntries(accountId, voucherId, voucher.remaining),
-      reference: `voucher:${voucherId}`,
-      memo: `voucher expired at the end of ${voucher.expiresOn}`,
-    }));
+    await this.record(
+      tx,
+      { accountId, kind: 'voucher_expiry', businessKey: `voucher-expiry:${voucherId}`, amount: voucher.remaining },
+      async () => ({
+        entries: voucherExpiryEntries(accountId, voucherId, voucher.remaining),
+        reference: `voucher:${voucherId}`,
+        memo: `voucher expired at the end of ${voucher.expiresOn}`,
+      }),
+    );
     return true;
   }
 
@@ -179,7 +187,12 @@ export class LedgerService {
   }
 
   /** Transactions created from `from` through `to` (billing dates, both included), oldest first, a page at a time. */
-  async listTransactions(accountId: string, from: string | undefined, to: string | undefined, page: PageRequest): Promise<Page<LedgerTransactionRecord>> {
+  async listTransactions(
+    accountId: string,
+    from: string | undefined,
+    to: string | undefined,
+    page: PageRequest,
+  ): Promise<Page<LedgerTransactionRecord>> {
     const range = await this.range(accountId, from, to);
     return this.ledger.listTransactions(accountId, range.from, range.until, page);
   }
@@ -223,10 +236,14 @@ export class LedgerService {
     if (foreign) throw DomainError.validation('voucherIds', `voucher ${foreign} is not a voucher of account ${accountId}`);
     const expired = ids.find((id) => isVoucherExpired(found.get(id)!, this.today()));
     if (expired) {
-      throw new DomainError('VOUCHER_EXPIRED', `voucher ${expired} expired at the end of ${found.get(expired)!.expiresOn}: nothing was charged`, {
-        field: 'voucherIds',
-        voucherId: expired,
-      });
+      throw new DomainError(
+        'VOUCHER_EXPIRED',
+        `voucher ${expired} expired at the end of ${found.get(expired)!.expiresOn}: nothing was charged`,
+        {
+          field: 'voucherIds',
+          voucherId: expired,
+        },
+      );
     }
     return ids.map((id) => found.get(id)!);
   }
@@ -260,7 +277,11 @@ export class LedgerService {
   }
 
   private replay(existing: LedgerTransactionRecord, movement: Movement): LedgerTransactionRecord {
-    if (existing.accountId !== movement.accountId || existing.kind !== movement.kind || !grossAmount(existing.entries).eq(movement.amount)) {
+    if (
+      existing.accountId !== movement.accountId ||
+      existing.kind !== movement.kind ||
+      !grossAmount(existing.entries).eq(movement.amount)
+    ) {
       throw new DomainError('IDEMPOTENCY_CONFLICT', `business key ${movement.businessKey} was already used for another movement`);
     }
     return existing;

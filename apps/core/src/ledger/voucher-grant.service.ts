@@ -23,7 +23,8 @@ export class VoucherGrantService {
     key: string | undefined,
     answer: (grant: VoucherGrant) => B,
   ): Promise<ReplayableAnswer<B>> {
-    if (key === undefined) return { status: 201, body: answer(await this.ledger.grantVoucher(accountId, amount, expiresOn)), replayed: false };
+    if (key === undefined)
+      return { status: 201, body: answer(await this.ledger.grantVoucher(accountId, amount, expiresOn)), replayed: false };
     const request = { amount: formatMoney(amount), expiresOn };
     return this.idempotency.run(`voucher:${accountId}`, key, request, async (tx) => ({
       status: 201,

@@ -18,7 +18,9 @@ export class PreviewRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async accountOfApp(appId: string): Promise<string | null> {
-    const [row] = await this.prisma.$queryRaw<{ accountId: string }[]>`SELECT account_id::text AS "accountId" FROM applications WHERE id = ${appId}::uuid`;
+    const [row] = await this.prisma.$queryRaw<
+      { accountId: string }[]
+    >`SELECT account_id::text AS "accountId" FROM applications WHERE id = ${appId}::uuid`;
     return row?.accountId ?? null;
   }
 

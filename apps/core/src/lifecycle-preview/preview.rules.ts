@@ -7,9 +7,21 @@ import type { PriceBook, Region } from '../pricing/price-book';
 import { paygDailyFee, prepaidPrice } from '../pricing/pricing.rules';
 import { dailyTicksBetween, nextTickAtOrAfter } from '../scheduling/schedule.rules';
 import { SCHEDULE } from '../scheduling/schedule.table';
-import { ARREARS_GRACE_HOURS, ARREARS_SUSPENSION_DAYS, destroyArrearsSuspendedBefore, suspendArrearsBefore } from '../settlement/arrears.rules';
+import {
+  ARREARS_GRACE_HOURS,
+  ARREARS_SUSPENSION_DAYS,
+  destroyArrearsSuspendedBefore,
+  suspendArrearsBefore,
+} from '../settlement/arrears.rules';
 import { daysToSettle, lastSettleableDay } from '../settlement/settlement.rules';
-import { expiryWindows, isDueForDestruction, isDueForReminder, isDueForSuspension, isExpired, isInNoticeWindow } from '../subscriptions/expiry.rules';
+import {
+  expiryWindows,
+  isDueForDestruction,
+  isDueForReminder,
+  isDueForSuspension,
+  isExpired,
+  isInNoticeWindow,
+} from '../subscriptions/expiry.rules';
 import { addMonths } from '../subscriptions/subscription.rules';
 
 /**
@@ -128,7 +140,14 @@ class Replay {
     this.events.push({ at, appId: app.id, accountId: app.accountId, action, reason });
   }
 
-  move(at: Date, app: PreviewApp, state: AppState, action: PreviewAction, reason: string, suspensionReason: SuspensionReason | null = null): void {
+  move(
+    at: Date,
+    app: PreviewApp,
+    state: AppState,
+    action: PreviewAction,
+    reason: string,
+    suspensionReason: SuspensionReason | null = null,
+  ): void {
     app.state = state;
     app.stateChangedAt = at;
     app.suspensionReason = suspensionReason;
@@ -181,7 +200,12 @@ function arrearsSweep(r: Replay, at: Date): void {
     }
   }
   for (const app of payg) {
-    if (app.state === 'suspended' && app.suspensionReason === 'arrears' && app.stateChangedAt <= destroyBefore && r.accounts.get(app.accountId)!.arrearsSince) {
+    if (
+      app.state === 'suspended' &&
+      app.suspensionReason === 'arrears' &&
+      app.stateChangedAt <= destroyBefore &&
+      r.accounts.get(app.accountId)!.arrearsSince
+    ) {
       r.move(at, app, 'destroyed', 'destroy', 'arrears');
     }
   }
@@ -237,7 +261,12 @@ function prepaidDay(r: Replay, at: Date): void {
     r.pay(account, price, at);
     const from = sub.expiresOn;
     sub.expiresOn = addMonths(from, sub.renewalMonths);
-    r.emit(at, app, 'auto_renew', `${sub.renewalMonths} month(s) from ${from} for ${price.toFixed(2)}${covered ? '' : ' advanced by the platform'}`);
+    r.emit(
+      at,
+      app,
+      'auto_renew',
+      `${sub.renewalMonths} month(s) from ${from} for ${price.toFixed(2)}${covered ? '' : ' advanced by the platform'}`,
+    );
   }
   for (const sub of r.subs) {
     const app = r.app(sub.appId);
@@ -245,7 +274,8 @@ function prepaidDay(r: Replay, at: Date): void {
   }
   for (const sub of r.subs) {
     const app = r.app(sub.appId);
-    if (sub.running && app.state === 'grace' && isDueForSuspension(sub.expiresOn, w)) r.move(at, app, 'suspended', 'suspend', 'expired', 'expired');
+    if (sub.running && app.state === 'grace' && isDueForSuspension(sub.expiresOn, w))
+      r.move(at, app, 'suspended', 'suspend', 'expired', 'expired');
   }
   for (const sub of r.subs) {
     const app = r.app(sub.appId);
@@ -295,7 +325,8 @@ function arrearsInstants(r: Replay, after: Date, cache: Map<number, number>): nu
   };
   const instants = [next(new Date(after.getTime() + 1))];
   for (const account of r.accounts.values()) {
-    if (account.arrearsSince && !account.neverSuspend) instants.push(next(new Date(account.arrearsSince.getTime() + ARREARS_GRACE_HOURS * 3600_000)));
+    if (account.arrearsSince && !account.neverSuspend)
+      instants.push(next(new Date(account.arrearsSince.getTime() + ARREARS_GRACE_HOURS * 3600_000)));
   }
   for (const app of r.apps) {
     if (app.state === 'suspended' && app.suspensionReason === 'arrears') {
@@ -310,14 +341,21 @@ export function previewLifecycle(data: PreviewData, now: Date, through: string, 
   const replay = new Replay(data, tz);
   const end = new Date(startOfBillingDay(addDays(through, 1), tz).getTime() - 1);
   // The daily rows tick by tick; the 5-minute relay and the hourly safety nets move no app under today's data.
-  const daily = dailyTicksBetween(SCHEDULE.filter((entry) => DAILY_STEPS[entry.id]), tz, now, end);
+  const daily = dailyTicksBetween(
+    SCHEDULE.filter((entry) => DAILY_STEPS[entry.id]),
+    tz,
+    now,
+    end,
+  );
   const swept = new Set<number>();
   const cache = new Map<number, number>();
   let dueSweeps = arrearsInstants(replay, now, cache);
-  for (let i = 0; ; ) {
+  for (let i = 0; ;) {
     const sweep = Math.min(...dueSweeps.filter((t) => !swept.has(t) && t > now.getTime()));
     const tick = daily[i];
-    const sweepFirst = Number.isFinite(sweep) && (!tick || sweep < tick.at.getTime() || (sweep === tick.at.getTime() && ORDER.get(ARREARS_SWEEP.id)! < ORDER.get(tick.entry.id)!));
+    const sweepFirst =
+      Number.isFinite(sweep) &&
+      (!tick || sweep < tick.at.getTime() || (sweep === tick.at.getTime() && ORDER.get(ARREARS_SWEEP.id)! < ORDER.get(tick.entry.id)!));
     if (sweepFirst) {
       if (sweep > end.getTime()) break;
       swept.add(sweep);

@@ -71,7 +71,12 @@ export class TrialLifecycleService {
   /** Suspends the running trial apps (all, or those among `appIds`) already over the limit on `day`; a chunk at most. */
   async enforceLimit(tx: Tx, day: string, at: Date, appIds: readonly string[] | null = null): Promise<TransitionedApp[]> {
     const over = await this.trials.overLimitTrialApps(tx, day, CHUNK_APPS, appIds);
-    return this.suspend(tx, over.map((app) => app.id), day, at);
+    return this.suspend(
+      tx,
+      over.map((app) => app.id),
+      day,
+      at,
+    );
   }
 
   /** The hourly tick: sweeps the billing day the tick belongs to. */
@@ -151,7 +156,14 @@ export class TrialLifecycleService {
       const restored = await this.states.transition(
         tx,
         restore,
-        { from: ['suspended'], plans: ['trial'], suspensionReasons: ['trial_over_limit'], to: 'trial', reason: 'trial_restored', trialSuspendedOn: null },
+        {
+          from: ['suspended'],
+          plans: ['trial'],
+          suspensionReasons: ['trial_over_limit'],
+          to: 'trial',
+          reason: 'trial_restored',
+          trialSuspendedOn: null,
+        },
         at,
       );
       const destroyed = await this.states.transition(

@@ -22,11 +22,7 @@ export function isOverTrialLimit(dau: number): boolean {
  * `lastEndedDay` (yesterday, or earlier when the daily run is catching up).
  * Decided from the data alone, so a late run reaches the decision a timely one would have.
  */
-export function decideSuspendedTrial(
-  suspendedOn: string,
-  lastEndedDay: string,
-  dauByDay: ReadonlyMap<string, number>,
-): TrialDecision {
+export function decideSuspendedTrial(suspendedOn: string, lastEndedDay: string, dauByDay: ReadonlyMap<string, number>): TrialDecision {
   for (let offset = 1; offset <= TRIAL_RECOVERY_DAYS; offset += 1) {
     const day = addDays(suspendedOn, offset);
     if (day > lastEndedDay) return { action: 'wait' };

@@ -43,9 +43,7 @@ export function allocate(total: Decimal, weights: Decimal[]): Decimal[] {
   const exact = weights.map((w) => cents.times(w).dividedBy(weightSum));
   const floors = exact.map((e) => e.floor());
   let left = cents.minus(floors.reduce((s, f) => s.plus(f), new Money(0))).toNumber();
-  const order = exact
-    .map((e, i) => ({ i, rest: e.minus(floors[i]) }))
-    .sort((a, b) => b.rest.comparedTo(a.rest) || a.i - b.i);
+  const order = exact.map((e, i) => ({ i, rest: e.minus(floors[i]) })).sort((a, b) => b.rest.comparedTo(a.rest) || a.i - b.i);
   for (const { i } of order) {
     if (left <= 0) break;
     floors[i] = floors[i].plus(1);

@@ -150,7 +150,10 @@ export class DeliveryRepository {
   }
 
   async markSkipped(id: string, reason: string, at: Date): Promise<void> {
-    await this.prisma.notificationDelivery.updateMany({ where: { id, status: 'pending' }, data: { status: 'skipped', lastError: reason, updatedAt: at } });
+    await this.prisma.notificationDelivery.updateMany({
+      where: { id, status: 'pending' },
+      data: { status: 'skipped', lastError: reason, updatedAt: at },
+    });
   }
 
   /** Oldest first, a page at a time; the cursor is (createdAt, id). */

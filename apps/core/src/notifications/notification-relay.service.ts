@@ -67,7 +67,12 @@ export class NotificationRelayService {
         overrides.get(notice.accountId) ?? [],
       ),
     );
-    const created = await this.deliveries.insert(tx, planned, planned.map(() => randomUUID()), this.clock.now());
+    const created = await this.deliveries.insert(
+      tx,
+      planned,
+      planned.map(() => randomUUID()),
+      this.clock.now(),
+    );
     return { claimed: notices.length, created };
   }
 

@@ -4,7 +4,11 @@ import { JOBS, type DeliveryJobData, type JobName } from '../queue/jobs';
 import { jobId } from '../queue/queues';
 
 /** One job per delivery row, with the row's id in the job id: enqueuing it again is a no-op. */
-export function deliveryJob(kind: 'notice' | 'webhook', deliveryId: string, config: DeliveryConfig): { name: JobName; data: DeliveryJobData; opts: JobsOptions } {
+export function deliveryJob(
+  kind: 'notice' | 'webhook',
+  deliveryId: string,
+  config: DeliveryConfig,
+): { name: JobName; data: DeliveryJobData; opts: JobsOptions } {
   return {
     name: kind === 'notice' ? JOBS.notifications.deliver : JOBS.webhooks.deliver,
     data: { deliveryId },

@@ -55,7 +55,10 @@ export class RecipientRepository {
 
   /** The configured recipients of each account (accounts with none are absent). */
   async listForAccounts(tx: Tx, accountIds: string[]): Promise<Map<string, RecipientRecord[]>> {
-    const rows = await tx.notificationRecipient.findMany({ where: { accountId: { in: accountIds } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    const rows = await tx.notificationRecipient.findMany({
+      where: { accountId: { in: accountIds } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
     const byAccount = new Map<string, RecipientRecord[]>();
     for (const row of rows) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), toRecord(row)]);
     return byAccount;

@@ -9,7 +9,8 @@ import { EffectiveSubscription, effectiveSubscriptions, recipientsOf } from './s
 
 /** A recipient nobody can reach on any channel is a mistake, not a setting. */
 function reachable(input: RecipientInput): void {
-  if (!input.email && !input.phone && !input.wechatId) throw DomainError.validation('email', 'a recipient needs an email, a phone or a WeChat id');
+  if (!input.email && !input.phone && !input.wechatId)
+    throw DomainError.validation('email', 'a recipient needs an email, a phone or a WeChat id');
 }
 
 /** Recipients and subscriptions of an account, as operators manage them. */
@@ -32,7 +33,8 @@ export class RecipientService {
     try {
       return await this.recipients.create(accountId, randomUUID(), input, this.clock.now());
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('INVALID_STATE', `account ${accountId} already has a creator recipient`, { field: 'role' });
+      if (isUniqueViolation(error))
+        throw new DomainError('INVALID_STATE', `account ${accountId} already has a creator recipient`, { field: 'role' });
       throw error;
     }
   }
@@ -45,7 +47,8 @@ export class RecipientService {
       if (!updated) throw DomainError.notFound('recipient', id);
       return updated;
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('INVALID_STATE', `account ${accountId} already has a creator recipient`, { field: 'role' });
+      if (isUniqueViolation(error))
+        throw new DomainError('INVALID_STATE', `account ${accountId} already has a creator recipient`, { field: 'role' });
       throw error;
     }
   }

@@ -2,7 +2,14 @@ import type { Recipient } from './delivery.types';
 import { defaultChannels, effectiveSubscriptions, planDeliveries, recipientsOf } from './subscription.rules';
 
 const owner: Recipient = { id: null, role: 'creator', name: 'Acme', email: 'owner@acme.example', phone: null, wechatId: null };
-const finance: Recipient = { id: 'f', role: 'finance', name: 'Fiona', email: 'fiona@acme.example', phone: '+8613800000001', wechatId: null };
+const finance: Recipient = {
+  id: 'f',
+  role: 'finance',
+  name: 'Fiona',
+  email: 'fiona@acme.example',
+  phone: '+8613800000001',
+  wechatId: null,
+};
 const dev: Recipient = { id: 'd', role: 'resource', name: 'Dev', email: 'dev@acme.example', phone: null, wechatId: 'wx_dev' };
 const notice = (type: Parameters<typeof defaultChannels>[1]) => ({ id: 'n1', accountId: 'a1', type });
 const summary = (planned: ReturnType<typeof planDeliveries>) => planned.map((d) => `${d.recipientRole}:${d.channel}:${d.address}`);
@@ -16,11 +23,19 @@ describe('notice subscriptions', () => {
     expect(defaultChannels('finance', 'expiry_reminder')).toEqual([]);
   });
 
-  it('takes the account\'s choice over the default, pair by pair', () => {
+  it("takes the account's choice over the default, pair by pair", () => {
     const effective = effectiveSubscriptions([{ role: 'finance', type: 'refund_done', channels: ['voice'] }]);
     expect(effective).toHaveLength(33);
-    expect(effective.find((s) => s.role === 'finance' && s.type === 'refund_done')).toEqual({ role: 'finance', type: 'refund_done', channels: ['voice'], source: 'account' });
-    expect(effective.find((s) => s.role === 'finance' && s.type === 'balance_alert')).toMatchObject({ channels: ['email', 'sms'], source: 'default' });
+    expect(effective.find((s) => s.role === 'finance' && s.type === 'refund_done')).toEqual({
+      role: 'finance',
+      type: 'refund_done',
+      channels: ['voice'],
+      source: 'account',
+    });
+    expect(effective.find((s) => s.role === 'finance' && s.type === 'balance_alert')).toMatchObject({
+      channels: ['email', 'sms'],
+      source: 'default',
+    });
   });
 
   it('plans one delivery per subscribed channel a recipient has an address for', () => {
@@ -31,7 +46,10 @@ describe('notice subscriptions', () => {
     ]);
     const overrides = [{ role: 'resource' as const, type: 'expiry_notice' as const, channels: ['wechat' as const, 'sms' as const] }];
     // Dev has no phone: no SMS for Dev.
-    expect(summary(planDeliveries(notice('expiry_notice'), [owner, finance, dev], overrides))).toEqual(['creator:email:owner@acme.example', 'resource:wechat:wx_dev']);
+    expect(summary(planDeliveries(notice('expiry_notice'), [owner, finance, dev], overrides))).toEqual([
+      'creator:email:owner@acme.example',
+      'resource:wechat:wx_dev',
+    ]);
   });
 
   it('sends an address a notice once per channel, whatever roles its owner holds', () => {

@@ -47,7 +47,9 @@ export function effectiveSubscriptions(overrides: readonly SubscriptionOverride[
   return RECIPIENT_ROLES.flatMap((role) =>
     NOTIFICATION_TYPES.map((type) => {
       const channels = chosen.get(`${role}/${type}`);
-      return channels ? { role, type, channels, source: 'account' as const } : { role, type, channels: defaultChannels(role, type), source: 'default' as const };
+      return channels
+        ? { role, type, channels, source: 'account' as const }
+        : { role, type, channels: defaultChannels(role, type), source: 'default' as const };
     }),
   );
 }

@@ -31,7 +31,9 @@ export class JobMetricsStore implements OnModuleDestroy {
   }
 
   async read(): Promise<JobSeries[]> {
-    const [count, sum, buckets] = await Promise.all(['count', 'sum', 'buckets'].map((part) => this.redis.hgetall(`${this.prefix}:${part}`)));
+    const [count, sum, buckets] = await Promise.all(
+      ['count', 'sum', 'buckets'].map((part) => this.redis.hgetall(`${this.prefix}:${part}`)),
+    );
     return toJobSeries(count, sum, buckets);
   }
 

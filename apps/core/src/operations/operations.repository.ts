@@ -23,7 +23,11 @@ export class OperationsRepository {
 
   /** The latest finished run of each schedule row that has ever finished one. */
   async lastFinishedRuns(): Promise<{ scheduleId: string; finishedAt: Date }[]> {
-    const rows = await this.prisma.scheduledJobRun.groupBy({ by: ['scheduleId'], _max: { finishedAt: true }, where: { finishedAt: { not: null } } });
+    const rows = await this.prisma.scheduledJobRun.groupBy({
+      by: ['scheduleId'],
+      _max: { finishedAt: true },
+      where: { finishedAt: { not: null } },
+    });
     return rows.map((row) => ({ scheduleId: row.scheduleId, finishedAt: row._max.finishedAt! }));
   }
 

@@ -32,7 +32,10 @@ export class OperationsService {
    */
   async secondsSinceLastRun(): Promise<{ scheduleId: string; seconds: number }[]> {
     const now = this.clock.now().getTime();
-    return (await this.repository.lastFinishedRuns()).map((run) => ({ scheduleId: run.scheduleId, seconds: Math.max(now - run.finishedAt.getTime(), 0) / 1000 }));
+    return (await this.repository.lastFinishedRuns()).map((run) => ({
+      scheduleId: run.scheduleId,
+      seconds: Math.max(now - run.finishedAt.getTime(), 0) / 1000,
+    }));
   }
 
   deliveryBacklog(): Promise<DeliveryBacklog> {

@@ -139,7 +139,11 @@ export class OrderRepository {
 
   /** Every order of a subscription, oldest first. */
   async listForSubscription(tx: Tx, subscriptionId: string): Promise<Order[]> {
-    const rows = await tx.order.findMany({ where: { subscriptionId }, include: WITH_DETAILS, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    const rows = await tx.order.findMany({
+      where: { subscriptionId },
+      include: WITH_DETAILS,
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
     return rows.map(toOrder);
   }
 

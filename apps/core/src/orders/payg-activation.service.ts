@@ -40,8 +40,11 @@ export class PaygActivationService {
 
   /** With an Idempotency-Key a retry gets the first answer again; without one a retry is refused as already active. */
   async activate(accountId: string, appIds: string[], idempotencyKey: string): Promise<Order> {
-    const placed = await this.idempotency.runOnce(`orders/payg:${accountId}`, idempotencyKey, { accountId, appIds }, async (tx) =>
-      (await this.activateIn(tx, accountId, appIds)).id,
+    const placed = await this.idempotency.runOnce(
+      `orders/payg:${accountId}`,
+      idempotencyKey,
+      { accountId, appIds },
+      async (tx) => (await this.activateIn(tx, accountId, appIds)).id,
     );
     if (!placed.replayed) await this.dispatcher.kick();
     return (await this.orders.find(placed.id))!;

@@ -40,7 +40,12 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
  * literal here, a name by the lookup above), no redirect followed (a 3xx is
  * an answer like any other), at most 4 KiB of the answer read, a timeout.
  */
-export function outboundPost(url: string, body: string, headers: Record<string, string>, options: { timeoutMs: number; allowPrivate: boolean }): Promise<OutboundAnswer> {
+export function outboundPost(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  options: { timeoutMs: number; allowPrivate: boolean },
+): Promise<OutboundAnswer> {
   const refusal = outboundUrlRefusal(url, options.allowPrivate);
   if (refusal) return Promise.reject(new OutboundRefused(`refused outbound call to ${safeHost(url)}: ${refusal}`));
   const target = new URL(url);
@@ -57,7 +62,8 @@ export function outboundPost(url: string, body: string, headers: Record<string, 
       (response) => {
         const chunks: Buffer[] = [];
         let size = 0;
-        const done = () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8') });
+        const done = () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8') });
         response.on('data', (chunk: Buffer) => {
           chunks.push(chunk);
           size += chunk.length;

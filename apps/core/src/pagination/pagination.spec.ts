@@ -12,7 +12,9 @@ describe('list pages', () => {
   it('round-trips a cursor and refuses anything that is not one of this list, on the cursor field', () => {
     expect(decodeCursor(encodeCursor(['2026-03-01', 'abc']), ['string', 'string'])).toEqual(['2026-03-01', 'abc']);
     for (const bad of ['%%%', encodeCursor(['a']), encodeCursor([1, 'b']), Buffer.from('{"a":1}').toString('base64url')]) {
-      expect(() => decodeCursor(bad, ['string', 'string'])).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', details: { field: 'cursor' } }) as DomainError);
+      expect(() => decodeCursor(bad, ['string', 'string'])).toThrow(
+        expect.objectContaining({ code: 'VALIDATION_FAILED', details: { field: 'cursor' } }) as DomainError,
+      );
     }
   });
 

@@ -37,7 +37,8 @@ export function decodeCursor(cursor: string | undefined, shape: readonly ('strin
   } catch {
     key = null;
   }
-  const valid = Array.isArray(key) && key.length === shape.length && key.every((part, i) => typeof part === shape[i] && String(part).length <= 200);
+  const valid =
+    Array.isArray(key) && key.length === shape.length && key.every((part, i) => typeof part === shape[i] && String(part).length <= 200);
   if (!valid) throw DomainError.validation('cursor', 'cursor is not a cursor of this list: pass back the nextCursor of its previous page');
   return key as CursorKey;
 }

@@ -379,16 +379,32 @@ describe('standardRefund', () => {
   });
 
   it("requires the days' DAU and the region under the 'payg' policy", () => {
-    expectRuleError(() => standardRefund(paygBook, { ...domesticMonth, fullMonthsUsed: 0, partialDaysUsed: 2, region: 'ap-guangzhou' }), 'partialDaysDau');
     expectRuleError(
-      () => standardRefund(paygBook, { ...domesticMonth, fullMonthsUsed: 0, partialDaysUsed: 2, partialDaysDau: [2000], region: 'ap-guangzhou' }),
+      () => standardRefund(paygBook, { ...domesticMonth, fullMonthsUsed: 0, partialDaysUsed: 2, region: 'ap-guangzhou' }),
       'partialDaysDau',
     );
-    expectRuleError(() => standardRefund(paygBook, { ...domesticMonth, fullMonthsUsed: 0, partialDaysUsed: 1, partialDaysDau: [2000] }), 'region');
+    expectRuleError(
+      () =>
+        standardRefund(paygBook, {
+          ...domesticMonth,
+          fullMonthsUsed: 0,
+          partialDaysUsed: 2,
+          partialDaysDau: [2000],
+          region: 'ap-guangzhou',
+        }),
+      'partialDaysDau',
+    );
+    expectRuleError(
+      () => standardRefund(paygBook, { ...domesticMonth, fullMonthsUsed: 0, partialDaysUsed: 1, partialDaysDau: [2000] }),
+      'region',
+    );
   });
 
   it('rejects negative amounts and fractional day counts', () => {
-    expectRuleError(() => standardRefund(book, { ...domesticMonth, paidCurrent: money('-1'), fullMonthsUsed: 0, partialDaysUsed: 0 }), 'paidCurrent');
+    expectRuleError(
+      () => standardRefund(book, { ...domesticMonth, paidCurrent: money('-1'), fullMonthsUsed: 0, partialDaysUsed: 0 }),
+      'paidCurrent',
+    );
     expectRuleError(() => standardRefund(book, { ...domesticMonth, fullMonthsUsed: 0, partialDaysUsed: 1.5 }), 'partialDaysUsed');
     expectRuleError(() => standardRefund(book, { ...domesticMonth, fullMonthsUsed: -1, partialDaysUsed: 0 }), 'fullMonthsUsed');
   });

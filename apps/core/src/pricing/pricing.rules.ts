@@ -159,9 +159,7 @@ export function prepaidDiscount(prices: RegionPrices, units: number, months: num
   if (eligible.length === 0) {
     throw new PricingRuleError('units', `no prepaid discount in ${prices.region} covers ${units} units x ${months} months`);
   }
-  const best = eligible.reduce((a, b) =>
-    b.minUnits > a.minUnits || (b.minUnits === a.minUnits && b.minMonths > a.minMonths) ? b : a,
-  );
+  const best = eligible.reduce((a, b) => (b.minUnits > a.minUnits || (b.minUnits === a.minUnits && b.minMonths > a.minMonths) ? b : a));
   return money(best.discount);
 }
 
@@ -180,12 +178,7 @@ export function loyaltyDiscount(prices: RegionPrices, chargedDay: number): Decim
  * are rounded themselves. The discount column is the subscription's purchased
  * duration, which need not be on sale any more.
  */
-export function monthlyPrice(
-  book: PriceBook,
-  region: Region,
-  units: number,
-  purchasedMonths: number,
-): Priced<MonthlyPriceBreakdown> {
+export function monthlyPrice(book: PriceBook, region: Region, units: number, purchasedMonths: number): Priced<MonthlyPriceBreakdown> {
   const prices = pricesOf(book, region);
   requireInteger('units', units, book.prepaidMinUnits);
   requireInteger('months', purchasedMonths, 1);
@@ -197,12 +190,7 @@ export function monthlyPrice(
   };
 }
 
-export function prepaidPrice(
-  book: PriceBook,
-  region: Region,
-  units: number,
-  months: number,
-): Priced<PrepaidPriceBreakdown> {
+export function prepaidPrice(book: PriceBook, region: Region, units: number, months: number): Priced<PrepaidPriceBreakdown> {
   const prices = pricesOf(book, region);
   requireInteger('units', units, book.prepaidMinUnits);
   if (!book.prepaidMonthsOnSale.includes(months)) {

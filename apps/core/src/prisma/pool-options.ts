@@ -9,7 +9,14 @@ import type { AppConfig } from '../config/config';
  */
 export type PoolOptions = Pick<
   PoolConfig,
-  'connectionString' | 'max' | 'connectionTimeoutMillis' | 'statement_timeout' | 'query_timeout' | 'lock_timeout' | 'idle_in_transaction_session_timeout' | 'keepAlive'
+  | 'connectionString'
+  | 'max'
+  | 'connectionTimeoutMillis'
+  | 'statement_timeout'
+  | 'query_timeout'
+  | 'lock_timeout'
+  | 'idle_in_transaction_session_timeout'
+  | 'keepAlive'
 >;
 
 export function poolOptions(config: AppConfig, options: { max: number; bulk?: boolean }): PoolOptions {

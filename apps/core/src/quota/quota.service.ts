@@ -40,8 +40,15 @@ export class QuotaService {
       const over = await this.quota.overQuota(this.prisma, day, unitDau, appIds, PAGE);
       if (over.length) {
         await this.prisma.$transaction(async (tx) => {
-          await this.quota.throttle(tx, over.map((app) => app.id));
-          await this.notices.raiseMany(tx, over.map((app) => overQuotaWarning(app, app.dau, app.quota, day)), at);
+          await this.quota.throttle(
+            tx,
+            over.map((app) => app.id),
+          );
+          await this.notices.raiseMany(
+            tx,
+            over.map((app) => overQuotaWarning(app, app.dau, app.quota, day)),
+            at,
+          );
         });
       }
       total += over.length;
@@ -64,7 +71,11 @@ export class QuotaService {
     const outcome = await this.prisma.$transaction(async (tx) => {
       const lifted = await this.quota.unthrottle(tx, closed, unitDau);
       const still = await this.quota.throttledOver(tx, closed, unitDau);
-      const warned = await this.notices.raiseMany(tx, still.map((app) => overQuotaWarning(app, app.dau, app.quota, day)), at);
+      const warned = await this.notices.raiseMany(
+        tx,
+        still.map((app) => overQuotaWarning(app, app.dau, app.quota, day)),
+        at,
+      );
       return { lifted, warned };
     });
     if (outcome.warned) await this.dispatcher.kick();

@@ -2,7 +2,15 @@ import type Decimal from 'decimal.js';
 import { INITIAL_PRICE_BOOK as book } from '../../../../prisma/seed/price-book.data';
 import { money } from '../money/money';
 import type { PriceBook } from '../pricing/price-book';
-import { RefundCheck, RefundableOrder, noQuestionsDecision, refundRefusal, standardDecision, standardRefundTerms, usedPeriod } from './refund.rules';
+import {
+  RefundCheck,
+  RefundableOrder,
+  noQuestionsDecision,
+  refundRefusal,
+  standardDecision,
+  standardRefundTerms,
+  usedPeriod,
+} from './refund.rules';
 
 const order = (over: Partial<RefundableOrder> = {}): RefundableOrder => ({
   id: 'o1',
@@ -22,7 +30,16 @@ const order = (over: Partial<RefundableOrder> = {}): RefundableOrder => ({
 });
 const check = (over: Partial<RefundCheck> = {}): RefundCheck => {
   const named = order();
-  return { order: { ...named, kind: 'prepaid' }, subscriptionStatus: 'active', orders: [named], type: 'no-questions', today: '2026-03-03', book, noQuestionsUsed: false, ...over };
+  return {
+    order: { ...named, kind: 'prepaid' },
+    subscriptionStatus: 'active',
+    orders: [named],
+    type: 'no-questions',
+    today: '2026-03-03',
+    book,
+    noQuestionsUsed: false,
+    ...over,
+  };
 };
 const cents = (amount: Decimal) => amount.toFixed(2);
 
@@ -40,7 +57,10 @@ describe('refund rules', () => {
     expect(refundRefusal(check({ order: { ...order(), kind: 'postpaid' } }))?.reason).toBe('not_prepaid');
     expect(refundRefusal(check({ subscriptionStatus: 'refunded' }))?.reason).toBe('already_refunded');
     expect(refundRefusal(check({ subscriptionStatus: 'ended' }))?.reason).toBe('subscription_ended');
-    expect(refundRefusal(check({ orders: [order({ refundBlocked: true, refundBlockReason: 'abuse' })] }))).toMatchObject({ reason: 'blocked', message: expect.stringContaining('abuse') });
+    expect(refundRefusal(check({ orders: [order({ refundBlocked: true, refundBlockReason: 'abuse' })] }))).toMatchObject({
+      reason: 'blocked',
+      message: expect.stringContaining('abuse'),
+    });
     expect(refundRefusal(check({ noQuestionsUsed: true }))?.reason).toBe('already_used');
     expect(refundRefusal(check({ order: { ...order({ purpose: 'renewal' }), kind: 'prepaid' } }))?.reason).toBe('not_a_purchase');
     expect(refundRefusal(check({ orders: [order(), order({ id: 'o2', purpose: 'renewal' })] }))?.reason).toBe('has_later_orders');
@@ -51,7 +71,12 @@ describe('refund rules', () => {
 
   it('gives back all cash and gift of a no-questions refund, never the voucher', () => {
     const decision = noQuestionsDecision(order({ paid: { cash: money(400), gift: money(300), voucher: money(100) } }));
-    expect([cents(decision.amount), cents(decision.cash), cents(decision.gift), cents(decision.forfeitedVoucher)]).toEqual(['700.00', '400.00', '300.00', '100.00']);
+    expect([cents(decision.amount), cents(decision.cash), cents(decision.gift), cents(decision.forfeitedVoucher)]).toEqual([
+      '700.00',
+      '400.00',
+      '300.00',
+      '100.00',
+    ]);
   });
 
   it('holds the SPEC.md 2.4 example: 800.00 for a month, 10 days used, gives 533.33', () => {
@@ -63,8 +88,25 @@ describe('refund rules', () => {
   it('adds renewals not started and the unused days of upgrades, and splits in the proportion paid', () => {
     const orders = [
       order({ paid: { cash: money(600), gift: money(200), voucher: money(0) } }),
-      order({ id: 'up', purpose: 'upgrade', amount: money(310), units: 2, months: null, serviceStartsOn: '2026-03-01', serviceEndsOn: '2026-04-01', paid: { cash: money(310), gift: money(0), voucher: money(0) } }),
-      order({ id: 'next', purpose: 'renewal', units: 2, amount: money(1600), serviceStartsOn: '2026-04-01', serviceEndsOn: '2026-05-01', paid: { cash: money(1000), gift: money(0), voucher: money(600) } }),
+      order({
+        id: 'up',
+        purpose: 'upgrade',
+        amount: money(310),
+        units: 2,
+        months: null,
+        serviceStartsOn: '2026-03-01',
+        serviceEndsOn: '2026-04-01',
+        paid: { cash: money(310), gift: money(0), voucher: money(0) },
+      }),
+      order({
+        id: 'next',
+        purpose: 'renewal',
+        units: 2,
+        amount: money(1600),
+        serviceStartsOn: '2026-04-01',
+        serviceEndsOn: '2026-05-01',
+        paid: { cash: money(1000), gift: money(0), voucher: money(600) },
+      }),
     ];
     const terms = standardRefundTerms(orders, '2026-03-10');
     expect(terms.current?.id).toBe('o1');
@@ -81,7 +123,12 @@ describe('refund rules', () => {
   it('holds the SPEC.md 9 example: 800.00 paid as a 400.00 voucher and 400.00 cash, day 10, gives 133.33 in cash', () => {
     const paid = order({ paid: { cash: money(400), gift: money(0), voucher: money(400) } });
     const decision = standardDecision(book, 'ap-guangzhou', standardRefundTerms([paid], '2026-03-10'), '2026-03-10');
-    expect([cents(decision.amount), cents(decision.cash), cents(decision.gift), cents(decision.forfeitedVoucher)]).toEqual(['133.33', '133.33', '0.00', '400.00']);
+    expect([cents(decision.amount), cents(decision.cash), cents(decision.gift), cents(decision.forfeitedVoucher)]).toEqual([
+      '133.33',
+      '133.33',
+      '0.00',
+      '400.00',
+    ]);
   });
 
   it('refunds nothing after E, and prices the partial month at pay-as-you-go fees under that policy', () => {

@@ -82,24 +82,36 @@ export interface RefundDecision extends RefundSplit {
 /** Why the refund is refused, or null. */
 export function refundRefusal(check: RefundCheck): RefundRefusal | null {
   const { order, orders, type } = check;
-  if (order.kind !== 'prepaid') return { reason: 'not_prepaid', message: `order ${order.id} is not prepaid: only prepaid orders are refunded` };
+  if (order.kind !== 'prepaid')
+    return { reason: 'not_prepaid', message: `order ${order.id} is not prepaid: only prepaid orders are refunded` };
   if (order.status === 'refunded' || check.subscriptionStatus === 'refunded') {
     return { reason: 'already_refunded', message: `the subscription of order ${order.id} was already refunded` };
   }
-  if (check.subscriptionStatus === 'ended') return { reason: 'subscription_ended', message: `the subscription of order ${order.id} has ended` };
+  if (check.subscriptionStatus === 'ended')
+    return { reason: 'subscription_ended', message: `the subscription of order ${order.id} has ended` };
   const blocked = orders.find((o) => o.refundBlocked);
   if (blocked) {
-    return { reason: 'blocked', message: `refunds of this subscription are blocked by an operator (order ${blocked.id}: ${blocked.refundBlockReason ?? 'abuse'})` };
+    return {
+      reason: 'blocked',
+      message: `refunds of this subscription are blocked by an operator (order ${blocked.id}: ${blocked.refundBlockReason ?? 'abuse'})`,
+    };
   }
   if (type === 'standard') return null;
   if (check.noQuestionsUsed) return { reason: 'already_used', message: 'the account has already used its no-questions refund' };
-  if (order.purpose !== 'purchase') return { reason: 'not_a_purchase', message: `order ${order.id} is a ${order.purpose}: the no-questions refund is for a purchase` };
+  if (order.purpose !== 'purchase')
+    return { reason: 'not_a_purchase', message: `order ${order.id} is a ${order.purpose}: the no-questions refund is for a purchase` };
   if (orders.some((o) => o.id !== order.id && o.status === 'paid')) {
-    return { reason: 'has_later_orders', message: `the subscription was renewed or upgraded since order ${order.id}: ask for a standard refund` };
+    return {
+      reason: 'has_later_orders',
+      message: `the subscription was renewed or upgraded since order ${order.id}: ask for a standard refund`,
+    };
   }
   const dayNumber = daysBetween(order.boughtOn, check.today) + 1;
   if (!isWithinNoQuestionsRefundWindow(check.book, dayNumber)) {
-    return { reason: 'window_passed', message: `the no-questions refund is open for ${check.book.noQuestionsRefundDays} days from the purchase (today is day ${dayNumber})` };
+    return {
+      reason: 'window_passed',
+      message: `the no-questions refund is open for ${check.book.noQuestionsRefundDays} days from the purchase (today is day ${dayNumber})`,
+    };
   }
   return null;
 }
@@ -115,7 +127,13 @@ export function usedPeriod(startsOn: string, today: string): UsedPeriod {
 /** The no-questions refund: everything the order took in cash and gift credit, never the vouchers. */
 export function noQuestionsDecision(order: RefundableOrder): RefundDecision {
   const { amount, breakdown } = noQuestionsRefund(order.paid);
-  return { amount, cash: breakdown.cash, gift: breakdown.gift, forfeitedVoucher: breakdown.forfeitedVoucher, breakdown: { orderId: order.id, ...breakdown } };
+  return {
+    amount,
+    cash: breakdown.cash,
+    gift: breakdown.gift,
+    forfeitedVoucher: breakdown.forfeitedVoucher,
+    breakdown: { orderId: order.id, ...breakdown },
+  };
 }
 
 export interface StandardRefundTerms {

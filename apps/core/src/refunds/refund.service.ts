@@ -82,7 +82,9 @@ export class RefundService {
 
   /** With an Idempotency-Key a retry gets the same refund; without one a retry is refused as already refunded. */
   async refund(orderId: string, type: RefundType, idempotencyKey: string): Promise<PlacedRefund> {
-    const placed = await this.idempotency.runOnce(`orders/refund:${orderId}`, idempotencyKey, { type }, (tx) => this.refundIn(tx, orderId, type));
+    const placed = await this.idempotency.runOnce(`orders/refund:${orderId}`, idempotencyKey, { type }, (tx) =>
+      this.refundIn(tx, orderId, type),
+    );
     if (!placed.replayed) await this.dispatcher.kick();
     return { refund: (await this.refunds.find(placed.id))!, replayed: placed.replayed };
   }
@@ -91,7 +93,8 @@ export class RefundService {
   async block(orderId: string, reason: string): Promise<Order> {
     const order = await this.orders.find(orderId);
     if (!order) throw DomainError.notFound('order', orderId);
-    if (order.kind !== 'prepaid') throw new DomainError('INVALID_STATE', `order ${orderId} is not prepaid: only prepaid orders are refunded`);
+    if (order.kind !== 'prepaid')
+      throw new DomainError('INVALID_STATE', `order ${orderId} is not prepaid: only prepaid orders are refunded`);
     if (order.status !== 'paid') throw new DomainError('INVALID_STATE', `order ${orderId} is ${order.status}`);
     await this.orders.blockRefund(orderId, reason, this.clock.now());
     return (await this.orders.find(orderId))!;
@@ -100,9 +103,13 @@ export class RefundService {
   private async refundIn(tx: Tx, orderId: string, type: RefundType): Promise<string> {
     const { decision, order, subscription, paidOrderIds } = await this.decide(tx, orderId, type, true);
     if (decision.amount.isZero()) {
-      throw new DomainError('REFUND_NOT_ALLOWED', `nothing would come back in cash or gift credit (refund ${decision.amount.toFixed(2)}); the plan keeps running`, {
-        reason: 'nothing_to_refund',
-      });
+      throw new DomainError(
+        'REFUND_NOT_ALLOWED',
+        `nothing would come back in cash or gift credit (refund ${decision.amount.toFixed(2)}); the plan keeps running`,
+        {
+          reason: 'nothing_to_refund',
+        },
+      );
     }
     const at = this.clock.now();
     const day = billingDate(at, this.config.billingTz);
@@ -134,7 +141,11 @@ export class RefundService {
       { from: ['deploying', 'active', 'grace'], plans: ['prepaid'], to: 'suspended', reason: 'refunded' },
       at,
     );
-    await this.notices.raiseMany(tx, [refundDone(refund, subscription.appId, day), ...suspended.map((app) => suspensionNotice(app, 'refunded', day))], at);
+    await this.notices.raiseMany(
+      tx,
+      [refundDone(refund, subscription.appId, day), ...suspended.map((app) => suspensionNotice(app, 'refunded', day))],
+      at,
+    );
     return refund.id;
   }
 
@@ -150,11 +161,19 @@ export class RefundService {
     const today = billingDate(this.clock.now(), this.config.billingTz);
     let subscription: Subscription | null = null;
     if (order.subscriptionId) {
-      subscription = lock ? await this.subscriptions.lock(tx, order.subscriptionId) : await this.subscriptions.find(order.subscriptionId, tx);
+      subscription = lock
+        ? await this.subscriptions.lock(tx, order.subscriptionId)
+        : await this.subscriptions.find(order.subscriptionId, tx);
     }
     const orders = subscription ? (await this.orders.listForSubscription(tx, subscription.id)).map((o) => this.refundable(o)) : [];
     const refusal = refundRefusal({
-      order: { id: order.id, kind: order.kind, purpose: order.purpose, status: order.status, boughtOn: billingDate(order.createdAt, this.config.billingTz) },
+      order: {
+        id: order.id,
+        kind: order.kind,
+        purpose: order.purpose,
+        status: order.status,
+        boughtOn: billingDate(order.createdAt, this.config.billingTz),
+      },
       subscriptionStatus: subscription?.status ?? null,
       orders,
       type,
@@ -164,7 +183,9 @@ export class RefundService {
     });
     if (refusal) throw new DomainError('REFUND_NOT_ALLOWED', refusal.message, { reason: refusal.reason });
     const decision =
-      type === 'no-questions' ? noQuestionsDecision(orders.find((o) => o.id === order.id)!) : await this.standard(tx, subscription!, orders, today);
+      type === 'no-questions'
+        ? noQuestionsDecision(orders.find((o) => o.id === order.id)!)
+        : await this.standard(tx, subscription!, orders, today);
     return { decision, order, subscription: subscription!, paidOrderIds: orders.filter((o) => o.status === 'paid').map((o) => o.id) };
   }
 

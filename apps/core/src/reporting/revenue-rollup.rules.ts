@@ -11,7 +11,12 @@ export interface DayRange {
  * last day whose settlement closed, since a later day's bills may still come.
  * Null when the rollup is up to date.
  */
-export function nextRollupRange(lastRolled: string | null, firstRevenueDay: string | null, lastSettled: string | null, maxDays: number): DayRange | null {
+export function nextRollupRange(
+  lastRolled: string | null,
+  firstRevenueDay: string | null,
+  lastSettled: string | null,
+  maxDays: number,
+): DayRange | null {
   if (lastSettled === null) return null;
   const from = lastRolled !== null ? addDays(lastRolled, 1) : firstRevenueDay;
   if (from === null || from > lastSettled) return null;

@@ -52,7 +52,12 @@ export class ClockAdvanceService implements OnModuleDestroy {
         });
       }
       const ran: AdvanceResult['ran'] = [];
-      for (const tick of ticksBetween(SCHEDULE.filter((entry) => entry.replayed !== false), this.config.billingTz, from, to)) {
+      for (const tick of ticksBetween(
+        SCHEDULE.filter((entry) => entry.replayed !== false),
+        this.config.billingTz,
+        from,
+        to,
+      )) {
         await clock.set(tick.at);
         await this.runTick(tick.entry.queue, tick.entry.job, { scheduleId: tick.entry.id, scheduledFor: tick.at.toISOString() });
         ran.push({ scheduleId: tick.entry.id, job: tick.entry.job, scheduledFor: tick.at });
@@ -69,10 +74,14 @@ export class ClockAdvanceService implements OnModuleDestroy {
     try {
       await job.waitUntilFinished(events);
     } catch (error) {
-      throw new DomainError('INVALID_STATE', `scheduled job ${data.scheduleId} due ${data.scheduledFor} failed: ${(error as Error).message}`, {
-        scheduleId: data.scheduleId,
-        scheduledFor: data.scheduledFor,
-      });
+      throw new DomainError(
+        'INVALID_STATE',
+        `scheduled job ${data.scheduleId} due ${data.scheduledFor} failed: ${(error as Error).message}`,
+        {
+          scheduleId: data.scheduleId,
+          scheduledFor: data.scheduledFor,
+        },
+      );
     }
     await this.waitUntilIdle();
     this.logger.log({ msg: 'tick replayed', ...data });

@@ -29,7 +29,9 @@ export function latestTick(entry: ScheduleEntry, tz: string, now: Date): Date {
 
 /** The first tick at or after `at`. */
 export function nextTickAtOrAfter(entry: ScheduleEntry, tz: string, at: Date): Date {
-  return CronExpressionParser.parse(entry.pattern, { currentDate: new Date(at.getTime() - 1), tz }).next().toDate();
+  return CronExpressionParser.parse(entry.pattern, { currentDate: new Date(at.getTime() - 1), tz })
+    .next()
+    .toDate();
 }
 
 const DAILY_PATTERN = /^(\d{1,2}) (\d{1,2}) \* \* \*$/;
@@ -50,7 +52,11 @@ export function dailyTicksBetween(entries: readonly ScheduleEntry[], tz: string,
       continue;
     }
     const [minute, hour] = [Number(daily[1]), Number(daily[2])];
-    for (let day = DateTime.fromJSDate(from, { zone: tz }).startOf('day').minus({ days: 1 }); day.toJSDate() <= to; day = day.plus({ days: 1 })) {
+    for (
+      let day = DateTime.fromJSDate(from, { zone: tz }).startOf('day').minus({ days: 1 });
+      day.toJSDate() <= to;
+      day = day.plus({ days: 1 })
+    ) {
       const at = day.set({ hour, minute }).toJSDate();
       if (at > from && at <= to) ticks.push({ entry, at });
     }

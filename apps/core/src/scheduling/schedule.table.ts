@@ -86,7 +86,8 @@ export const SCHEDULE: readonly ScheduleEntry[] = [
     queue: 'reporting',
     job: JOBS.reporting.rollupTick,
     pattern: '30 6 * * *',
-    description: 'roll up the revenue of every billing day whose settlement closed and is not rolled up yet (the revenue panels), after the 06:00 settlement',
+    description:
+      'roll up the revenue of every billing day whose settlement closed and is not rolled up yet (the revenue panels), after the 06:00 settlement',
   },
 ];
 

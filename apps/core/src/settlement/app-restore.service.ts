@@ -63,7 +63,10 @@ export class AppRestoreService {
       if (app.state === 'suspended' && app.plan === 'payg' && app.suspensionReason === 'arrears') {
         const standing = await this.arrears.lockStanding(tx, app.accountId);
         if (standing.inArrears && !standing.neverSuspend) {
-          throw new DomainError('INVALID_STATE', `account ${app.accountId} is in arrears: top it up (or grant never-suspend) before restoring app ${app.id}`);
+          throw new DomainError(
+            'INVALID_STATE',
+            `account ${app.accountId} is in arrears: top it up (or grant never-suspend) before restoring app ${app.id}`,
+          );
         }
         return this.states.transition(
           tx,

@@ -16,7 +16,6 @@ import { ArrearsRepository } from './arrears.repository';
 import { destroyArrearsSuspendedBefore, suspendArrearsBefore } from './arrears.rules';
 import { JOBS } from '../queue/jobs';
 
-
 export interface ArrearsOutcome {
   suspended: string[];
   destroyed: string[];
@@ -61,18 +60,31 @@ export class ArrearsService {
         { from: ['active'], plans: ['payg'], to: 'suspended', reason: 'arrears' },
         now,
       );
-      await this.notices.raiseMany(tx, suspended.map((app) => suspensionNotice(app, 'arrears', day)), now);
+      await this.notices.raiseMany(
+        tx,
+        suspended.map((app) => suspensionNotice(app, 'arrears', day)),
+        now,
+      );
       const destroyed = await this.states.transition(
         tx,
         await this.arrears.dueForDestruction(tx, destroyArrearsSuspendedBefore(now)),
         { from: ['suspended'], plans: ['payg'], suspensionReasons: ['arrears'], to: 'destroyed', reason: 'arrears' },
         now,
       );
-      await this.notices.raiseMany(tx, destroyed.map((app) => destructionNotice(app, 'arrears', day)), now);
+      await this.notices.raiseMany(
+        tx,
+        destroyed.map((app) => destructionNotice(app, 'arrears', day)),
+        now,
+      );
       return { suspended: suspended.map((a) => a.id), destroyed: destroyed.map((a) => a.id), restored };
     });
     if (outcome.suspended.length + outcome.destroyed.length + outcome.restored.length) {
-      this.logger.log({ msg: 'arrears sweep', suspended: outcome.suspended.length, destroyed: outcome.destroyed.length, restored: outcome.restored.length });
+      this.logger.log({
+        msg: 'arrears sweep',
+        suspended: outcome.suspended.length,
+        destroyed: outcome.destroyed.length,
+        restored: outcome.restored.length,
+      });
       await this.dispatcher.kick();
     }
     return outcome;

@@ -74,7 +74,7 @@ describe('chargeAccounts', () => {
     chargedDaysTotal: 1,
     amount: money(amount),
   });
-  it('sums an account\'s bills and takes gift credit first, then cash (which may go negative)', () => {
+  it("sums an account's bills and takes gift credit first, then cash (which may go negative)", () => {
     const charges = chargeAccounts(
       [bill('a', '32.00'), bill('a', '128.00'), bill('b', '32.00'), bill('c', '0.00')],
       new Map([

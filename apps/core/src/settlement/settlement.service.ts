@@ -94,11 +94,13 @@ export class SettlementService {
       await this.payg.lockPlan(client, day);
       const existing = await this.payg.existingPlan(client, day);
       if (existing.length) return existing;
-      const plan = planChunks(await this.payg.billableAccountIds(client, startOfBillingDay(day, this.config.billingTz)), chunkAccounts).map((range, chunkNo) => ({
-        chunkNo,
-        afterId: range.after,
-        upToId: range.upTo,
-      }));
+      const plan = planChunks(await this.payg.billableAccountIds(client, startOfBillingDay(day, this.config.billingTz)), chunkAccounts).map(
+        (range, chunkNo) => ({
+          chunkNo,
+          afterId: range.after,
+          upToId: range.upTo,
+        }),
+      );
       await this.payg.savePlan(client, day, plan);
       return plan;
     });

@@ -73,7 +73,11 @@ export class ExpiryLifecycleService {
 
   /** The hourly tick: the safety nets of over-quota throttling and provisioning. */
   async enqueueSweep(scheduledFor: Date): Promise<void> {
-    await this.queue.add(JOBS.prepaid.sweep, { day: billingDate(scheduledFor, this.config.billingTz) }, { jobId: jobId('prepaid-sweep', scheduledFor.getTime()) });
+    await this.queue.add(
+      JOBS.prepaid.sweep,
+      { day: billingDate(scheduledFor, this.config.billingTz) },
+      { jobId: jobId('prepaid-sweep', scheduledFor.getTime()) },
+    );
   }
 
   /** Over quota today but missed by ingest; provisioning lost or given up. */
@@ -89,9 +93,18 @@ export class ExpiryLifecycleService {
     const at = this.clock.now();
     const outcome: ExpiryOutcome = {
       autoRenewed: await this.autoRenewals(day),
-      grace: await this.moveAll((tx) => this.expiries.lockExpired(tx, windows.expiredBy, PAGE), (tx, plans) => this.startGrace(tx, plans, day, at)),
-      suspended: await this.moveAll((tx) => this.expiries.lockGraceOver(tx, windows.suspendBy, PAGE), (tx, plans) => this.suspend(tx, plans, day, at)),
-      destroyed: await this.moveAll((tx) => this.expiries.lockSuspensionOver(tx, windows.destroyBy, PAGE), (tx, plans) => this.destroy(tx, plans, day, at)),
+      grace: await this.moveAll(
+        (tx) => this.expiries.lockExpired(tx, windows.expiredBy, PAGE),
+        (tx, plans) => this.startGrace(tx, plans, day, at),
+      ),
+      suspended: await this.moveAll(
+        (tx) => this.expiries.lockGraceOver(tx, windows.suspendBy, PAGE),
+        (tx, plans) => this.suspend(tx, plans, day, at),
+      ),
+      destroyed: await this.moveAll(
+        (tx) => this.expiries.lockSuspensionOver(tx, windows.destroyBy, PAGE),
+        (tx, plans) => this.destroy(tx, plans, day, at),
+      ),
       reminded: await this.noticeAll(
         (tx, afterId) => this.expiries.expiringBetween(tx, windows.remindFrom, windows.remindTo, afterId, PAGE),
         (plan) => expiryReminder(plan, day),
@@ -107,7 +120,16 @@ export class ExpiryLifecycleService {
     await this.dispatcher.kick();
     const { autoRenewed, grace, suspended, destroyed, reminded, noticed } = outcome;
     if (autoRenewed.length + grace.length + suspended.length + destroyed.length + reminded + noticed) {
-      this.logger.log({ msg: 'prepaid expiry day', day, autoRenewed: autoRenewed.length, grace: grace.length, suspended: suspended.length, destroyed: destroyed.length, reminded, noticed });
+      this.logger.log({
+        msg: 'prepaid expiry day',
+        day,
+        autoRenewed: autoRenewed.length,
+        grace: grace.length,
+        suspended: suspended.length,
+        destroyed: destroyed.length,
+        reminded,
+        noticed,
+      });
     }
     return outcome;
   }
@@ -118,7 +140,7 @@ export class ExpiryLifecycleService {
    */
   private async autoRenewals(day: string): Promise<string[]> {
     const renewed: string[] = [];
-    for (let afterId: string | null = null; ; ) {
+    for (let afterId: string | null = null; ;) {
       const page: ExpiringPlan[] = await this.expiries.dueForAutoRenewal(this.prisma, day, afterId, PAGE);
       for (const plan of page) {
         const outcome = await this.prisma.$transaction((tx) => this.expireWithAutoRenewal(tx, plan.subscriptionId, day), WRITE_TRANSACTION);
@@ -144,16 +166,34 @@ export class ExpiryLifecycleService {
 
   /** A late run past E+7 moves the app on without an expiry notice: its notice days are over. */
   private async startGrace(tx: Tx, plans: ExpiringPlan[], day: string, at: Date): Promise<string[]> {
-    const moved = await this.states.transition(tx, plans.map((p) => p.appId), { from: ['active', 'deploying'], plans: ['prepaid'], to: 'grace', reason: 'plan_expired' }, at);
+    const moved = await this.states.transition(
+      tx,
+      plans.map((p) => p.appId),
+      { from: ['active', 'deploying'], plans: ['prepaid'], to: 'grace', reason: 'plan_expired' },
+      at,
+    );
     const ids = new Set(moved.map((app) => app.id));
     const noticeFrom = expiryWindows(day).noticeFrom;
-    await this.notices.raiseMany(tx, plans.filter((p) => ids.has(p.appId) && p.expiresOn >= noticeFrom).map((p) => expiryNotice(p, day)), at);
+    await this.notices.raiseMany(
+      tx,
+      plans.filter((p) => ids.has(p.appId) && p.expiresOn >= noticeFrom).map((p) => expiryNotice(p, day)),
+      at,
+    );
     return [...ids];
   }
 
   private async suspend(tx: Tx, plans: ExpiringPlan[], day: string, at: Date): Promise<string[]> {
-    const moved = await this.states.transition(tx, plans.map((p) => p.appId), { from: ['grace'], plans: ['prepaid'], to: 'suspended', reason: 'expired' }, at);
-    await this.notices.raiseMany(tx, moved.map((app) => suspensionNotice(app, 'expired', day)), at);
+    const moved = await this.states.transition(
+      tx,
+      plans.map((p) => p.appId),
+      { from: ['grace'], plans: ['prepaid'], to: 'suspended', reason: 'expired' },
+      at,
+    );
+    await this.notices.raiseMany(
+      tx,
+      moved.map((app) => suspensionNotice(app, 'expired', day)),
+      at,
+    );
     return moved.map((app) => app.id);
   }
 
@@ -166,13 +206,25 @@ export class ExpiryLifecycleService {
       at,
     );
     const ids = new Set(moved.map((app) => app.id));
-    await this.subscriptions.close(tx, plans.filter((p) => ids.has(p.appId)).map((p) => p.subscriptionId), 'ended', at);
-    await this.notices.raiseMany(tx, moved.map((app) => destructionNotice(app, 'expired', day)), at);
+    await this.subscriptions.close(
+      tx,
+      plans.filter((p) => ids.has(p.appId)).map((p) => p.subscriptionId),
+      'ended',
+      at,
+    );
+    await this.notices.raiseMany(
+      tx,
+      moved.map((app) => destructionNotice(app, 'expired', day)),
+      at,
+    );
     return [...ids];
   }
 
   /** Pages of locked due subscriptions until none is left; each move takes its page out of the due set. */
-  private async moveAll(select: (tx: Tx) => Promise<ExpiringPlan[]>, move: (tx: Tx, plans: ExpiringPlan[]) => Promise<string[]>): Promise<string[]> {
+  private async moveAll(
+    select: (tx: Tx) => Promise<ExpiringPlan[]>,
+    move: (tx: Tx, plans: ExpiringPlan[]) => Promise<string[]>,
+  ): Promise<string[]> {
     const all: string[] = [];
     for (;;) {
       const { selected, moved } = await this.prisma.$transaction(async (tx) => {
@@ -190,7 +242,7 @@ export class ExpiryLifecycleService {
     at: Date,
   ): Promise<number> {
     let raised = 0;
-    for (let afterId: string | null = null; ; ) {
+    for (let afterId: string | null = null; ;) {
       const page: ExpiringPlan[] = await select(this.prisma, afterId);
       raised += await this.prisma.$transaction((tx) => this.notices.raiseMany(tx, page.map(notice), at));
       if (page.length < PAGE) return raised;

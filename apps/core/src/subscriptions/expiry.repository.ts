@@ -16,12 +16,24 @@ const NO_ID = '00000000-0000-0000-0000-000000000000';
 export class ExpiryRepository {
   /** Auto-renewing subscriptions whose E has come while the app still runs on the paid period. */
   async dueForAutoRenewal(tx: Tx, expiredBy: string, afterId: string | null, limit: number): Promise<ExpiringPlan[]> {
-    return this.select(tx, Prisma.sql`s.auto_renew AND s.expires_on <= ${expiredBy}::date AND a.state IN ('active', 'deploying')`, afterId, limit, false);
+    return this.select(
+      tx,
+      Prisma.sql`s.auto_renew AND s.expires_on <= ${expiredBy}::date AND a.state IN ('active', 'deploying')`,
+      afterId,
+      limit,
+      false,
+    );
   }
 
   /** Subscriptions without auto-renewal whose E has come: the app goes to grace. */
   async lockExpired(tx: Tx, expiredBy: string, limit: number): Promise<ExpiringPlan[]> {
-    return this.select(tx, Prisma.sql`NOT s.auto_renew AND s.expires_on <= ${expiredBy}::date AND a.state IN ('active', 'deploying')`, null, limit, true);
+    return this.select(
+      tx,
+      Prisma.sql`NOT s.auto_renew AND s.expires_on <= ${expiredBy}::date AND a.state IN ('active', 'deploying')`,
+      null,
+      limit,
+      true,
+    );
   }
 
   async lockGraceOver(tx: Tx, suspendBy: string, limit: number): Promise<ExpiringPlan[]> {
@@ -40,7 +52,13 @@ export class ExpiryRepository {
 
   /** Running apps whose E is in [from, to]: reminder time. */
   async expiringBetween(tx: Tx, from: string, to: string, afterId: string | null, limit: number): Promise<ExpiringPlan[]> {
-    return this.select(tx, Prisma.sql`s.expires_on BETWEEN ${from}::date AND ${to}::date AND a.state IN ('active', 'deploying')`, afterId, limit, false);
+    return this.select(
+      tx,
+      Prisma.sql`s.expires_on BETWEEN ${from}::date AND ${to}::date AND a.state IN ('active', 'deploying')`,
+      afterId,
+      limit,
+      false,
+    );
   }
 
   /** Apps in grace whose E is in [from, to]: expiry-notice time. */

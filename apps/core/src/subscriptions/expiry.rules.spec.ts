@@ -26,7 +26,12 @@ describe('expiryWindows', () => {
     });
     const step = (day: string) => {
       const w = expiryWindows(day);
-      return { expired: E <= w.expiredBy, notice: w.noticeFrom <= E && E <= w.expiredBy, suspend: E <= w.suspendBy, destroy: E <= w.destroyBy };
+      return {
+        expired: E <= w.expiredBy,
+        notice: w.noticeFrom <= E && E <= w.expiredBy,
+        suspend: E <= w.suspendBy,
+        destroy: E <= w.destroyBy,
+      };
     };
     expect(step('2026-03-09')).toEqual({ expired: false, notice: false, suspend: false, destroy: false });
     expect(step('2026-03-10')).toEqual({ expired: true, notice: true, suspend: false, destroy: false });
@@ -37,7 +42,12 @@ describe('expiryWindows', () => {
   });
 
   it('crosses month and leap-year ends by calendar day', () => {
-    expect(expiryWindows('2028-03-01')).toMatchObject({ remindTo: '2028-03-08', noticeFrom: '2028-02-23', suspendBy: '2028-02-22', destroyBy: '2028-02-15' });
+    expect(expiryWindows('2028-03-01')).toMatchObject({
+      remindTo: '2028-03-08',
+      noticeFrom: '2028-02-23',
+      suspendBy: '2028-02-22',
+      destroyBy: '2028-02-15',
+    });
     expect(expiryWindows('2026-12-28')).toMatchObject({ remindFrom: '2026-12-29', remindTo: '2027-01-04' });
   });
 });

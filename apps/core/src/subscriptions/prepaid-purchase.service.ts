@@ -87,7 +87,10 @@ export class PrepaidPurchaseService {
     const book = await this.priceBooks.effectiveOn(today);
     const account = (await this.subscriptions.buyingAccount(tx, accountId))!;
     if (isSalesClosed(book, today, account.firstPaidAt)) {
-      throw new DomainError('SALES_CLOSED', `prepaid plans are sold after ${book.salesStopAfter} only to accounts that bought a paid plan before`);
+      throw new DomainError(
+        'SALES_CLOSED',
+        `prepaid plans are sold after ${book.salesStopAfter} only to accounts that bought a paid plan before`,
+      );
     }
     const price = prepaidPrice(book, app.region, units, months);
     const subscriptionId = randomUUID();
@@ -121,17 +124,29 @@ export class PrepaidPurchaseService {
         serviceEndsOn: expiresOn,
         needsProvisioning: true,
         createdAt: now,
-        line: { description: `prepaid plan: ${units} unit(s) x ${months} month(s), ${app.region}`, unitPrice: price.breakdown.unitPrice, discount: price.breakdown.discount },
+        line: {
+          description: `prepaid plan: ${units} unit(s) x ${months} month(s), ${app.region}`,
+          unitPrice: price.breakdown.unitPrice,
+          discount: price.breakdown.discount,
+        },
       },
       { voucherIds: input.voucherIds },
     );
     const moved = await this.states.transition(
       tx,
       [appId],
-      { from: ['trial', 'suspended'], plans: ['trial', 'prepaid'], to: 'deploying', reason: 'prepaid_purchased', plan: 'prepaid', trialSuspendedOn: null },
+      {
+        from: ['trial', 'suspended'],
+        plans: ['trial', 'prepaid'],
+        to: 'deploying',
+        reason: 'prepaid_purchased',
+        plan: 'prepaid',
+        trialSuspendedOn: null,
+      },
       now,
     );
-    if (moved.length !== 1) throw new DomainError('INVALID_STATE', `app ${appId} changed state during the purchase; retry`, { field: 'appId' });
+    if (moved.length !== 1)
+      throw new DomainError('INVALID_STATE', `app ${appId} changed state during the purchase; retry`, { field: 'appId' });
     return orderId;
   }
 }

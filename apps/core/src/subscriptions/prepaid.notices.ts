@@ -37,7 +37,12 @@ export function expiryNotice(plan: ExpiringPlan, day: string): NoticeInput {
     day,
     title: 'Your prepaid plan has expired',
     body: `The plan of app ${plan.appId} expired on ${plan.expiresOn}${plan.autoRenew ? ' and auto-renewal could not be paid' : ''}. Pushing continues until ${addDays(suspendOn, -1)}; renew it before ${suspendOn} or the app is suspended, and destroyed on ${addDays(plan.expiresOn, DESTROY_ON_DAY)}.`,
-    payload: { subscriptionId: plan.subscriptionId, expiresOn: plan.expiresOn, suspendOn, destroyOn: addDays(plan.expiresOn, DESTROY_ON_DAY) },
+    payload: {
+      subscriptionId: plan.subscriptionId,
+      expiresOn: plan.expiresOn,
+      suspendOn,
+      destroyOn: addDays(plan.expiresOn, DESTROY_ON_DAY),
+    },
   };
 }
 

@@ -74,9 +74,18 @@ export class ProvisioningService {
     const moved = await this.prisma.$transaction(async (tx) => {
       if (!(await this.orders.markProvisioned(tx, orderId))) return [];
       // An app refunded (suspended) meanwhile stays as it is.
-      const apps = await this.states.transition(tx, [order.appId!], { from: ['deploying'], plans: ['prepaid'], to: 'active', reason: 'provisioned' }, at);
+      const apps = await this.states.transition(
+        tx,
+        [order.appId!],
+        { from: ['deploying'], plans: ['prepaid'], to: 'active', reason: 'provisioned' },
+        at,
+      );
       const day = billingDate(at, this.config.billingTz);
-      await this.notices.raiseMany(tx, apps.map((app) => deploymentDone({ id: orderId, accountId: app.accountId, appId: app.id }, day)), at);
+      await this.notices.raiseMany(
+        tx,
+        apps.map((app) => deploymentDone({ id: orderId, accountId: app.accountId, appId: app.id }, day)),
+        at,
+      );
       return apps;
     });
     if (moved.length) await this.dispatcher.kick();
@@ -116,10 +125,15 @@ export class ProvisioningService {
     const url = this.config.provisioning.url;
     if (!url) return;
     const body = JSON.stringify({ orderId: order.id, accountId: order.accountId, appId: order.appId, units: order.units });
-    const response = await outboundPost(url, body, { 'content-type': 'application/json', 'idempotency-key': order.id }, {
-      timeoutMs: CALL_TIMEOUT_MS,
-      allowPrivate: this.config.security.outboundAllowPrivate,
-    });
+    const response = await outboundPost(
+      url,
+      body,
+      { 'content-type': 'application/json', 'idempotency-key': order.id },
+      {
+        timeoutMs: CALL_TIMEOUT_MS,
+        allowPrivate: this.config.security.outboundAllowPrivate,
+      },
+    );
     if (response.status < 200 || response.status >= 300) throw new Error(`provisioning answered HTTP ${response.status}`);
   }
 }

@@ -65,7 +65,9 @@ export class RenewalService {
    * transaction goes on whatever the outcome.
    */
   async autoRenewIn(tx: Tx, subscription: Subscription, app: Application, day: string): Promise<AutoRenewal> {
-    const terms = (await this.orders.listForSubscription(tx, subscription.id)).filter((order) => order.purpose !== 'upgrade' && order.months);
+    const terms = (await this.orders.listForSubscription(tx, subscription.id)).filter(
+      (order) => order.purpose !== 'upgrade' && order.months,
+    );
     const months = terms[terms.length - 1].months!;
     const book = await this.priceBooks.effectiveOn(day);
     try {
@@ -94,7 +96,14 @@ export class RenewalService {
   }
 
   /** Pays `months` more from E and moves E; an app in grace or suspended for expiry runs again. */
-  private async extend(tx: Tx, subscription: Subscription, app: Application, months: number, book: PriceBook, payment: PaymentOptions): Promise<string> {
+  private async extend(
+    tx: Tx,
+    subscription: Subscription,
+    app: Application,
+    months: number,
+    book: PriceBook,
+    payment: PaymentOptions,
+  ): Promise<string> {
     const now = this.clock.now();
     const price = prepaidPrice(book, subscription.region, subscription.units, months);
     const from = subscription.expiresOn;

@@ -88,7 +88,10 @@ export class SubscriptionRepository {
   /** Ends running subscriptions (destroyed apps: 'ended'; refunds: 'refunded'); the others are left alone. */
   async close(tx: Tx, ids: readonly string[], status: Exclude<SubscriptionStatus, 'active'>, at: Date): Promise<number> {
     if (ids.length === 0) return 0;
-    const { count } = await tx.subscription.updateMany({ where: { id: { in: [...ids] }, status: 'active' }, data: { status, updatedAt: at } });
+    const { count } = await tx.subscription.updateMany({
+      where: { id: { in: [...ids] }, status: 'active' },
+      data: { status, updatedAt: at },
+    });
     return count;
   }
 

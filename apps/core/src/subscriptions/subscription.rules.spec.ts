@@ -2,7 +2,15 @@ import { INITIAL_PRICE_BOOK as book } from '../../../../prisma/seed/price-book.d
 import type { Application } from '../applications/application.types';
 import { money } from '../money/money';
 import { expiryWindows } from './expiry.rules';
-import { addMonths, advancedCash, isSalesClosed, purchaseRefusal, remainingDays, renewalRefusal, upgradeRefusal } from './subscription.rules';
+import {
+  addMonths,
+  advancedCash,
+  isSalesClosed,
+  purchaseRefusal,
+  remainingDays,
+  renewalRefusal,
+  upgradeRefusal,
+} from './subscription.rules';
 import type { Subscription } from './subscription.types';
 
 const app = (over: Partial<Application> = {}): Application =>
@@ -22,7 +30,9 @@ describe('prepaid rules', () => {
     expect(purchaseRefusal(app(), false)).toBeNull();
     expect(purchaseRefusal(app({ state: 'suspended', suspensionReason: 'trial_over_limit' }), false)).toBeNull();
     expect(purchaseRefusal(app({ plan: 'prepaid', state: 'suspended', suspensionReason: 'refunded' }), false)).toBeNull();
-    expect(purchaseRefusal(app({ plan: 'prepaid', state: 'suspended', suspensionReason: 'refunded' }), true)).toMatch(/already has a prepaid plan/);
+    expect(purchaseRefusal(app({ plan: 'prepaid', state: 'suspended', suspensionReason: 'refunded' }), true)).toMatch(
+      /already has a prepaid plan/,
+    );
     expect(purchaseRefusal(app({ plan: 'prepaid', state: 'grace' }), true)).toMatch(/renew or upgrade/);
     expect(purchaseRefusal(app({ plan: 'payg', state: 'active' }), false)).toMatch(/pay-as-you-go/);
     expect(purchaseRefusal(app({ plan: 'charity', state: 'active' }), false)).toMatch(/charity/);
@@ -45,8 +55,12 @@ describe('prepaid rules', () => {
     const suspended = app({ plan: 'prepaid', state: 'suspended', suspensionReason: 'expired' });
     expect(renewalRefusal(subscription(), suspended, 'admin')).toBeNull();
     expect(renewalRefusal(subscription(), suspended, 'ops')).toBeNull();
-    expect(renewalRefusal(subscription(), app({ plan: 'prepaid', state: 'suspended', suspensionReason: 'refunded' }), 'admin')).toMatchObject({ code: 'INVALID_STATE' });
-    expect(renewalRefusal(subscription({ status: 'ended' }), app({ plan: 'prepaid', state: 'destroyed' }), 'admin')).toMatchObject({ code: 'INVALID_STATE' });
+    expect(
+      renewalRefusal(subscription(), app({ plan: 'prepaid', state: 'suspended', suspensionReason: 'refunded' }), 'admin'),
+    ).toMatchObject({ code: 'INVALID_STATE' });
+    expect(renewalRefusal(subscription({ status: 'ended' }), app({ plan: 'prepaid', state: 'destroyed' }), 'admin')).toMatchObject({
+      code: 'INVALID_STATE',
+    });
   });
 
   it('upgrades only a running plan before E', () => {

@@ -29,7 +29,8 @@ export function addMonths(date: string, months: number): string {
  * cannot: its activation is never cancelled (SPEC.md 4).
  */
 export function purchaseRefusal(app: Application, hasActiveSubscription: boolean): string | null {
-  if (app.plan === 'trial' && (app.state === 'trial' || (app.state === 'suspended' && app.suspensionReason === 'trial_over_limit'))) return null;
+  if (app.plan === 'trial' && (app.state === 'trial' || (app.state === 'suspended' && app.suspensionReason === 'trial_over_limit')))
+    return null;
   if (app.plan === 'prepaid' && app.state === 'suspended' && app.suspensionReason === 'refunded' && !hasActiveSubscription) return null;
   if (app.plan === 'prepaid') return `app ${app.id} already has a prepaid plan (${app.state}): renew or upgrade its subscription`;
   if (app.plan === 'payg') return `app ${app.id} is on pay-as-you-go, which cannot be cancelled`;
@@ -53,7 +54,10 @@ export function renewalRefusal(subscription: Subscription, app: Application, rol
   }
   const suspendedForExpiry = app.state === 'suspended' && app.suspensionReason === 'expired';
   if (!suspendedForExpiry && !['deploying', 'active', 'grace'].includes(app.state)) {
-    return { code: 'INVALID_STATE', message: `app ${app.id} is ${app.state}${app.suspensionReason ? ` (${app.suspensionReason})` : ''} and cannot be renewed` };
+    return {
+      code: 'INVALID_STATE',
+      message: `app ${app.id} is ${app.state}${app.suspensionReason ? ` (${app.suspensionReason})` : ''} and cannot be renewed`,
+    };
   }
   if (role === 'admin' || (role === 'ops' && suspendedForExpiry)) return null;
   return { code: 'FORBIDDEN', message: `role ${role} may only renew a subscription to restore an app suspended for expiry` };
@@ -61,9 +65,13 @@ export function renewalRefusal(subscription: Subscription, app: Application, rol
 
 /** Upgrades raise the units of a running plan before its expiry date; downgrades are a validation error on `units`. */
 export function upgradeRefusal(subscription: Subscription, app: Application, today: string): Refusal | null {
-  if (subscription.status !== 'active') return { code: 'INVALID_STATE', message: `subscription ${subscription.id} is ${subscription.status}` };
+  if (subscription.status !== 'active')
+    return { code: 'INVALID_STATE', message: `subscription ${subscription.id} is ${subscription.status}` };
   if (!['deploying', 'active'].includes(app.state) || today >= subscription.expiresOn) {
-    return { code: 'INVALID_STATE', message: `subscription ${subscription.id} expired on ${subscription.expiresOn}; renew it before upgrading` };
+    return {
+      code: 'INVALID_STATE',
+      message: `subscription ${subscription.id} expired on ${subscription.expiresOn}; renew it before upgrading`,
+    };
   }
   return null;
 }

@@ -75,7 +75,13 @@ export class IngestBatcher {
     if (batch.length === 1) return this.alone(batch[0]);
     try {
       const latest = batch[batch.length - 1];
-      const part = parts(await this.usage.ingest(batch.flatMap((submission) => submission.reports), latest.at, latest.trialOpenFrom));
+      const part = parts(
+        await this.usage.ingest(
+          batch.flatMap((submission) => submission.reports),
+          latest.at,
+          latest.trialOpenFrom,
+        ),
+      );
       for (const submission of batch) submission.resolve(part(submission.reports));
     } catch (error) {
       if (isUnavailable(error)) {

@@ -173,7 +173,15 @@ export class UsageRepository {
       ],
     });
     const [row] = rows;
-    return { apps: row.apps, closedThrough: row.closed, trialOpenFrom: row.trial_open_from, raised: row.raised, lost: row.lost, days: row.days, crowded: row.crowded };
+    return {
+      apps: row.apps,
+      closedThrough: row.closed,
+      trialOpenFrom: row.trial_open_from,
+      raised: row.raised,
+      lost: row.lost,
+      days: row.days,
+      crowded: row.crowded,
+    };
   }
 
   /**
@@ -182,8 +190,13 @@ export class UsageRepository {
    * day being closed waits, then is refused). Later reports still add their
    * increases to the corrected total.
    */
-  async correct(correction: { appId: string; date: string; dau: number; reason: string; actingKeyId: string | null }, at: Date): Promise<{ found: boolean; closedThrough: string | null; previous: number | null; dau: number | null }> {
-    const [row] = await this.prisma.$queryRaw<{ found: boolean; closedThrough: string | null; previous: number | null; dau: number | null }[]>`
+  async correct(
+    correction: { appId: string; date: string; dau: number; reason: string; actingKeyId: string | null },
+    at: Date,
+  ): Promise<{ found: boolean; closedThrough: string | null; previous: number | null; dau: number | null }> {
+    const [row] = await this.prisma.$queryRaw<
+      { found: boolean; closedThrough: string | null; previous: number | null; dau: number | null }[]
+    >`
       WITH app AS (
         SELECT id FROM applications WHERE id = ${correction.appId}::uuid AND state <> 'destroyed'
       ), closed AS (

@@ -1,11 +1,28 @@
-import { checkReports, highestPerSnapshot, readEnvelope, refusal, monthlyPeaks, trialOpenFrom, usageRange, wholeMonths } from './usage.rules';
+import {
+  checkReports,
+  highestPerSnapshot,
+  readEnvelope,
+  refusal,
+  monthlyPeaks,
+  trialOpenFrom,
+  usageRange,
+  wholeMonths,
+} from './usage.rules';
 
 const TODAY = '2026-03-10';
 const APP = '0b7c2f3e-8a47-4c59-9d6e-1f2a3b4c5d6e';
 
 describe('DAU report rules', () => {
   it('accepts a well-formed report, defaulting the source and lower-casing the id', () => {
-    expect(checkReports([{ appId: APP.toUpperCase(), date: TODAY, dau: 0 }, { appId: APP, date: '2025-12-31', dau: 7, source: 'gw' }], TODAY)).toEqual([
+    expect(
+      checkReports(
+        [
+          { appId: APP.toUpperCase(), date: TODAY, dau: 0 },
+          { appId: APP, date: '2025-12-31', dau: 7, source: 'gw' },
+        ],
+        TODAY,
+      ),
+    ).toEqual([
       { appId: APP, date: TODAY, dau: 0, source: 'default' },
       { appId: APP, date: '2025-12-31', dau: 7, source: 'gw' },
     ]);

@@ -40,7 +40,8 @@ export function checkReports(raws: readonly unknown[], today: string): (DauRepor
     let fault = dates.get(date);
     if (fault === undefined) {
       if (!isValidDate(date)) fault = { field: 'date', message: DATE_MESSAGE };
-      else if (date > today) fault = { field: 'date', message: `date ${date} is in the future (today is ${today} in the billing time zone)` };
+      else if (date > today)
+        fault = { field: 'date', message: `date ${date} is in the future (today is ${today} in the billing time zone)` };
       else fault = null;
       dates.set(date, fault);
     }
@@ -120,7 +121,8 @@ export function refusal(
   scope: IngestScope | null = null,
 ): Pick<ReportResult, 'status' | 'message'> | null {
   // Another account's app is answered as a missing one: a scoped key learns nothing of it.
-  if (!app || (scope?.accountId && app.accountId !== scope.accountId)) return { status: 'NOT_FOUND', message: `app ${report.appId} not found` };
+  if (!app || (scope?.accountId && app.accountId !== scope.accountId))
+    return { status: 'NOT_FOUND', message: `app ${report.appId} not found` };
   if (scope?.regions && !scope.regions.includes(app.region ?? '')) {
     return { status: 'FORBIDDEN', message: `this key reports for ${scope.regions.join(', ')} only; app ${report.appId} is elsewhere` };
   }
@@ -130,7 +132,10 @@ export function refusal(
     return { status: 'DAY_CLOSED', message: `${report.date} is settled and closed to DAU reports (closed through ${closedThrough})` };
   }
   if (app.plan === 'trial' && report.date < closed.trialOpenFrom) {
-    return { status: 'DAY_CLOSED', message: `${report.date} closed at 00:00 for trial app ${report.appId}: its trial decisions are taken on closed days` };
+    return {
+      status: 'DAY_CLOSED',
+      message: `${report.date} closed at 00:00 for trial app ${report.appId}: its trial decisions are taken on closed days`,
+    };
   }
   return null;
 }

@@ -80,7 +80,9 @@ export class UsageService {
       await this.dispatcher.kick();
     }
     // Prepaid apps whose DAU for today grew: throttled over their quota (the hourly prepaid sweep catches a missed one).
-    const prepaid = (outcome?.days ?? []).filter((day) => day.date === today && apps.get(day.appId)?.plan === 'prepaid').map((day) => day.appId);
+    const prepaid = (outcome?.days ?? [])
+      .filter((day) => day.date === today && apps.get(day.appId)?.plan === 'prepaid')
+      .map((day) => day.appId);
     if (prepaid.length) await this.quota.enforce(today, now, prepaid);
 
     return checked.map((report, index) => {
@@ -92,7 +94,12 @@ export class UsageService {
       const refused = refusal(report, apps.get(report.appId), closed, scope);
       if (refused) return { appId: report.appId, date: report.date, ...refused };
       if (crowded.has(snapshotKey(report))) {
-        return { appId: report.appId, date: report.date, status: 'TOO_MANY_SOURCES', message: `app ${report.appId} already has ${MAX_SOURCES_PER_DAY} sources on ${report.date}` };
+        return {
+          appId: report.appId,
+          date: report.date,
+          status: 'TOO_MANY_SOURCES',
+          message: `app ${report.appId} already has ${MAX_SOURCES_PER_DAY} sources on ${report.date}`,
+        };
       }
       const accepted = raised.get(snapshotKey(report)) === report.dau;
       return { appId: report.appId, date: report.date, status: accepted ? 'accepted' : 'unchanged' };
@@ -131,13 +138,18 @@ export class UsageService {
   }
 
   /** An operator's correction of an open day (ops, admin): billing uses the corrected figure. */
-  async correct(appId: string, correction: { date: string; dau: number; reason: string }): Promise<{ appId: string; date: string; dau: number; previousDau: number | null }> {
+  async correct(
+    appId: string,
+    correction: { date: string; dau: number; reason: string },
+  ): Promise<{ appId: string; date: string; dau: number; previousDau: number | null }> {
     const now = this.clock.now();
     if (correction.date > this.today(now)) throw DomainError.validation('date', 'date must not be in the future');
     const result = await this.usage.correct({ appId, ...correction, actingKeyId: requestContext.actingKeyId() }, now);
     if (!result.found) throw DomainError.notFound('app', appId);
     if (result.dau === null) {
-      throw new DomainError('DAY_CLOSED', `${correction.date} is settled and closed (closed through ${result.closedThrough})`, { field: 'date' });
+      throw new DomainError('DAY_CLOSED', `${correction.date} is settled and closed (closed through ${result.closedThrough})`, {
+        field: 'date',
+      });
     }
     return { appId, date: correction.date, dau: result.dau, previousDau: result.previous };
   }

@@ -75,13 +75,26 @@ export class WebhookDeliveryRepository {
   async markAttemptFailed(id: string, error: string, responseStatus: number | null, final: boolean, at: Date): Promise<void> {
     await this.prisma.webhookDelivery.updateMany({
       where: { id, status: 'pending' },
-      data: { status: final ? 'failed' : 'pending', attempts: { increment: 1 }, responseStatus, lastError: error.slice(0, 1000), updatedAt: at },
+      data: {
+        status: final ? 'failed' : 'pending',
+        attempts: { increment: 1 },
+        responseStatus,
+        lastError: error.slice(0, 1000),
+        updatedAt: at,
+      },
     });
   }
 
   async listForEndpoint(endpointId: string, limit: number): Promise<WebhookDeliveryView[]> {
-    const rows = await this.prisma.webhookDelivery.findMany({ where: { endpointId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit });
-    const events = await this.prisma.outboxEvent.findMany({ where: { id: { in: rows.map((r) => r.eventId) } }, select: { id: true, type: true } });
+    const rows = await this.prisma.webhookDelivery.findMany({
+      where: { endpointId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit,
+    });
+    const events = await this.prisma.outboxEvent.findMany({
+      where: { id: { in: rows.map((r) => r.eventId) } },
+      select: { id: true, type: true },
+    });
     const typeOf = new Map(events.map((e) => [e.id.toString(), e.type as WebhookEventType]));
     return rows.map((row) => ({
       id: row.id,

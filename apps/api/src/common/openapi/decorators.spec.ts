@@ -69,7 +69,7 @@ describe('the OpenAPI decorators', () => {
     expect(responses['409'].content['application/json'].schema.allOf[0]).toEqual({ $ref: '#/components/schemas/ErrorResponse' });
   });
 
-  it('takes the codes of the shared schema from the domain\'s error table', () => {
+  it("takes the codes of the shared schema from the domain's error table", () => {
     expect(document.components.schemas.ErrorCode.enum).toEqual([...Object.keys(ERROR_STATUS), 'INTERNAL']);
   });
 

@@ -8,12 +8,12 @@ const MEANING: Record<ApiErrorCode, string> = {
   VALIDATION_FAILED: 'a malformed or missing input; `field` names it',
   UNAUTHENTICATED: 'no API key, or an unknown or revoked one',
   INSUFFICIENT_BALANCE: 'the wallet cannot pay; `shortfall` says how much is missing',
-  FORBIDDEN: 'the key\'s role may not call this route',
+  FORBIDDEN: "the key's role may not call this route",
   VOUCHER_EXPIRED: 'a voucher named by the order is past its last day; nothing was charged',
   IDEMPOTENCY_KEY_REQUIRED: 'a money write without an `Idempotency-Key` header; send one, and the same one on retry',
   PAYLOAD_TOO_LARGE: 'the body is over 2 MiB',
   UNAVAILABLE: 'Postgres (or, for some writes, Redis) is unreachable or overloaded; nothing was written; retry after `Retry-After` seconds',
-  TOO_MANY_SOURCES: 'a DAU report from a 17th source of one app\'s day (a per-report status of ingest)',
+  TOO_MANY_SOURCES: "a DAU report from a 17th source of one app's day (a per-report status of ingest)",
   NOT_FOUND: 'the resource (or one the request names) does not exist',
   APP_LIMIT_REACHED: 'the account already has the most apps allowed',
   SALES_CLOSED: 'the price book has stopped selling this',
@@ -84,7 +84,11 @@ export function ApiList(model: Type<unknown>, description = 'a page of the list'
         content: { 'application/json': { schema }, 'text/csv': { schema: { type: 'string' } } },
       })
     : ApiOkResponse({ description, schema });
-  const accept = ApiHeader({ name: 'accept', required: false, description: '`text/csv` for every matching row as CSV; JSON pages otherwise' });
+  const accept = ApiHeader({
+    name: 'accept',
+    required: false,
+    description: '`text/csv` for every matching row as CSV; JSON pages otherwise',
+  });
   return csv ? applyDecorators(ApiExtraModels(model), ok, accept) : applyDecorators(ApiExtraModels(model), ok);
 }
 
@@ -106,7 +110,8 @@ export function ApiPdf(description: string): MethodDecorator {
  * answers the first answer again (with `Idempotent-Replayed: true`) and moves money once.
  */
 export function ApiIdempotencyKey(required: boolean): MethodDecorator {
-  const rule = 'the client\'s unique key for this write, 1-200 printable characters; a retry with the same key and body gets the first answer again and writes nothing twice';
+  const rule =
+    "the client's unique key for this write, 1-200 printable characters; a retry with the same key and body gets the first answer again and writes nothing twice";
   return ApiHeader({
     name: IDEMPOTENCY_KEY_HEADER,
     required,

@@ -13,7 +13,7 @@ const TAGS: [string, string][] = [
   ['subscriptions', 'Prepaid subscriptions: renewal, upgrade, auto-renewal'],
   ['bills', 'Daily pay-as-you-go bills'],
   ['notifications', 'Who hears about notices, on which channels, and where they went'],
-  ['webhooks', 'Signed lifecycle events POSTed to the customer\'s endpoints'],
+  ['webhooks', "Signed lifecycle events POSTed to the customer's endpoints"],
   ['api-keys', 'API keys and their roles'],
   ['clock', 'The time the system runs on (and the simulated clock)'],
   ['health', 'Liveness and readiness'],

@@ -27,7 +27,12 @@ export class ErrorResponseDto {
   @ApiProperty({ type: 'integer', example: 400, description: 'the HTTP status again' })
   statusCode: number;
 
-  @ApiProperty({ enum: ERROR_CODES, enumName: 'ErrorCode', example: 'VALIDATION_FAILED', description: 'stable: branch on this, not on the message' })
+  @ApiProperty({
+    enum: ERROR_CODES,
+    enumName: 'ErrorCode',
+    example: 'VALIDATION_FAILED',
+    description: 'stable: branch on this, not on the message',
+  })
   code: ApiErrorCode;
 
   @ApiProperty({ example: 'amount must be more than zero, with at most two decimals (e.g. "100.00")' })

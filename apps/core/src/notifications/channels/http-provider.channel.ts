@@ -28,7 +28,16 @@ export class HttpProviderChannel implements NoticeChannel {
         channel: delivery.channel,
         to: delivery.address,
         recipientName: delivery.recipientName,
-        notice: { id: notice.id, type: notice.type, accountId: notice.accountId, appId: notice.appId, day: notice.day, title: notice.title, body: notice.body, payload: notice.payload },
+        notice: {
+          id: notice.id,
+          type: notice.type,
+          accountId: notice.accountId,
+          appId: notice.appId,
+          day: notice.day,
+          title: notice.title,
+          body: notice.body,
+          payload: notice.payload,
+        },
       },
       // The provider can drop a resend of the same delivery (after a crash between send and record).
       { 'idempotency-key': delivery.id },

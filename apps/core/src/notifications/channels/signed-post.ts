@@ -34,7 +34,13 @@ function permanent(status: number): boolean {
  * target so that BullMQ stops retrying it. The error names the status and
  * host only: a receiver's answer is never stored or shown.
  */
-export async function postSigned(url: string, secret: string, payload: unknown, headers: Record<string, string>, allowPrivate: boolean): Promise<PostResult> {
+export async function postSigned(
+  url: string,
+  secret: string,
+  payload: unknown,
+  headers: Record<string, string>,
+  allowPrivate: boolean,
+): Promise<PostResult> {
   const body = JSON.stringify(payload);
   // Wall time, not the billing clock (which may be simulated): receivers check it against their own clock.
   const timestamp = Math.floor(Date.now() / 1000);
