@@ -30,12 +30,10 @@ export async function installHtmlPages(app: NestFastifyApplication): Promise<voi
       if (config.security.docsPublic || !under(request.url, DOCS)) return;
       if ((request as AuthenticatedRequest).apiKey) return;
       void reply.header('www-authenticate', 'Basic realm="push-billing docs", charset="UTF-8"');
-      return reply
-        .code(401)
-        .send({
-          statusCode: 401,
-          code: 'UNAUTHENTICATED',
-          message: 'the API documentation needs an API key (Bearer, or as the Basic auth password)',
-        });
+      return reply.code(401).send({
+        statusCode: 401,
+        code: 'UNAUTHENTICATED',
+        message: 'the API documentation needs an API key (Bearer, or as the Basic auth password)',
+      });
     });
 }
