@@ -23,6 +23,9 @@ interface Call {
  * account-scoped route without an entry here fails the matrix below: the
  * table of routes is read from the application, not from this list.
  */
+/** A day the lifecycle preview accepts (today to a year ahead) on the system clock these tests run on. */
+const IN_A_MONTH = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+
 const CALLS: Record<string, (t: Tenant) => Call> = {
   'GET /v1/accounts/:id': (t) => ({ url: `/v1/accounts/${t.account}` }),
   'GET /v1/accounts/:id/ledger': (t) => ({ url: `/v1/accounts/${t.account}/ledger` }),
@@ -46,7 +49,11 @@ const CALLS: Record<string, (t: Tenant) => Call> = {
     body: { subscriptions: [] },
   }),
   'POST /v1/apps': (t) => ({ url: '/v1/apps', body: { accountId: t.account, name: 'another', platform: 'ios', region: 'ap-shanghai' } }),
+  'GET /v1/apps': (t) => ({ url: `/v1/apps?accountId=${t.account}` }),
   'GET /v1/apps/:id': (t) => ({ url: `/v1/apps/${t.app}` }),
+  'GET /v1/apps/:id/export': (t) => ({ url: `/v1/apps/${t.app}/export` }),
+  'GET /v1/apps/:id/plan-advice': (t) => ({ url: `/v1/apps/${t.app}/plan-advice` }),
+  'GET /v1/lifecycle/preview': (t) => ({ url: `/v1/lifecycle/preview?through=${IN_A_MONTH}&accountId=${t.account}` }),
   'GET /v1/apps/:id/capabilities': (t) => ({ url: `/v1/apps/${t.app}/capabilities` }),
   'GET /v1/apps/:id/usage': (t) => ({ url: `/v1/apps/${t.app}/usage` }),
   'GET /v1/bills': (t) => ({ url: `/v1/bills?accountId=${t.account}` }),

@@ -72,8 +72,8 @@ export class AnswerValidator {
     const path = url.split('?')[0];
     const route = this.routes.find((r) => r.pattern.test(path) && r.operations[method.toLowerCase()]);
     const where = `${method} ${url} answered ${status}`;
-    // The document and its UI describe the API, not themselves.
-    if (path === '/docs' || path.startsWith('/docs/')) return;
+    // Left out of the document on purpose: the document and its UI, the Prometheus scrape, the queue dashboard.
+    if (/^\/(docs|metrics|admin\/queues)(\/|$)/.test(path)) return;
     if (!route) {
       // Not an operation of the document: only "no such route" may answer, in the error format.
       if (status !== 404) throw new Error(`${where}, but the document has no ${method} ${path}`);

@@ -56,7 +56,7 @@ export class ApplicationsController {
   @Roles(...READERS)
   @ApiDoc('List apps', 'Apps by id, narrowed by account, state, plan, region, platform and name (`q`, case-insensitive), a page at a time.')
   @ApiList(ApplicationDto)
-  @ApiErrors('VALIDATION_FAILED')
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async search(@Query() query: ApplicationSearchQueryDto) {
     const { accountId, state, plan, region, platform, q } = query;
     return mapPage(await this.apps.search({ accountId, state, plan, region, platform, q }, pageRequest(query, ['string'])), (app) =>

@@ -1,11 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { AuditEvent } from '../../../core/src/audit/audit.repository';
 import { AuditService } from '../../../core/src/audit/audit.service';
 import { DomainError } from '../../../core/src/errors/domain-error';
 import { PlatformWide } from '../auth/scope.decorator';
 import { KeysetQueryDto, ListEnvelopeDto } from '../common/keyset-cursor';
+import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
 
 class AuditQueryDto extends KeysetQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() accountId?: string;
@@ -55,8 +56,12 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every write request, allowed or refused, newest first' })
+  @ApiDoc(
+    'List audit events',
+    'Admin. Every write request, allowed or refused, newest first, a page at a time; filtered by account, acting key, action (method and route pattern) and time.',
+  )
   @ApiOkResponse({ type: AuditEventListDto })
+  @ApiErrors('VALIDATION_FAILED')
   async list(@Query() query: AuditQueryDto): Promise<AuditEventListDto> {
     const limit = query.limit ?? 100;
     const rows = await this.audit.list(

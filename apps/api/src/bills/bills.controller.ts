@@ -50,7 +50,7 @@ export class BillsController {
   @Roles(...READERS)
   @ApiDoc('List daily pay-as-you-go bills', 'Newest day first, a page at a time; narrow by app, account or billing dates (both included).')
   @ApiList(BillDto, 'a page of bills', 'a header line, then one line per bill, every matching bill')
-  @ApiErrors('VALIDATION_FAILED')
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async list(@Query() query: BillQueryDto, @Headers('accept') accept?: string) {
     const filter = { appId: query.appId, accountId: query.accountId, from: query.from, to: query.to };
     if (wantsCsv(accept)) return csvFile(await this.bills.stream(filter), BILL_COLUMNS, 'bills.csv');

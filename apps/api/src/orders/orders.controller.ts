@@ -48,7 +48,7 @@ export class OrdersController {
     'Orders of both kinds, newest first, a page at a time, filtered by account, kind and billing dates (both included).',
   )
   @ApiList(OrderDto, 'a page of orders', 'a header line, then one line per order, every matching order')
-  @ApiErrors('VALIDATION_FAILED')
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
   async list(@Query() query: OrderQueryDto, @Headers('accept') accept?: string) {
     const filter = { accountId: query.accountId, kind: query.kind, from: query.from, to: query.to };
     if (wantsCsv(accept)) return csvFile(await this.orders.stream(filter), ORDER_COLUMNS, 'orders.csv');
