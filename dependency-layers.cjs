@@ -2,7 +2,7 @@
  * The layering of apps/core/src, read by .dependency-cruiser.cjs (which enforces it) and by
  * scripts/modules-map.ts (which prints it into docs/structure.md).
  */
-const INFRASTRUCTURE = ['input', 'outbound', 'config', 'errors', 'pagination', 'money', 'prisma', 'clock', 'queue'];
+const INFRASTRUCTURE = ['process', 'input', 'outbound', 'config', 'errors', 'pagination', 'money', 'prisma', 'clock', 'queue'];
 
 /** Domain folders, lowest first. A folder may import the folders of the layers before its own. */
 const LAYERS = [
@@ -20,6 +20,7 @@ const LAYERS = [
  * targets at boot, the clock reads the database (simulated time).
  */
 const INFRASTRUCTURE_ALLOWED = {
+  process: [],
   input: [],
   outbound: [],
   config: ['outbound'],
