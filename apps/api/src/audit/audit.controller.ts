@@ -5,10 +5,12 @@ import type { AuditEvent } from '../../../core/src/audit/audit.repository';
 import { AuditService } from '../../../core/src/audit/audit.service';
 import { DomainError } from '../../../core/src/errors/domain-error';
 import { PlatformWide } from '../auth/scope.decorator';
-import { KeysetQueryDto, ListEnvelopeDto } from '../common/keyset-cursor';
+import { mapPage, pageOf, pageRequest, PageRequest } from '../../../core/src/pagination/pagination';
+import { ListEnvelopeDto } from '../common/keyset-cursor';
+import { PageQueryDto } from '../common/page-query.dto';
 import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
 
-class AuditQueryDto extends KeysetQueryDto {
+class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() accountId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'the acting key (its id in GET /v1/api-keys)' })
   @IsOptional()
@@ -40,9 +42,10 @@ class AuditEventListDto extends ListEnvelopeDto {
 
 const json = (event: AuditEvent): AuditEventDto => ({ ...event, at: event.at.toISOString() });
 
-function beforeId(cursor: string | undefined): string | undefined {
-  if (cursor === undefined) return undefined;
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+/** The id the next page starts below (events page by their sequential id, newest first). */
+function beforeId(page: PageRequest): string | undefined {
+  if (!page.after) return undefined;
+  const [id] = page.after as [string];
   if (!/^[1-9][0-9]{0,18}$/.test(id)) throw DomainError.validation('cursor', 'cursor is not a cursor of this list');
   return id;
 }
@@ -63,7 +66,7 @@ export class AuditController {
   @ApiOkResponse({ type: AuditEventListDto })
   @ApiErrors('VALIDATION_FAILED')
   async list(@Query() query: AuditQueryDto): Promise<AuditEventListDto> {
-    const limit = query.limit ?? 100;
+    const page = pageRequest(query, ['string']);
     const rows = await this.audit.list(
       {
         accountId: query.accountId,
@@ -71,12 +74,13 @@ export class AuditController {
         action: query.action,
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
-        beforeId: beforeId(query.cursor),
+        beforeId: beforeId(page),
       },
-      limit + 1,
+      page.limit + 1,
     );
-    const items = rows.slice(0, limit);
-    const nextCursor = rows.length > limit ? Buffer.from(items[items.length - 1].id).toString('base64url') : null;
-    return { items: items.map(json), nextCursor };
+    return mapPage(
+      pageOf(rows, page.limit, (event) => [event.id]),
+      json,
+    );
   }
 }

@@ -21,7 +21,9 @@ import { ApiDoc, ApiErrors, ApiList } from '../common/openapi/decorators';
 import type { ApiKeyRecord } from '../../../core/src/auth/api-key.repository';
 import { DEFAULT_GRACE_SECONDS, MAX_GRACE_SECONDS } from '../../../core/src/auth/api-key.rules';
 import { REGIONS } from '../../../core/src/pricing/price-book';
-import { page, decodeCursor, KeysetQueryDto, ListEnvelopeDto } from '../common/keyset-cursor';
+import { mapPage, pageOf, pageRequest } from '../../../core/src/pagination/pagination';
+import { ListEnvelopeDto, positionKey, positionOf } from '../common/keyset-cursor';
+import { PageQueryDto } from '../common/page-query.dto';
 import { PlatformWide } from './scope.decorator';
 
 class CreateApiKeyDto {
@@ -147,9 +149,9 @@ export class ApiKeysController {
   @ApiDoc('List API keys', 'Admin. Every key, newest first, without secrets or hashes, a page at a time.')
   @ApiList(ApiKeyDto)
   @ApiErrors('VALIDATION_FAILED')
-  async list(@Query() query: KeysetQueryDto): Promise<ApiKeyListDto> {
-    const limit = query.limit ?? 100;
-    return page(await this.keys.list(limit + 1, decodeCursor(query.cursor)), limit, apiKeyJson);
+  async list(@Query() query: PageQueryDto): Promise<ApiKeyListDto> {
+    const page = pageRequest(query, ['string', 'string']);
+    return mapPage(pageOf(await this.keys.list(page.limit + 1, positionOf(page)), page.limit, positionKey), apiKeyJson);
   }
 
   @Post(':id/rotate')

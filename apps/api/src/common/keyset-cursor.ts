@@ -1,58 +1,26 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import { DomainError } from '../../../core/src/errors/domain-error';
+import { PageRequest } from '../../../core/src/pagination/pagination';
 
-/**
- * `?limit&cursor` of a list that pages by keyset on (createdAt, id), newest
- * first (SPEC 12.1). Small on purpose: a shared pagination helper can replace
- * it without touching the callers' SQL.
- */
-export class KeysetQueryDto {
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page (opaque)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-}
-
+/** The position of a list paged by keyset on (createdAt, id), newest first: the API keys. */
 export interface KeysetPosition {
   createdAt: Date;
   id: string;
 }
 
-export function decodeCursor(cursor: string | undefined): KeysetPosition | null {
-  if (cursor === undefined) return null;
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const createdAt = new Date(at);
-    if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
-    return { createdAt, id };
-  } catch {
+/** The shared cursor (see pagination.ts) of such a list, read back as its position; a forged one is 400 on `cursor`. */
+export function positionOf(page: PageRequest): KeysetPosition | null {
+  if (!page.after) return null;
+  const [at, id] = page.after as [string, string];
+  const createdAt = new Date(at);
+  if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
     throw DomainError.validation('cursor', 'cursor is not a cursor of this list');
   }
+  return { createdAt, id };
 }
 
-/** One more row than the page is read: its presence alone says there is a next page. */
-export function page<T extends KeysetPosition, J>(
-  rows: T[],
-  limit: number,
-  json: (row: T) => J,
-): { items: J[]; nextCursor: string | null } {
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  const nextCursor =
-    rows.length > limit && last ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString('base64url') : null;
-  return { items: items.map(json), nextCursor };
-}
+/** The cursor key of a row of such a list. */
+export const positionKey = (row: KeysetPosition): [string, string] => [row.createdAt.toISOString(), row.id];
 
 export class ListEnvelopeDto {
   @ApiProperty({ nullable: true, type: String, description: 'pass as ?cursor for the next page; null on the last page' })
