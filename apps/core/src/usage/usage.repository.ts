@@ -55,7 +55,7 @@ const INGEST_SQL = `
   WITH input AS (
     SELECT * FROM unnest($1::uuid[], $2::date[], $3::text[], $4::int[], $6::uuid[], $7::text[]) AS r(app_id, day, source, dau, scope_account, scope_regions)
   ), apps AS (
-    SELECT id, state, plan, account_id, region FROM applications WHERE id IN (SELECT app_id FROM input)
+    SELECT id, state, plan, account_id, region FROM applications WHERE id = ANY ($1::uuid[])
   ), closed AS (
     SELECT ingest_gate_closed_through(${INGEST_GATE_LOCK}) AS through
   ), writable AS (
@@ -64,23 +64,25 @@ const INGEST_SQL = `
       AND (i.scope_account IS NULL OR a.account_id = i.scope_account)
       AND (i.scope_regions IS NULL OR a.region = ANY (string_to_array(i.scope_regions, ',')))
   ), previous AS (
-    SELECT s.app_id, s.day, s.source, s.dau FROM dau_snapshots s
-    JOIN writable w ON w.app_id = s.app_id AND w.day = s.day AND w.source = s.source
-    ORDER BY s.app_id, s.day, s.source
-    FOR UPDATE OF s
-  ), known_sources AS (
-    SELECT s.app_id, s.day, count(*) AS n FROM dau_snapshots s
-    WHERE (s.app_id, s.day) IN (SELECT app_id, day FROM writable)
-    GROUP BY s.app_id, s.day
+    -- Each report beside its snapshot, locked (in key order, so concurrent statements never deadlock) and read at its
+    -- latest committed value. A lateral lookup per report: the planner cannot size these CTEs, and a join between two
+    -- of them, estimated at one row each, ran as a nested loop over both (quadratic in the batch).
+    SELECT w.app_id, w.day, w.source, w.dau, p.dau AS previous_dau
+    FROM (SELECT * FROM writable ORDER BY app_id, day, source) w
+    LEFT JOIN LATERAL (
+      SELECT s.dau FROM dau_snapshots s
+      WHERE s.app_id = w.app_id AND s.day = w.day AND s.source = w.source
+      FOR UPDATE
+    ) p ON true
   ), candidates AS (
     -- New sources of an app's day are numbered after the ones it already has: past the bound, they are refused.
-    SELECT w.app_id, w.day, w.source, w.dau, w.dau - coalesce(p.dau, 0) AS delta, p.app_id IS NULL AS fresh,
-      CASE WHEN p.app_id IS NULL
-        THEN coalesce(k.n, 0) + row_number() OVER (PARTITION BY w.app_id, w.day, p.app_id IS NULL ORDER BY w.source)
+    SELECT app_id, day, source, dau, dau - coalesce(previous_dau, 0) AS delta, previous_dau IS NULL AS fresh,
+      CASE WHEN previous_dau IS NULL
+        THEN (SELECT count(*) FROM dau_snapshots s WHERE s.app_id = p.app_id AND s.day = p.day)
+          + row_number() OVER (PARTITION BY app_id, day, previous_dau IS NULL ORDER BY source)
         ELSE 0 END AS source_no
-    FROM writable w LEFT JOIN previous p ON p.app_id = w.app_id AND p.day = w.day AND p.source = w.source
-    LEFT JOIN known_sources k ON k.app_id = w.app_id AND k.day = w.day
-    WHERE p.dau IS NULL OR w.dau > p.dau
+    FROM previous p
+    WHERE previous_dau IS NULL OR dau > previous_dau
   ), changes AS (
     SELECT app_id, day, source, dau, delta, fresh FROM candidates WHERE source_no <= ${MAX_SOURCES_PER_DAY}
   ), updated AS (
