@@ -8,7 +8,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { TRIAL_MAX_DAU } from '../lifecycle/trial.rules';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { NotificationRepository } from '../notifications/notification.repository';
+import { NoticeService } from '../notifications/notice.service';
 import type { NoticeInput } from '../notifications/notification.types';
 import { PrismaService } from '../prisma/prisma.service';
 import { JOBS } from '../queue/jobs';
@@ -47,7 +47,7 @@ export class TrialForecastService {
   constructor(
     private readonly forecasts: TrialForecastRepository,
     private readonly usage: AdviceRepository,
-    private readonly notices: NotificationRepository,
+    private readonly notices: NoticeService,
     private readonly dispatcher: NotificationDispatcher,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,

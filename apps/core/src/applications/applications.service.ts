@@ -6,7 +6,7 @@ import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
-import { AppStateRepository } from '../lifecycle/app-state.repository';
+import { AppStateService } from '../lifecycle/app-state.service';
 import { TrialLifecycleService } from '../lifecycle/trial-lifecycle.service';
 import type { Entitlements, Region } from '../pricing/price-book';
 import { PriceBookService } from '../pricing/price-book.service';
@@ -34,7 +34,7 @@ export interface EntitlementSettings {
 export class ApplicationsService {
   constructor(
     private readonly apps: ApplicationsRepository,
-    private readonly states: AppStateRepository,
+    private readonly states: AppStateService,
     private readonly trials: TrialLifecycleService,
     private readonly priceBooks: PriceBookService,
     private readonly prisma: PrismaService,
@@ -53,6 +53,19 @@ export class ApplicationsService {
       if (refusal) throw new DomainError('APP_LIMIT_REACHED', refusal);
       return this.apps.insert(tx, { id: randomUUID(), ...input, at: this.clock.now() });
     });
+  }
+
+  /** The app as the caller's transaction sees it, or null. */
+  find(id: string, tx: Tx): Promise<Application | null> {
+    return this.apps.find(id, tx);
+  }
+
+  /**
+   * Locks the account row for the caller's transaction, so that app creations
+   * and plan changes of one account run one after the other. False: no such account.
+   */
+  lockAccount(tx: Tx, accountId: string): Promise<boolean> {
+    return this.apps.lockAccount(tx, accountId);
   }
 
   async search(filter: ApplicationSearch, page: PageRequest): Promise<Page<Application>> {

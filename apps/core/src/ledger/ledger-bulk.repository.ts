@@ -3,8 +3,6 @@ import { Injectable } from '@nestjs/common';
 import type Decimal from 'decimal.js';
 import type { PoolClient } from 'pg';
 import { money } from '../money/money';
-import { noticesInsert } from '../notifications/notification.repository';
-import type { NoticeInput } from '../notifications/notification.types';
 import { type LockedWallet, type WalletRow, toLockedWallet } from './wallet.row';
 import type { WalletFlags } from './wallet.rules';
 
@@ -81,11 +79,5 @@ export class LedgerBulkRepository {
         WHERE w.account_id = t.account_id`,
       [changes.map((c) => c.accountId), changes.map((c) => c.flags.arrearsSince), changes.map((c) => c.flags.lowBalanceSince)],
     );
-  }
-
-  async raiseNotices(client: PoolClient, notices: NoticeInput[], at: Date): Promise<void> {
-    if (notices.length === 0) return;
-    const { text, values } = noticesInsert(notices, at);
-    await client.query(text, values);
   }
 }

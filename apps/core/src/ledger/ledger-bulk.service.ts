@@ -4,6 +4,7 @@ import type { PoolClient } from 'pg';
 import { billingDate } from '../clock/calendar';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
+import { NoticeService } from '../notifications/notice.service';
 import type { NoticeInput } from '../notifications/notification.types';
 import { BulkCharge, LedgerBulkRepository } from './ledger-bulk.repository';
 import { arrearsNotice, balanceAlert } from './wallet.notices';
@@ -18,6 +19,7 @@ import { type WalletFlags, watchWallet } from './wallet.rules';
 export class LedgerBulkService {
   constructor(
     private readonly bulk: LedgerBulkRepository,
+    private readonly notices: NoticeService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -41,7 +43,7 @@ export class LedgerBulkService {
       if (watch.droppedBelowThreshold) notices.push(balanceAlert(wallet, wallet, wallet.balanceAlertThreshold!, day));
     }
     await this.bulk.setWalletFlags(client, changes);
-    await this.bulk.raiseNotices(client, notices, input.at);
+    await this.notices.raiseManyInBulk(client, notices, input.at);
     return transactionIds;
   }
 }

@@ -8,9 +8,11 @@ import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
-import { NotificationRepository } from '../notifications/notification.repository';
+import { NoticeService } from '../notifications/notice.service';
 import type { Tx } from '../prisma/transaction';
 import { LedgerRepository, LedgerTransactionRecord, VoucherRecord } from './ledger.repository';
+
+export type { LedgerTransactionRecord } from './ledger.repository';
 import {
   balanceDelta,
   EntryDraft,
@@ -84,7 +86,7 @@ const VOUCHER_EXPIRY_PAGE = 500;
 export class LedgerService {
   constructor(
     private readonly ledger: LedgerRepository,
-    private readonly notices: NotificationRepository,
+    private readonly notices: NoticeService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}

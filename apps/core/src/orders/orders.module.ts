@@ -7,13 +7,13 @@ import { OrderService } from './order.service';
 import { PaygActivationService } from './payg-activation.service';
 
 /**
- * Orders of both kinds: prepaid purchases and pay-as-you-go activations.
- * OrderRepository is exported for the prepaid flows (subscriptions, refunds)
- * that write an order in the same transaction as the plan change.
+ * Orders of both kinds: prepaid purchases and pay-as-you-go activations. The
+ * prepaid flows (subscriptions, refunds) write and read orders through
+ * OrderService, in the same transaction as the plan change.
  */
 @Module({
   imports: [ApplicationsModule, IdempotencyModule, LifecycleModule],
   providers: [OrderRepository, OrderService, PaygActivationService],
-  exports: [OrderService, PaygActivationService, OrderRepository],
+  exports: [OrderService, PaygActivationService],
 })
 export class OrdersModule {}

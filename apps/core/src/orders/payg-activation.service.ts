@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Application } from '../applications/application.types';
-import { ApplicationsRepository } from '../applications/applications.repository';
+import { ApplicationsService } from '../applications/applications.service';
 import { Clock } from '../clock/clock';
 import { DomainError } from '../errors/domain-error';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { AppStateRepository } from '../lifecycle/app-state.repository';
+import { AppStateService } from '../lifecycle/app-state.service';
 import { money } from '../money/money';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 import type { Tx } from '../prisma/transaction';
@@ -30,8 +30,8 @@ export function activationRefusal(app: Application): string | null {
 @Injectable()
 export class PaygActivationService {
   constructor(
-    private readonly apps: ApplicationsRepository,
-    private readonly states: AppStateRepository,
+    private readonly apps: ApplicationsService,
+    private readonly states: AppStateService,
     private readonly orders: OrderRepository,
     private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,

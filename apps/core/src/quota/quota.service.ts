@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { addDays } from '../clock/calendar';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { NotificationRepository } from '../notifications/notification.repository';
+import { NoticeService } from '../notifications/notice.service';
 import { PriceBookService } from '../pricing/price-book.service';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
@@ -24,7 +24,7 @@ export class QuotaService {
 
   constructor(
     private readonly quota: QuotaRepository,
-    private readonly notices: NotificationRepository,
+    private readonly notices: NoticeService,
     private readonly dispatcher: NotificationDispatcher,
     private readonly priceBooks: PriceBookService,
     private readonly prisma: PrismaService,

@@ -6,7 +6,7 @@ import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
-import { AppStateRepository } from '../lifecycle/app-state.repository';
+import { AppStateService } from '../lifecycle/app-state.service';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 import { PrismaService } from '../prisma/prisma.service';
 import { ArrearsRepository } from './arrears.repository';
@@ -29,7 +29,7 @@ export interface RestoreRequest {
 export class AppRestoreService {
   constructor(
     private readonly apps: ApplicationsService,
-    private readonly states: AppStateRepository,
+    private readonly states: AppStateService,
     private readonly arrears: ArrearsRepository,
     private readonly dispatcher: NotificationDispatcher,
     private readonly prisma: PrismaService,

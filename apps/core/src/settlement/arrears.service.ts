@@ -5,10 +5,10 @@ import { billingDate } from '../clock/calendar';
 import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { AppStateRepository } from '../lifecycle/app-state.repository';
+import { AppStateService } from '../lifecycle/app-state.service';
 import { destructionNotice, suspensionNotice } from '../lifecycle/app.notices';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { NotificationRepository } from '../notifications/notification.repository';
+import { NoticeService } from '../notifications/notice.service';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
 import { jobId } from '../queue/queues';
@@ -34,8 +34,8 @@ export class ArrearsService {
 
   constructor(
     private readonly arrears: ArrearsRepository,
-    private readonly states: AppStateRepository,
-    private readonly notices: NotificationRepository,
+    private readonly states: AppStateService,
+    private readonly notices: NoticeService,
     private readonly dispatcher: NotificationDispatcher,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,

@@ -1,15 +1,15 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { ApplicationsRepository } from '../applications/applications.repository';
+import { ApplicationsService } from '../applications/applications.service';
 import { billingDate } from '../clock/calendar';
 import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { AppStateRepository } from '../lifecycle/app-state.repository';
+import { AppStateService } from '../lifecycle/app-state.service';
 import { destructionNotice, suspensionNotice } from '../lifecycle/app.notices';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { NotificationRepository } from '../notifications/notification.repository';
+import { NoticeService } from '../notifications/notice.service';
 import type { NoticeInput } from '../notifications/notification.types';
 import { PrismaService } from '../prisma/prisma.service';
 import { type Tx, WRITE_TRANSACTION } from '../prisma/transaction';
@@ -51,12 +51,12 @@ export class ExpiryLifecycleService {
   constructor(
     private readonly expiries: ExpiryRepository,
     private readonly subscriptions: SubscriptionRepository,
-    private readonly apps: ApplicationsRepository,
-    private readonly states: AppStateRepository,
+    private readonly apps: ApplicationsService,
+    private readonly states: AppStateService,
     private readonly renewals: RenewalService,
     private readonly quota: QuotaService,
     private readonly provisioning: ProvisioningService,
-    private readonly notices: NotificationRepository,
+    private readonly notices: NoticeService,
     private readonly dispatcher: NotificationDispatcher,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,

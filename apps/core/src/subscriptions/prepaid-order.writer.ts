@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type Decimal from 'decimal.js';
 import { LedgerService } from '../ledger/ledger.service';
 import { money } from '../money/money';
-import { OrderRepository } from '../orders/order.repository';
+import { OrderService } from '../orders/order.service';
 import type { OrderPayment } from '../orders/order.types';
 import type { Tx } from '../prisma/transaction';
 import { advancedCash } from './subscription.rules';
@@ -39,7 +39,7 @@ export interface PaymentOptions {
 @Injectable()
 export class PrepaidOrderWriter {
   constructor(
-    private readonly orders: OrderRepository,
+    private readonly orders: OrderService,
     private readonly ledger: LedgerService,
     private readonly subscriptions: SubscriptionRepository,
   ) {}

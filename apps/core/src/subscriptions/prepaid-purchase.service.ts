@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ApplicationsRepository } from '../applications/applications.repository';
+import { ApplicationsService } from '../applications/applications.service';
 import { billingDate } from '../clock/calendar';
 import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { AppStateRepository } from '../lifecycle/app-state.repository';
+import { AppStateService } from '../lifecycle/app-state.service';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { OrderRepository } from '../orders/order.repository';
+import { OrderService } from '../orders/order.service';
 import type { Order } from '../orders/order.types';
 import { PriceBookService } from '../pricing/price-book.service';
 import { prepaidPrice } from '../pricing/pricing.rules';
@@ -44,10 +44,10 @@ export interface PlacedOrder {
 @Injectable()
 export class PrepaidPurchaseService {
   constructor(
-    private readonly apps: ApplicationsRepository,
-    private readonly states: AppStateRepository,
+    private readonly apps: ApplicationsService,
+    private readonly states: AppStateService,
     private readonly subscriptions: SubscriptionRepository,
-    private readonly orders: OrderRepository,
+    private readonly orders: OrderService,
     private readonly writer: PrepaidOrderWriter,
     private readonly priceBooks: PriceBookService,
     private readonly provisioning: ProvisioningService,

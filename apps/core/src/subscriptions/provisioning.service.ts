@@ -6,10 +6,10 @@ import { billingDate } from '../clock/calendar';
 import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { AppStateRepository } from '../lifecycle/app-state.repository';
+import { AppStateService } from '../lifecycle/app-state.service';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { NotificationRepository } from '../notifications/notification.repository';
-import { OrderRepository } from '../orders/order.repository';
+import { NoticeService } from '../notifications/notice.service';
+import { OrderService } from '../orders/order.service';
 import type { Order } from '../orders/order.types';
 import { PrismaService } from '../prisma/prisma.service';
 import { jobId } from '../queue/queues';
@@ -36,9 +36,9 @@ export class ProvisioningService {
   private readonly logger = new Logger(ProvisioningService.name);
 
   constructor(
-    private readonly orders: OrderRepository,
-    private readonly states: AppStateRepository,
-    private readonly notices: NotificationRepository,
+    private readonly orders: OrderService,
+    private readonly states: AppStateService,
+    private readonly notices: NoticeService,
     private readonly dispatcher: NotificationDispatcher,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Application } from '../applications/application.types';
-import { ApplicationsRepository } from '../applications/applications.repository';
+import { ApplicationsService } from '../applications/applications.service';
 import type { Role } from '../auth/roles';
 import { billingDate } from '../clock/calendar';
 import { Clock } from '../clock/clock';
@@ -9,9 +9,9 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { AppStateRepository } from '../lifecycle/app-state.repository';
+import { AppStateService } from '../lifecycle/app-state.service';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { OrderRepository } from '../orders/order.repository';
+import { OrderService } from '../orders/order.service';
 import type { PriceBook } from '../pricing/price-book';
 import { PriceBookService } from '../pricing/price-book.service';
 import { PricingRuleError, prepaidPrice } from '../pricing/pricing.rules';
@@ -36,10 +36,10 @@ export class RenewalService {
   private readonly logger = new Logger(RenewalService.name);
 
   constructor(
-    private readonly apps: ApplicationsRepository,
-    private readonly states: AppStateRepository,
+    private readonly apps: ApplicationsService,
+    private readonly states: AppStateService,
     private readonly subscriptions: SubscriptionRepository,
-    private readonly orders: OrderRepository,
+    private readonly orders: OrderService,
     private readonly writer: PrepaidOrderWriter,
     private readonly priceBooks: PriceBookService,
     private readonly idempotency: IdempotencyService,

@@ -18,8 +18,8 @@ import { UpgradeService } from './upgrade.service';
 
 /**
  * Prepaid plans: purchase, provisioning, renewal, upgrade and the expiry
- * lifecycle. SubscriptionRepository is exported for refunds, which end a plan
- * in the same transaction as the money they give back.
+ * lifecycle. Refunds end a plan through SubscriptionService, in the same
+ * transaction as the money they give back.
  */
 @Module({
   imports: [ApplicationsModule, IdempotencyModule, LedgerModule, LifecycleModule, OrdersModule, PricingModule, QuotaModule],
@@ -34,14 +34,6 @@ import { UpgradeService } from './upgrade.service';
     ExpiryRepository,
     ExpiryLifecycleService,
   ],
-  exports: [
-    SubscriptionService,
-    PrepaidPurchaseService,
-    ProvisioningService,
-    RenewalService,
-    UpgradeService,
-    ExpiryLifecycleService,
-    SubscriptionRepository,
-  ],
+  exports: [SubscriptionService, PrepaidPurchaseService, ProvisioningService, RenewalService, UpgradeService, ExpiryLifecycleService],
 })
 export class SubscriptionsModule {}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ApplicationsRepository } from '../applications/applications.repository';
+import { ApplicationsService } from '../applications/applications.service';
 import { billingDate } from '../clock/calendar';
 import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
@@ -8,7 +8,7 @@ import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { OrderRepository } from '../orders/order.repository';
+import { OrderService } from '../orders/order.service';
 import { PriceBookService } from '../pricing/price-book.service';
 import { Priced, UpgradeCostBreakdown, upgradeCost } from '../pricing/pricing.rules';
 import { PrismaService } from '../prisma/prisma.service';
@@ -31,9 +31,9 @@ export type UpgradeQuote = Priced<UpgradeCostBreakdown & { subscriptionId: strin
 @Injectable()
 export class UpgradeService {
   constructor(
-    private readonly apps: ApplicationsRepository,
+    private readonly apps: ApplicationsService,
     private readonly subscriptions: SubscriptionRepository,
-    private readonly orders: OrderRepository,
+    private readonly orders: OrderService,
     private readonly writer: PrepaidOrderWriter,
     private readonly quota: QuotaService,
     private readonly priceBooks: PriceBookService,
