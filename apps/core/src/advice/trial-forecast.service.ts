@@ -10,7 +10,7 @@ import { TRIAL_MAX_DAU } from '../lifecycle/trial.rules';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 import { NoticeService } from '../notifications/notice.service';
 import type { NoticeInput } from '../notifications/notification.types';
-import { PrismaService } from '../prisma/prisma.service';
+import { UnitOfWork } from '../prisma/unit-of-work';
 import { JOBS } from '../queue/jobs';
 import { jobId } from '../queue/queues';
 import { AdviceRepository, DayDau } from './advice.repository';
@@ -49,7 +49,7 @@ export class TrialForecastService {
     private readonly usage: AdviceRepository,
     private readonly notices: NoticeService,
     private readonly dispatcher: NotificationDispatcher,
-    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue('lifecycle') private readonly queue: Queue,
@@ -93,7 +93,7 @@ export class TrialForecastService {
       }
       rearmed += await this.forecasts.rearm(quiet);
       warned.push(
-        ...(await this.prisma.$transaction(async (tx) => {
+        ...(await this.uow.run(async (tx) => {
           const claimed = new Set(
             await this.forecasts.claim(
               tx,

@@ -10,7 +10,7 @@ import { AppStateService } from '../lifecycle/app-state.service';
 import { TrialLifecycleService } from '../lifecycle/trial-lifecycle.service';
 import type { Entitlements, Region } from '../pricing/price-book';
 import { PriceBookService } from '../pricing/price-book.service';
-import { PrismaService } from '../prisma/prisma.service';
+import { UnitOfWork } from '../prisma/unit-of-work';
 import type { Tx } from '../prisma/transaction';
 import { appLimitRefusal } from './app-limits.rules';
 import type { Application, Platform } from './application.types';
@@ -37,7 +37,7 @@ export class ApplicationsService {
     private readonly states: AppStateService,
     private readonly trials: TrialLifecycleService,
     private readonly priceBooks: PriceBookService,
-    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -46,7 +46,7 @@ export class ApplicationsService {
   /** In the caller's transaction when given one (a create under an Idempotency-Key stores its answer with it). */
   async create(input: NewApplication, outer?: Tx): Promise<Application> {
     const limits = (await this.priceBooks.effectiveOn()).entitlements;
-    const inTransaction = (work: (tx: Tx) => Promise<Application>) => (outer ? work(outer) : this.prisma.$transaction(work));
+    const inTransaction = (work: (tx: Tx) => Promise<Application>) => (outer ? work(outer) : this.uow.run(work));
     return inTransaction(async (tx) => {
       if (!(await this.apps.lockAccount(tx, input.accountId))) throw DomainError.notFound('account', input.accountId);
       const refusal = appLimitRefusal(await this.apps.countLive(tx, input.accountId, input.platform), input.platform, limits);
@@ -97,7 +97,7 @@ export class ApplicationsService {
       throw new DomainError('INVALID_STATE', `app ${id} has a prepaid plan; refund it or let it expire before charity approval`);
     }
     const at = this.clock.now();
-    await this.prisma.$transaction(async (tx) => {
+    await this.uow.run(async (tx) => {
       const moved = approved
         ? await this.states.transition(
             tx,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Decimal from 'decimal.js';
-import type { PoolClient } from 'pg';
+import type { BulkTx } from '../prisma/unit-of-work';
 import { billingDate } from '../clock/calendar';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
@@ -24,12 +24,12 @@ export class LedgerBulkService {
   ) {}
 
   /** Locks the wallets of these accounts for the caller's transaction and returns their gift credit. */
-  lockGiftBalances(client: PoolClient, accountIds: string[]): Promise<Map<string, Decimal>> {
+  lockGiftBalances(client: BulkTx, accountIds: string[]): Promise<Map<string, Decimal>> {
     return this.bulk.lockGiftBalances(client, accountIds);
   }
 
   /** Charges the accounts of one billing day; returns each charged account's ledger transaction id. */
-  async charge(client: PoolClient, input: { day: string; charges: BulkCharge[]; at: Date }): Promise<Map<string, string>> {
+  async charge(client: BulkTx, input: { day: string; charges: BulkCharge[]; at: Date }): Promise<Map<string, string>> {
     const { transactionIds, wallets } = await this.bulk.charge(client, input);
     const day = billingDate(input.at, this.config.billingTz);
     const changes: { accountId: string; flags: WalletFlags }[] = [];

@@ -10,6 +10,7 @@ import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
 import { NoticeService } from '../notifications/notice.service';
 import type { Tx } from '../prisma/transaction';
+import { UnitOfWork } from '../prisma/unit-of-work';
 import { LedgerRepository, LedgerTransactionRecord, VoucherRecord } from './ledger.repository';
 
 export type { LedgerTransactionRecord } from './ledger.repository';
@@ -87,6 +88,7 @@ export class LedgerService {
   constructor(
     private readonly ledger: LedgerRepository,
     private readonly notices: NoticeService,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -134,7 +136,7 @@ export class LedgerService {
     for (;;) {
       const due = await this.ledger.expiredWithRemaining(today, VOUCHER_EXPIRY_PAGE);
       for (const { id, accountId } of due) {
-        if (await this.ledger.transaction((tx) => this.expireVoucher(tx, accountId, id, today))) expired += 1;
+        if (await this.uow.run((tx) => this.expireVoucher(tx, accountId, id, today))) expired += 1;
       }
       if (due.length < VOUCHER_EXPIRY_PAGE) return expired;
     }
@@ -218,7 +220,7 @@ export class LedgerService {
   }
 
   private within<T>(tx: Tx | undefined, work: (tx: Tx) => Promise<T>): Promise<T> {
-    return tx ? work(tx) : this.ledger.transaction(work);
+    return tx ? work(tx) : this.uow.run(work);
   }
 
   private today(): string {

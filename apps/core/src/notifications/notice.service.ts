@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
+import type { BulkTx } from '../prisma/unit-of-work';
 import type { Tx } from '../prisma/transaction';
 import { NotificationRepository } from './notification.repository';
 import type { NoticeInput } from './notification.types';
@@ -24,7 +24,7 @@ export class NoticeService {
   }
 
   /** The same inside the bulk path's `pg` transaction (the daily settlement). */
-  raiseManyInBulk(client: PoolClient, notices: readonly NoticeInput[], at: Date): Promise<void> {
+  raiseManyInBulk(client: BulkTx, notices: readonly NoticeInput[], at: Date): Promise<void> {
     return this.notices.raiseManyInBulk(client, notices, at);
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
+import type { BulkTx } from '../prisma/unit-of-work';
 import type { Tx } from '../prisma/transaction';
 import type { NoticeInput } from './notification.types';
 
@@ -49,7 +49,7 @@ export class NotificationRepository {
     return tx.$executeRawUnsafe(text, ...values);
   }
 
-  async raiseManyInBulk(client: PoolClient, notices: readonly NoticeInput[], at: Date): Promise<void> {
+  async raiseManyInBulk(client: BulkTx, notices: readonly NoticeInput[], at: Date): Promise<void> {
     if (notices.length === 0) return;
     const { text, values } = noticesInsert(notices, at);
     await client.query(text, values);

@@ -20,7 +20,7 @@ import { PriceBookService } from '../pricing/price-book.service';
 import type { PriceBook } from '../pricing/price-book';
 import type { Priced } from '../pricing/pricing.rules';
 import type { RefundType } from '../pricing/quote.service';
-import { PrismaService } from '../prisma/prisma.service';
+import { UnitOfWork } from '../prisma/unit-of-work';
 import type { Tx } from '../prisma/transaction';
 import { SubscriptionService } from '../subscriptions/subscription.service';
 import type { Subscription } from '../subscriptions/subscription.types';
@@ -69,14 +69,15 @@ export class RefundService {
     private readonly notices: NoticeService,
     private readonly dispatcher: NotificationDispatcher,
     private readonly idempotency: IdempotencyService,
-    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** What `refund` would give back now, or its refusal (POST /v1/quotes by reference). Writes nothing. */
   async quote(orderId: string, type: RefundType): Promise<Priced<object>> {
-    const { decision } = await this.decide(this.prisma, orderId, type, false);
+    // One transaction for the reads, so the decision sees one state of the order and its subscription.
+    const { decision } = await this.uow.run((tx) => this.decide(tx, orderId, type, false));
     return { amount: decision.amount, breakdown: decision.breakdown };
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Application } from '../applications/application.types';
 import { ApplicationsService } from '../applications/applications.service';
 import { billingDate } from '../clock/calendar';
 import { Clock } from '../clock/clock';
@@ -11,7 +12,6 @@ import { NotificationDispatcher } from '../notifications/notification-dispatcher
 import { OrderService } from '../orders/order.service';
 import { PriceBookService } from '../pricing/price-book.service';
 import { Priced, UpgradeCostBreakdown, upgradeCost } from '../pricing/pricing.rules';
-import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
 import type { PlacedOrder } from './prepaid-purchase.service';
 import { PrepaidOrderWriter } from './prepaid-order.writer';
@@ -39,7 +39,6 @@ export class UpgradeService {
     private readonly priceBooks: PriceBookService,
     private readonly idempotency: IdempotencyService,
     private readonly dispatcher: NotificationDispatcher,
-    private readonly prisma: PrismaService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -48,7 +47,7 @@ export class UpgradeService {
   async quote(subscriptionId: string, units: number): Promise<UpgradeQuote> {
     const subscription = await this.subscriptions.find(subscriptionId);
     if (!subscription) throw DomainError.notFound('subscription', subscriptionId);
-    return this.price(this.prisma, subscription, units);
+    return this.price(subscription, await this.apps.get(subscription.appId), units);
   }
 
   /** With an Idempotency-Key a retry gets the same order; without one a retry to the same size is refused as no upgrade. */
@@ -64,7 +63,7 @@ export class UpgradeService {
   private async upgradeIn(tx: Tx, subscriptionId: string, units: number): Promise<string> {
     const subscription = await this.subscriptions.lock(tx, subscriptionId);
     if (!subscription) throw DomainError.notFound('subscription', subscriptionId);
-    const cost = await this.price(tx, subscription, units);
+    const cost = await this.price(subscription, (await this.apps.find(subscription.appId, tx))!, units);
     const now = this.clock.now();
     const today = billingDate(now, this.config.billingTz);
     const orderId = randomUUID();
@@ -93,8 +92,7 @@ export class UpgradeService {
     return orderId;
   }
 
-  private async price(tx: Tx, subscription: Subscription, units: number): Promise<UpgradeQuote> {
-    const app = (await this.apps.find(subscription.appId, tx))!;
+  private async price(subscription: Subscription, app: Application, units: number): Promise<UpgradeQuote> {
     const today = billingDate(this.clock.now(), this.config.billingTz);
     const refusal = upgradeRefusal(subscription, app, today);
     if (refusal) throw new DomainError(refusal.code, refusal.message);
