@@ -77,6 +77,12 @@ export class LedgerRepository {
     private readonly pg: PgPoolService,
   ) {}
 
+  /** The wallet's cash as this transaction sees it (after its own payment: the wallet row is locked by it). */
+  async walletCash(tx: Tx, accountId: string): Promise<Decimal> {
+    const row = await tx.wallet.findUniqueOrThrow({ where: { accountId }, select: { cash: true } });
+    return money(row.cash.toString());
+  }
+
   async walletExists(accountId: string): Promise<boolean> {
     return (await this.prisma.wallet.count({ where: { accountId } })) > 0;
   }

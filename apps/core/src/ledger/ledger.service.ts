@@ -93,6 +93,11 @@ export class LedgerService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The wallet's cash as the caller's transaction sees it (after its own payment: the wallet row is locked by it). */
+  walletCash(tx: Tx, accountId: string): Promise<Decimal> {
+    return this.ledger.walletCash(tx, accountId);
+  }
+
   async topUp(accountId: string, amount: Decimal, kind: TopUpKind, businessKey: string, tx?: Tx): Promise<LedgerTransactionRecord> {
     return this.within(tx, (tx) =>
       this.record(tx, { accountId, kind: 'top_up', businessKey, amount }, async () => ({

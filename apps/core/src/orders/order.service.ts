@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { Page, PageRequest } from '../pagination/pagination';
 import type { Tx } from '../prisma/transaction';
 import { CreatedFilter, OrderRepository } from './order.repository';
-import type { NewOrder, Order, OrderFilter, OrderPayment } from './order.types';
+import type { Order, OrderFilter } from './order.types';
 
 @Injectable()
 export class OrderService {
@@ -30,15 +30,6 @@ export class OrderService {
   /** Every order of a subscription, oldest first. */
   listForSubscription(tx: Tx, subscriptionId: string): Promise<Order[]> {
     return this.orders.listForSubscription(tx, subscriptionId);
-  }
-
-  /** Writes an order and its lines in the caller's transaction. */
-  insert(tx: Tx, order: NewOrder): Promise<void> {
-    return this.orders.insert(tx, order);
-  }
-
-  insertPayment(tx: Tx, orderId: string, payment: OrderPayment): Promise<void> {
-    return this.orders.insertPayment(tx, orderId, payment);
   }
 
   /** Paid prepaid orders given back by a refund. */

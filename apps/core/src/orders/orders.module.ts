@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
 import { ApplicationsModule } from '../applications/applications.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { LedgerModule } from '../ledger/ledger.module';
 import { LifecycleModule } from '../lifecycle/lifecycle.module';
+import { OrderPlacementService } from './order-placement.service';
 import { OrderRepository } from './order.repository';
 import { OrderService } from './order.service';
 import { PaygActivationService } from './payg-activation.service';
@@ -12,8 +15,8 @@ import { PaygActivationService } from './payg-activation.service';
  * OrderService, in the same transaction as the plan change.
  */
 @Module({
-  imports: [ApplicationsModule, IdempotencyModule, LifecycleModule],
-  providers: [OrderRepository, OrderService, PaygActivationService],
-  exports: [OrderService, PaygActivationService],
+  imports: [AccountsModule, ApplicationsModule, IdempotencyModule, LedgerModule, LifecycleModule],
+  providers: [OrderRepository, OrderService, OrderPlacementService, PaygActivationService],
+  exports: [OrderService, OrderPlacementService, PaygActivationService],
 })
 export class OrdersModule {}

@@ -8,7 +8,6 @@ import { PricingModule } from '../pricing/pricing.module';
 import { QuotaModule } from '../quota/quota.module';
 import { ExpiryLifecycleService } from './expiry-lifecycle.service';
 import { ExpiryRepository } from './expiry.repository';
-import { PrepaidOrderWriter } from './prepaid-order.writer';
 import { PrepaidPurchaseService } from './prepaid-purchase.service';
 import { ProvisioningService } from './provisioning.service';
 import { RenewalService } from './renewal.service';
@@ -26,7 +25,6 @@ import { UpgradeService } from './upgrade.service';
   providers: [
     SubscriptionRepository,
     SubscriptionService,
-    PrepaidOrderWriter,
     PrepaidPurchaseService,
     ProvisioningService,
     RenewalService,
