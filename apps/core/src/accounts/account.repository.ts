@@ -135,6 +135,11 @@ export class AccountRepository {
     return (await this.prisma.account.count({ where: { id } })) > 0;
   }
 
+  /** The first paid purchase exempts the account from a later sales stop. */
+  async markFirstPaid(tx: Tx, accountId: string, at: Date): Promise<void> {
+    await tx.$executeRaw`UPDATE accounts SET first_paid_at = coalesce(first_paid_at, ${at}) WHERE id = ${accountId}::uuid`;
+  }
+
   /** False when there is no such account. */
   async setNeverSuspend(id: string, neverSuspend: boolean): Promise<boolean> {
     return (await this.prisma.account.updateMany({ where: { id }, data: { neverSuspend } })).count === 1;

@@ -45,6 +45,11 @@ export class AccountService {
     return toView(account);
   }
 
+  /** The first paid purchase exempts the account from a later sales stop (in the caller's transaction). */
+  markFirstPaid(tx: Tx, accountId: string, at: Date): Promise<void> {
+    return this.accounts.markFirstPaid(tx, accountId, at);
+  }
+
   async search(filter: AccountSearch, page: PageRequest): Promise<Page<AccountView>> {
     return mapPage(await this.accounts.search(filter, page), toView);
   }

@@ -8,9 +8,9 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { TRIAL_MAX_DAU } from '../lifecycle/trial.rules';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { NotificationRepository } from '../notifications/notification.repository';
+import { NoticeService } from '../notifications/notice.service';
 import type { NoticeInput } from '../notifications/notification.types';
-import { PrismaService } from '../prisma/prisma.service';
+import { UnitOfWork } from '../prisma/unit-of-work';
 import { JOBS } from '../queue/jobs';
 import { jobId } from '../queue/queues';
 import { AdviceRepository, DayDau } from './advice.repository';
@@ -47,9 +47,9 @@ export class TrialForecastService {
   constructor(
     private readonly forecasts: TrialForecastRepository,
     private readonly usage: AdviceRepository,
-    private readonly notices: NotificationRepository,
+    private readonly notices: NoticeService,
     private readonly dispatcher: NotificationDispatcher,
-    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue('lifecycle') private readonly queue: Queue,
@@ -93,7 +93,7 @@ export class TrialForecastService {
       }
       rearmed += await this.forecasts.rearm(quiet);
       warned.push(
-        ...(await this.prisma.$transaction(async (tx) => {
+        ...(await this.uow.run(async (tx) => {
           const claimed = new Set(
             await this.forecasts.claim(
               tx,

@@ -5,13 +5,13 @@ import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsService } from './applications.service';
 
 /**
- * Apps and their capabilities. ApplicationsRepository is exported for the
- * plan changes (orders, subscriptions, refunds) that lock an app row inside
- * their own transaction.
+ * Apps and their capabilities. The plan changes (orders, subscriptions,
+ * refunds) read an app and lock its account through ApplicationsService,
+ * inside their own transaction.
  */
 @Module({
   imports: [PricingModule, LifecycleModule],
   providers: [ApplicationsRepository, ApplicationsService],
-  exports: [ApplicationsService, ApplicationsRepository],
+  exports: [ApplicationsService],
 })
 export class ApplicationsModule {}

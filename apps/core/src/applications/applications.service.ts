@@ -6,11 +6,11 @@ import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
-import { AppStateRepository } from '../lifecycle/app-state.repository';
+import { AppStateService } from '../lifecycle/app-state.service';
 import { TrialLifecycleService } from '../lifecycle/trial-lifecycle.service';
 import type { Entitlements, Region } from '../pricing/price-book';
 import { PriceBookService } from '../pricing/price-book.service';
-import { PrismaService } from '../prisma/prisma.service';
+import { UnitOfWork } from '../prisma/unit-of-work';
 import type { Tx } from '../prisma/transaction';
 import { appLimitRefusal } from './app-limits.rules';
 import type { Application, Platform } from './application.types';
@@ -34,10 +34,10 @@ export interface EntitlementSettings {
 export class ApplicationsService {
   constructor(
     private readonly apps: ApplicationsRepository,
-    private readonly states: AppStateRepository,
+    private readonly states: AppStateService,
     private readonly trials: TrialLifecycleService,
     private readonly priceBooks: PriceBookService,
-    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -46,13 +46,26 @@ export class ApplicationsService {
   /** In the caller's transaction when given one (a create under an Idempotency-Key stores its answer with it). */
   async create(input: NewApplication, outer?: Tx): Promise<Application> {
     const limits = (await this.priceBooks.effectiveOn()).entitlements;
-    const inTransaction = (work: (tx: Tx) => Promise<Application>) => (outer ? work(outer) : this.prisma.$transaction(work));
+    const inTransaction = (work: (tx: Tx) => Promise<Application>) => (outer ? work(outer) : this.uow.run(work));
     return inTransaction(async (tx) => {
       if (!(await this.apps.lockAccount(tx, input.accountId))) throw DomainError.notFound('account', input.accountId);
       const refusal = appLimitRefusal(await this.apps.countLive(tx, input.accountId, input.platform), input.platform, limits);
       if (refusal) throw new DomainError('APP_LIMIT_REACHED', refusal);
       return this.apps.insert(tx, { id: randomUUID(), ...input, at: this.clock.now() });
     });
+  }
+
+  /** The app as the caller's transaction sees it, or null. */
+  find(id: string, tx: Tx): Promise<Application | null> {
+    return this.apps.find(id, tx);
+  }
+
+  /**
+   * Locks the account row for the caller's transaction, so that app creations
+   * and plan changes of one account run one after the other. False: no such account.
+   */
+  lockAccount(tx: Tx, accountId: string): Promise<boolean> {
+    return this.apps.lockAccount(tx, accountId);
   }
 
   async search(filter: ApplicationSearch, page: PageRequest): Promise<Page<Application>> {
@@ -84,7 +97,7 @@ export class ApplicationsService {
       throw new DomainError('INVALID_STATE', `app ${id} has a prepaid plan; refund it or let it expire before charity approval`);
     }
     const at = this.clock.now();
-    await this.prisma.$transaction(async (tx) => {
+    await this.uow.run(async (tx) => {
       const moved = approved
         ? await this.states.transition(
             tx,

@@ -3,7 +3,7 @@ import type { Application } from '../applications/application.types';
 import { ApplicationsService } from '../applications/applications.service';
 import { Clock } from '../clock/clock';
 import type { Order } from '../orders/order.types';
-import { OrderRepository } from '../orders/order.repository';
+import { OrderService } from '../orders/order.service';
 import { EXPORT_PAGE, ExportRepository, ExportedBill, ExportedDay, ExportedNotice, ExportedStateChange } from './export.repository';
 
 export interface AppExport {
@@ -37,7 +37,7 @@ export class ExportService {
   constructor(
     private readonly repository: ExportRepository,
     private readonly apps: ApplicationsService,
-    private readonly orders: OrderRepository,
+    private readonly orders: OrderService,
     private readonly clock: Clock,
   ) {}
 

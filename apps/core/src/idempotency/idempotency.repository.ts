@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '../../../../generated/prisma/client';
-import { PrismaService } from '../prisma/prisma.service';
-import { type Tx, WRITE_TRANSACTION } from '../prisma/transaction';
+import type { Tx } from '../prisma/transaction';
 
 export interface StoredAnswer {
   requestHash: string;
@@ -11,12 +10,6 @@ export interface StoredAnswer {
 
 @Injectable()
 export class IdempotencyRepository {
-  constructor(private readonly prisma: PrismaService) {}
-
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work, WRITE_TRANSACTION);
-  }
-
   /**
    * Takes the key for this transaction. A concurrent holder makes the insert
    * wait for its commit (then false: the key is answered) or its rollback

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock/clock';
 import { DomainError } from '../errors/domain-error';
 import type { Tx } from '../prisma/transaction';
+import { UnitOfWork } from '../prisma/unit-of-work';
 import { IdempotencyRepository } from './idempotency.repository';
 import { IDEMPOTENCY_KEY_HEADER, isValidIdempotencyKey, requestHash } from './idempotency.rules';
 
@@ -22,6 +23,7 @@ export type ReplayableAnswer<B = unknown> = IdempotentAnswer<B> & { replayed: bo
 export class IdempotencyService {
   constructor(
     private readonly keys: IdempotencyRepository,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
@@ -38,7 +40,7 @@ export class IdempotencyService {
       );
     }
     const hash = requestHash(requestBody);
-    return this.keys.transaction(async (tx) => {
+    return this.uow.run(async (tx) => {
       if (!(await this.keys.claim(tx, scope, key, hash, this.clock.now()))) {
         const stored = (await this.keys.find(tx, scope, key))!;
         if (stored.requestHash !== hash) {

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type Decimal from 'decimal.js';
-import type { PoolClient } from 'pg';
+import type { BulkTx } from '../prisma/unit-of-work';
 import { money } from '../money/money';
-import { noticesInsert } from '../notifications/notification.repository';
-import type { NoticeInput } from '../notifications/notification.types';
 import { type LockedWallet, type WalletRow, toLockedWallet } from './wallet.row';
 import type { WalletFlags } from './wallet.rules';
 
@@ -24,7 +22,7 @@ export interface BulkCharge {
 @Injectable()
 export class LedgerBulkRepository {
   /** Locks the wallets in id order (no deadlock with other writers) and returns their gift credit. */
-  async lockGiftBalances(client: PoolClient, accountIds: string[]): Promise<Map<string, Decimal>> {
+  async lockGiftBalances(client: BulkTx, accountIds: string[]): Promise<Map<string, Decimal>> {
     const { rows } = await client.query<{ account_id: string; gift: string }>(
       'SELECT account_id, gift FROM wallets WHERE account_id = ANY($1::uuid[]) ORDER BY account_id FOR UPDATE',
       [accountIds],
@@ -38,7 +36,7 @@ export class LedgerBulkRepository {
    * the wallets. Returns each account's transaction id and its wallet after.
    */
   async charge(
-    client: PoolClient,
+    client: BulkTx,
     input: { day: string; charges: BulkCharge[]; at: Date },
   ): Promise<{ transactionIds: Map<string, string>; wallets: LockedWallet[] }> {
     const { day, charges, at } = input;
@@ -73,7 +71,7 @@ export class LedgerBulkRepository {
   }
 
   /** Arrears and low-balance flags decided by the wallet rules, written for all changed wallets at once. */
-  async setWalletFlags(client: PoolClient, changes: { accountId: string; flags: WalletFlags }[]): Promise<void> {
+  async setWalletFlags(client: BulkTx, changes: { accountId: string; flags: WalletFlags }[]): Promise<void> {
     if (changes.length === 0) return;
     await client.query(
       `UPDATE wallets w SET arrears_since = t.arrears_since, low_balance_since = t.low_balance_since
@@ -81,11 +79,5 @@ export class LedgerBulkRepository {
         WHERE w.account_id = t.account_id`,
       [changes.map((c) => c.accountId), changes.map((c) => c.flags.arrearsSince), changes.map((c) => c.flags.lowBalanceSince)],
     );
-  }
-
-  async raiseNotices(client: PoolClient, notices: NoticeInput[], at: Date): Promise<void> {
-    if (notices.length === 0) return;
-    const { text, values } = noticesInsert(notices, at);
-    await client.query(text, values);
   }
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Decimal from 'decimal.js';
-import type { PoolClient } from 'pg';
+import type { BulkTx } from '../prisma/unit-of-work';
 import { billingDate } from '../clock/calendar';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
+import { NoticeService } from '../notifications/notice.service';
 import type { NoticeInput } from '../notifications/notification.types';
 import { BulkCharge, LedgerBulkRepository } from './ledger-bulk.repository';
 import { arrearsNotice, balanceAlert } from './wallet.notices';
@@ -18,16 +19,17 @@ import { type WalletFlags, watchWallet } from './wallet.rules';
 export class LedgerBulkService {
   constructor(
     private readonly bulk: LedgerBulkRepository,
+    private readonly notices: NoticeService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Locks the wallets of these accounts for the caller's transaction and returns their gift credit. */
-  lockGiftBalances(client: PoolClient, accountIds: string[]): Promise<Map<string, Decimal>> {
+  lockGiftBalances(client: BulkTx, accountIds: string[]): Promise<Map<string, Decimal>> {
     return this.bulk.lockGiftBalances(client, accountIds);
   }
 
   /** Charges the accounts of one billing day; returns each charged account's ledger transaction id. */
-  async charge(client: PoolClient, input: { day: string; charges: BulkCharge[]; at: Date }): Promise<Map<string, string>> {
+  async charge(client: BulkTx, input: { day: string; charges: BulkCharge[]; at: Date }): Promise<Map<string, string>> {
     const { transactionIds, wallets } = await this.bulk.charge(client, input);
     const day = billingDate(input.at, this.config.billingTz);
     const changes: { accountId: string; flags: WalletFlags }[] = [];
@@ -41,7 +43,7 @@ export class LedgerBulkService {
       if (watch.droppedBelowThreshold) notices.push(balanceAlert(wallet, wallet, wallet.balanceAlertThreshold!, day));
     }
     await this.bulk.setWalletFlags(client, changes);
-    await this.bulk.raiseNotices(client, notices, input.at);
+    await this.notices.raiseManyInBulk(client, notices, input.at);
     return transactionIds;
   }
 }

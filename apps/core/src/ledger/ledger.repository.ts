@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { Page, PageRequest, pageOf } from '../pagination/pagination';
 import { PgPoolService } from '../prisma/pg-pool.service';
 import { PrismaService } from '../prisma/prisma.service';
-import { type Tx, WRITE_TRANSACTION } from '../prisma/transaction';
+import type { Tx } from '../prisma/transaction';
 import type { BalanceDelta, Book, EntryDraft, LedgerKind, SpendableVoucher } from './ledger.rules';
 import { type LockedWallet, type WalletRow, toLockedWallet } from './wallet.row';
 import type { WalletBalances, WalletFlags } from './wallet.rules';
@@ -64,8 +64,8 @@ function toTransaction(row: PrismaTransaction): LedgerTransactionRecord {
   };
 }
 
-// Kept importable from here, where money-moving callers have always found it.
-export { WRITE_TRANSACTION };
+// For the specs that open a money transaction of their own; the code opens every transaction through UnitOfWork.
+export { WRITE_TRANSACTION } from '../prisma/transaction';
 
 const WITH_ENTRIES = { entries: { orderBy: { id: 'asc' } } } as const;
 
@@ -77,8 +77,10 @@ export class LedgerRepository {
     private readonly pg: PgPoolService,
   ) {}
 
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work, WRITE_TRANSACTION);
+  /** The wallet's cash as this transaction sees it (after its own payment: the wallet row is locked by it). */
+  async walletCash(tx: Tx, accountId: string): Promise<Decimal> {
+    const row = await tx.wallet.findUniqueOrThrow({ where: { accountId }, select: { cash: true } });
+    return money(row.cash.toString());
   }
 
   async walletExists(accountId: string): Promise<boolean> {

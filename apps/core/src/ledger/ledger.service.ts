@@ -8,9 +8,12 @@ import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
-import { NotificationRepository } from '../notifications/notification.repository';
+import { NoticeService } from '../notifications/notice.service';
 import type { Tx } from '../prisma/transaction';
+import { UnitOfWork } from '../prisma/unit-of-work';
 import { LedgerRepository, LedgerTransactionRecord, VoucherRecord } from './ledger.repository';
+
+export type { LedgerTransactionRecord } from './ledger.repository';
 import {
   balanceDelta,
   EntryDraft,
@@ -84,10 +87,16 @@ const VOUCHER_EXPIRY_PAGE = 500;
 export class LedgerService {
   constructor(
     private readonly ledger: LedgerRepository,
-    private readonly notices: NotificationRepository,
+    private readonly notices: NoticeService,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The wallet's cash as the caller's transaction sees it (after its own payment: the wallet row is locked by it). */
+  walletCash(tx: Tx, accountId: string): Promise<Decimal> {
+    return this.ledger.walletCash(tx, accountId);
+  }
 
   async topUp(accountId: string, amount: Decimal, kind: TopUpKind, businessKey: string, tx?: Tx): Promise<LedgerTransactionRecord> {
     return this.within(tx, (tx) =>
@@ -132,7 +141,7 @@ export class LedgerService {
     for (;;) {
       const due = await this.ledger.expiredWithRemaining(today, VOUCHER_EXPIRY_PAGE);
       for (const { id, accountId } of due) {
-        if (await this.ledger.transaction((tx) => this.expireVoucher(tx, accountId, id, today))) expired += 1;
+        if (await this.uow.run((tx) => this.expireVoucher(tx, accountId, id, today))) expired += 1;
       }
       if (due.length < VOUCHER_EXPIRY_PAGE) return expired;
     }
@@ -216,7 +225,7 @@ export class LedgerService {
   }
 
   private within<T>(tx: Tx | undefined, work: (tx: Tx) => Promise<T>): Promise<T> {
-    return tx ? work(tx) : this.ledger.transaction(work);
+    return tx ? work(tx) : this.uow.run(work);
   }
 
   private today(): string {

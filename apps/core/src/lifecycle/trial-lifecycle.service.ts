@@ -6,8 +6,8 @@ import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { NotificationRepository } from '../notifications/notification.repository';
-import { PrismaService } from '../prisma/prisma.service';
+import { NoticeService } from '../notifications/notice.service';
+import { UnitOfWork } from '../prisma/unit-of-work';
 import type { Tx } from '../prisma/transaction';
 import { jobId } from '../queue/queues';
 import { AppStateRepository, TransitionedApp } from './app-state.repository';
@@ -35,9 +35,9 @@ export class TrialLifecycleService {
   constructor(
     private readonly trials: TrialRepository,
     private readonly states: AppStateRepository,
-    private readonly notices: NotificationRepository,
+    private readonly notices: NoticeService,
     private readonly dispatcher: NotificationDispatcher,
-    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue('lifecycle') private readonly queue: Queue,
@@ -96,7 +96,7 @@ export class TrialLifecycleService {
     if (day !== billingDate(this.clock.now(), this.config.billingTz)) return 0;
     let total = 0;
     for (;;) {
-      const page = await this.prisma.$transaction((tx) => this.enforceLimit(tx, day, this.clock.now()));
+      const page = await this.uow.run((tx) => this.enforceLimit(tx, day, this.clock.now()));
       total += page.length;
       if (page.length < CHUNK_APPS) break;
     }
@@ -145,7 +145,7 @@ export class TrialLifecycleService {
   async decideChunk(lastEndedDay: string, appIds: readonly string[]): Promise<TrialChunkOutcome> {
     const at = this.clock.now();
     const today = billingDate(at, this.config.billingTz);
-    const outcome = await this.prisma.$transaction(async (tx) => {
+    const outcome = await this.uow.run(async (tx) => {
       const restore: string[] = [];
       const destroy: string[] = [];
       for (const app of await this.trials.suspendedTrials(tx, appIds)) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { BulkTx } from '../prisma/unit-of-work';
 import type { Tx } from '../prisma/transaction';
 import type { NoticeInput } from './notification.types';
 
@@ -7,7 +8,7 @@ import type { NoticeInput } from './notification.types';
  * The statement that raises many notices at once, for any executor (Prisma
  * inside a use case, plain `pg` inside the bulk settlement).
  */
-export function noticesInsert(notices: readonly NoticeInput[], at: Date): { text: string; values: unknown[] } {
+function noticesInsert(notices: readonly NoticeInput[], at: Date): { text: string; values: unknown[] } {
   return {
     text: `INSERT INTO notifications (id, account_id, app_id, type, resource_key, day, title, body, payload, created_at)
            SELECT t.id, t.account_id, t.app_id, t.type, t.resource_key, t.day, t.title, t.body, t.payload, $1
@@ -46,5 +47,11 @@ export class NotificationRepository {
     if (notices.length === 0) return 0;
     const { text, values } = noticesInsert(notices, at);
     return tx.$executeRawUnsafe(text, ...values);
+  }
+
+  async raiseManyInBulk(client: BulkTx, notices: readonly NoticeInput[], at: Date): Promise<void> {
+    if (notices.length === 0) return;
+    const { text, values } = noticesInsert(notices, at);
+    await client.query(text, values);
   }
 }

@@ -5,6 +5,7 @@ import { DeliveryRepository } from './delivery.repository';
 import { NoticeDeliveryService } from './notice-delivery.service';
 import { NotificationDispatcher } from './notification-dispatcher';
 import { NotificationRelayService } from './notification-relay.service';
+import { NoticeService } from './notice.service';
 import { NotificationRepository } from './notification.repository';
 import { RecipientRepository } from './recipient.repository';
 import { RecipientService } from './recipient.service';
@@ -14,6 +15,7 @@ import { RecipientService } from './recipient.service';
 @Module({
   providers: [
     NotificationRepository,
+    NoticeService,
     NotificationDispatcher,
     RecipientRepository,
     RecipientService,
@@ -23,6 +25,6 @@ import { RecipientService } from './recipient.service';
     EmailChannel,
     HttpProviderChannel,
   ],
-  exports: [NotificationRepository, NotificationDispatcher, RecipientService, NotificationRelayService, NoticeDeliveryService],
+  exports: [NoticeService, NotificationDispatcher, RecipientService, NotificationRelayService, NoticeDeliveryService],
 })
 export class NotificationsModule {}

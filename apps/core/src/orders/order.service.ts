@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
 import type { Readable } from 'node:stream';
 import { Page, PageRequest } from '../pagination/pagination';
+import type { Tx } from '../prisma/transaction';
 import { CreatedFilter, OrderRepository } from './order.repository';
 import type { Order, OrderFilter } from './order.types';
 
@@ -19,6 +20,46 @@ export class OrderService {
     const order = await this.orders.find(id);
     if (!order) throw DomainError.notFound('order', id);
     return order;
+  }
+
+  /** The order as the caller's transaction sees it (or as committed, without one), or null. */
+  find(id: string, tx?: Tx): Promise<Order | null> {
+    return this.orders.find(id, tx);
+  }
+
+  /** Every order of a subscription, oldest first. */
+  listForSubscription(tx: Tx, subscriptionId: string): Promise<Order[]> {
+    return this.orders.listForSubscription(tx, subscriptionId);
+  }
+
+  /** Paid prepaid orders given back by a refund. */
+  markRefunded(tx: Tx, ids: readonly string[]): Promise<void> {
+    return this.orders.markRefunded(tx, ids);
+  }
+
+  /** The first block stands: blocking again changes nothing. */
+  blockRefund(id: string, reason: string, at: Date): Promise<void> {
+    return this.orders.blockRefund(id, reason, at);
+  }
+
+  /** An attempt starts: counted before the call, so a crash mid-call still shows it. */
+  startProvisioningAttempt(id: string): Promise<void> {
+    return this.orders.startProvisioningAttempt(id);
+  }
+
+  /** `gaveUp`: the job's last attempt failed; the order shows 'failed' until a later round succeeds. */
+  recordProvisioningFailure(id: string, error: string, gaveUp: boolean): Promise<void> {
+    return this.orders.recordProvisioningFailure(id, error, gaveUp);
+  }
+
+  /** True for the call that marked it done. */
+  markProvisioned(tx: Tx, id: string): Promise<boolean> {
+    return this.orders.markProvisioned(tx, id);
+  }
+
+  /** Orders whose provisioning has not succeeded yet, oldest first. */
+  openProvisioning(limit: number): Promise<string[]> {
+    return this.orders.openProvisioning(limit);
   }
 
   /** Newest first, a page at a time; `from`/`to` are billing dates, both included. */

@@ -52,6 +52,20 @@ export type NewOrder = Omit<Order, 'lines' | 'payment' | 'provisioning' | 'refun
   lines: OrderLine[];
 };
 
+/** An order placed under an Idempotency-Key. */
+export interface PlacedOrder {
+  order: Order;
+  /** True when the Idempotency-Key was answered before: nothing was bought again. */
+  replayed: boolean;
+}
+
+export interface PaymentOptions {
+  /** Named vouchers, spent first. */
+  voucherIds?: string[];
+  /** Never-suspend auto-renewal: cash may go negative, the platform advancing what it lacks. */
+  allowNegativeCash?: boolean;
+}
+
 export interface OrderFilter {
   accountId?: string;
   kind?: OrderKind;

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Application } from '../applications/application.types';
-import { ApplicationsRepository } from '../applications/applications.repository';
+import { ApplicationsService } from '../applications/applications.service';
 import { Clock } from '../clock/clock';
 import { DomainError } from '../errors/domain-error';
-import { IdempotencyService } from '../idempotency/idempotency.service';
-import { AppStateRepository } from '../lifecycle/app-state.repository';
+import { AppStateService } from '../lifecycle/app-state.service';
 import { money } from '../money/money';
-import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 import type { Tx } from '../prisma/transaction';
+import { OrderPlacementService } from './order-placement.service';
 import { OrderRepository } from './order.repository';
 import type { Order } from './order.types';
 
@@ -30,27 +29,22 @@ export function activationRefusal(app: Application): string | null {
 @Injectable()
 export class PaygActivationService {
   constructor(
-    private readonly apps: ApplicationsRepository,
-    private readonly states: AppStateRepository,
+    private readonly apps: ApplicationsService,
+    private readonly states: AppStateService,
     private readonly orders: OrderRepository,
-    private readonly idempotency: IdempotencyService,
+    private readonly placement: OrderPlacementService,
     private readonly clock: Clock,
-    private readonly dispatcher: NotificationDispatcher,
   ) {}
 
   /** With an Idempotency-Key a retry gets the first answer again; without one a retry is refused as already active. */
   async activate(accountId: string, appIds: string[], idempotencyKey: string): Promise<Order> {
-    const placed = await this.idempotency.runOnce(
-      `orders/payg:${accountId}`,
-      idempotencyKey,
-      { accountId, appIds },
-      async (tx) => (await this.activateIn(tx, accountId, appIds)).id,
+    const placed = await this.placement.placeOnce(`orders/payg:${accountId}`, idempotencyKey, { accountId, appIds }, (tx) =>
+      this.activateIn(tx, accountId, appIds),
     );
-    if (!placed.replayed) await this.dispatcher.kick();
-    return (await this.orders.find(placed.id))!;
+    return placed.order;
   }
 
-  private async activateIn(tx: Tx, accountId: string, appIds: string[]): Promise<Order> {
+  private async activateIn(tx: Tx, accountId: string, appIds: string[]): Promise<string> {
     if (!(await this.apps.lockAccount(tx, accountId))) throw DomainError.notFound('account', accountId);
     for (const [index, appId] of appIds.entries()) {
       const app = await this.apps.find(appId, tx);
@@ -98,7 +92,7 @@ export class PaygActivationService {
         amount: money(0),
       })),
     };
-    await this.orders.insert(tx, order);
-    return (await this.orders.find(order.id, tx))!;
+    await this.placement.place(tx, order);
+    return order.id;
   }
 }

@@ -1,17 +1,30 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { Client, Pool, PoolClient } from 'pg';
+import { Client, Pool, PoolClient, type QueryConfig } from 'pg';
 import QueryStream from 'pg-query-stream';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { poolOptions, type PoolOptions } from './pool-options';
 
+/** Connections for the settlement's bulk statements and the other plain `pg` reads. */
+const BULK_CONNECTIONS = 4;
+
 /**
- * A plain `pg` pool for the few bulk, set-based statements over large arrays
- * (the daily settlement): Prisma's raw queries cost tens of microseconds per
- * row to convert, which at a million rows is most of the run. Also for the
- * API-key lookup of a request whose key is not cached: through Prisma it costs
- * about 0.5 ms of CPU more than here, most of what a small request costs.
+ * Ingest statements in flight at once (per API process); requests arriving
+ * meanwhile wait and share the next one (IngestBatcher). Two keep both cores
+ * busy: more would mean smaller shared statements, each paying its own commit.
+ * The pool holds a connection for each on top of the bulk ones, so a burst of
+ * reports never waits behind a bulk statement, nor the other way round.
+ */
+export const INGEST_STATEMENTS_IN_FLIGHT = 2;
+
+/**
+ * The one plain `pg` pool, for the paths where Prisma's per-row or per-query
+ * cost dominates: the bulk, set-based statements over large arrays (the daily
+ * settlement: Prisma's raw queries cost tens of microseconds per row to convert,
+ * which at a million rows is most of the run), the DAU ingest statement and the
+ * API-key lookup of a request whose key is not cached (through Prisma 7 each
+ * costs about 0.5 ms of CPU more than here, most of what a small request costs).
  */
 @Injectable()
 export class PgPoolService implements OnModuleDestroy {
@@ -19,13 +32,18 @@ export class PgPoolService implements OnModuleDestroy {
   private readonly options: PoolOptions;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.options = poolOptions(config, { max: 4, bulk: true });
+    this.options = poolOptions(config, { max: BULK_CONNECTIONS + INGEST_STATEMENTS_IN_FLIGHT, bulk: true });
     this.pool = new Pool(this.options);
   }
 
   /** One statement on its own (autocommit). */
   async query<R extends object>(sql: string, params: unknown[]): Promise<R[]> {
     return (await this.pool.query<R>(sql, params)).rows;
+  }
+
+  /** One named statement on its own (autocommit): parsed and planned once per connection, then reused. */
+  async named<R extends object>(statement: QueryConfig & { name: string }): Promise<R[]> {
+    return (await this.pool.query<R>(statement)).rows;
   }
 
   async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {

@@ -4,9 +4,9 @@ import type { Prisma } from '../../../../generated/prisma/client';
 export type Tx = Prisma.TransactionClient;
 
 /**
- * Options for every transaction that moves money (callers of pay/refund should
- * use them too): movements of one account wait for its wallet lock while holding
- * a pooled connection, so a busy account makes others wait for a connection.
+ * Options of every transaction UnitOfWork opens: movements of one account wait
+ * for its wallet lock while holding a pooled connection, so a busy account
+ * makes others wait for a connection.
  */
 export const WRITE_TRANSACTION = { maxWait: 10_000, timeout: 20_000 };
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
 
 export interface OverQuotaApp {
@@ -11,13 +12,15 @@ export interface OverQuotaApp {
 /** The over-quota SQL: a running prepaid app's day DAU against its subscription's units x unit DAU. */
 @Injectable()
 export class QuotaRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
   /**
    * Running prepaid apps (all, or those among `appIds`) over quota on `day`
    * that are not throttled yet or not warned yet that day: those with
    * nothing left to do are skipped, so a busy ingest costs one read.
    */
-  async overQuota(tx: Tx, day: string, unitDau: number, appIds: readonly string[] | null, limit: number): Promise<OverQuotaApp[]> {
-    return tx.$queryRaw<OverQuotaApp[]>`
+  async overQuota(day: string, unitDau: number, appIds: readonly string[] | null, limit: number): Promise<OverQuotaApp[]> {
+    return this.prisma.$queryRaw<OverQuotaApp[]>`
       SELECT a.id::text AS "id", a.account_id::text AS "accountId", u.dau, (s.units::bigint * ${unitDau}::int)::float8 AS "quota"
         FROM subscriptions s
         JOIN applications a ON a.id = s.app_id

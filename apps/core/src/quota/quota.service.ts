@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { addDays } from '../clock/calendar';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { NotificationRepository } from '../notifications/notification.repository';
+import { NoticeService } from '../notifications/notice.service';
 import { PriceBookService } from '../pricing/price-book.service';
-import { PrismaService } from '../prisma/prisma.service';
+import { UnitOfWork } from '../prisma/unit-of-work';
 import type { Tx } from '../prisma/transaction';
 import { overQuotaWarning } from './quota.notices';
 import { QuotaRepository } from './quota.repository';
@@ -24,10 +24,10 @@ export class QuotaService {
 
   constructor(
     private readonly quota: QuotaRepository,
-    private readonly notices: NotificationRepository,
+    private readonly notices: NoticeService,
     private readonly dispatcher: NotificationDispatcher,
     private readonly priceBooks: PriceBookService,
-    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
   ) {}
 
   /** Throttles and warns the apps (all when `appIds` is null) over quota on `day`; returns how many it throttled or warned. */
@@ -37,9 +37,9 @@ export class QuotaService {
     for (;;) {
       // Read first, outside a transaction: on the ingest path there is usually nothing to do. Throttling and
       // warning again are no-ops, so a page read twice by concurrent requests is harmless.
-      const over = await this.quota.overQuota(this.prisma, day, unitDau, appIds, PAGE);
+      const over = await this.quota.overQuota(day, unitDau, appIds, PAGE);
       if (over.length) {
-        await this.prisma.$transaction(async (tx) => {
+        await this.uow.run(async (tx) => {
           await this.quota.throttle(
             tx,
             over.map((app) => app.id),
@@ -68,7 +68,7 @@ export class QuotaService {
   async startDay(day: string, at: Date): Promise<{ lifted: string[]; warned: number }> {
     const closed = addDays(day, -1);
     const unitDau = (await this.priceBooks.effectiveOn(closed)).unitDau;
-    const outcome = await this.prisma.$transaction(async (tx) => {
+    const outcome = await this.uow.run(async (tx) => {
       const lifted = await this.quota.unthrottle(tx, closed, unitDau);
       const still = await this.quota.throttledOver(tx, closed, unitDau);
       const warned = await this.notices.raiseMany(

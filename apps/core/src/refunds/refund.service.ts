@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ApplicationsRepository } from '../applications/applications.repository';
+import { ApplicationsService } from '../applications/applications.service';
 import { addMonths } from '../subscriptions/subscription.rules';
 import { billingDate } from '../clock/calendar';
 import { Clock } from '../clock/clock';
@@ -9,20 +9,20 @@ import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { LedgerService } from '../ledger/ledger.service';
-import { AppStateRepository } from '../lifecycle/app-state.repository';
+import { AppStateService } from '../lifecycle/app-state.service';
 import { suspensionNotice } from '../lifecycle/app.notices';
 import { money } from '../money/money';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { NotificationRepository } from '../notifications/notification.repository';
-import { OrderRepository } from '../orders/order.repository';
+import { NoticeService } from '../notifications/notice.service';
+import { OrderService } from '../orders/order.service';
 import type { Order } from '../orders/order.types';
 import { PriceBookService } from '../pricing/price-book.service';
 import type { PriceBook } from '../pricing/price-book';
 import type { Priced } from '../pricing/pricing.rules';
 import type { RefundType } from '../pricing/quote.service';
-import { PrismaService } from '../prisma/prisma.service';
+import { UnitOfWork } from '../prisma/unit-of-work';
 import type { Tx } from '../prisma/transaction';
-import { SubscriptionRepository } from '../subscriptions/subscription.repository';
+import { SubscriptionService } from '../subscriptions/subscription.service';
 import type { Subscription } from '../subscriptions/subscription.types';
 import { refundDone } from './refund.notices';
 import { RefundRecord, RefundRepository } from './refund.repository';
@@ -60,23 +60,24 @@ export interface PlacedRefund {
 export class RefundService {
   constructor(
     private readonly refunds: RefundRepository,
-    private readonly orders: OrderRepository,
-    private readonly subscriptions: SubscriptionRepository,
-    private readonly apps: ApplicationsRepository,
-    private readonly states: AppStateRepository,
+    private readonly orders: OrderService,
+    private readonly subscriptions: SubscriptionService,
+    private readonly apps: ApplicationsService,
+    private readonly states: AppStateService,
     private readonly ledger: LedgerService,
     private readonly priceBooks: PriceBookService,
-    private readonly notices: NotificationRepository,
+    private readonly notices: NoticeService,
     private readonly dispatcher: NotificationDispatcher,
     private readonly idempotency: IdempotencyService,
-    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** What `refund` would give back now, or its refusal (POST /v1/quotes by reference). Writes nothing. */
   async quote(orderId: string, type: RefundType): Promise<Priced<object>> {
-    const { decision } = await this.decide(this.prisma, orderId, type, false);
+    // One transaction for the reads, so the decision sees one state of the order and its subscription.
+    const { decision } = await this.uow.run((tx) => this.decide(tx, orderId, type, false));
     return { amount: decision.amount, breakdown: decision.breakdown };
   }
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
-import { PgPoolService } from '../prisma/pg-pool.service';
+import type { BulkTx } from '../prisma/unit-of-work';
 import { PrismaService } from '../prisma/prisma.service';
 import type { DayRange } from './revenue-rollup.rules';
 
@@ -15,10 +14,7 @@ export interface RollupState {
 
 @Injectable()
 export class ReportingRepository {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly pool: PgPoolService,
-  ) {}
+  constructor(private readonly prisma: PrismaService) {}
 
   async publishSettings(billingTz: string, clockMode: string, at: Date): Promise<void> {
     await this.prisma.$executeRaw`
@@ -26,15 +22,12 @@ export class ReportingRepository {
       ON CONFLICT (id) DO UPDATE SET billing_tz = EXCLUDED.billing_tz, clock_mode = EXCLUDED.clock_mode, updated_at = EXCLUDED.updated_at`;
   }
 
-  /** One transaction under the rollup lock; the work reads the state inside it. */
-  locked<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    return this.pool.transaction(async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK_KEY]);
-      return work(client);
-    });
+  /** Takes the rollup lock for the caller's transaction, which then reads the state inside it. */
+  async lock(client: BulkTx): Promise<void> {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK_KEY]);
   }
 
-  async state(client: PoolClient, billingTz: string): Promise<RollupState> {
+  async state(client: BulkTx, billingTz: string): Promise<RollupState> {
     const { rows } = await client.query<RollupState>(
       `SELECT (SELECT max(day)::text FROM revenue_rollup_days) AS "lastRolled",
               (SELECT max(day)::text FROM settlement_days) AS "lastSettled",
@@ -50,7 +43,7 @@ export class ReportingRepository {
    * Rolls the days of the range, the days first so that a day without revenue
    * counts as done too. Days already rolled are left as they are.
    */
-  async rollUp(client: PoolClient, range: DayRange, billingTz: string, at: Date): Promise<number> {
+  async rollUp(client: BulkTx, range: DayRange, billingTz: string, at: Date): Promise<number> {
     await client.query(
       `INSERT INTO revenue_rollup_days (day, billing_tz, rolled_at)
        SELECT d::date, $3, $4 FROM generate_series($1::date, $2::date, interval '1 day') d

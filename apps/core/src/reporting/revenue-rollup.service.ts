@@ -4,6 +4,7 @@ import type { Queue } from 'bullmq';
 import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
+import { UnitOfWork } from '../prisma/unit-of-work';
 import { jobId } from '../queue/queues';
 import { JOBS } from '../queue/jobs';
 import { ReportingRepository } from './reporting.repository';
@@ -22,6 +23,7 @@ const DAYS_PER_TRANSACTION = 31;
 export class RevenueRollupService {
   constructor(
     private readonly repository: ReportingRepository,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue('reporting') private readonly queue: Queue,
@@ -36,7 +38,8 @@ export class RevenueRollupService {
   async rollUp(): Promise<DayRange[]> {
     const rolled: DayRange[] = [];
     for (;;) {
-      const range = await this.repository.locked(async (client) => {
+      const range = await this.uow.bulk(async (client) => {
+        await this.repository.lock(client);
         const state = await this.repository.state(client, this.config.billingTz);
         const next = nextRollupRange(state.lastRolled, state.firstRevenueDay, state.lastSettled, DAYS_PER_TRANSACTION);
         if (next) await this.repository.rollUp(client, next, this.config.billingTz, this.clock.now());

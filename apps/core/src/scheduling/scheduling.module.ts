@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ClockAdvanceService } from './clock-advance.service';
 import { ScheduledRunRepository } from './scheduled-run.repository';
+import { ScheduledRunService } from './scheduled-run.service';
 
-@Module({ providers: [ScheduledRunRepository, ClockAdvanceService], exports: [ScheduledRunRepository, ClockAdvanceService] })
+@Module({
+  providers: [ScheduledRunRepository, ScheduledRunService, ClockAdvanceService],
+  exports: [ScheduledRunService, ClockAdvanceService],
+})
 export class SchedulingModule {}

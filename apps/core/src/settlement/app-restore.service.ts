@@ -6,9 +6,9 @@ import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
-import { AppStateRepository } from '../lifecycle/app-state.repository';
+import { AppStateService } from '../lifecycle/app-state.service';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { PrismaService } from '../prisma/prisma.service';
+import { UnitOfWork } from '../prisma/unit-of-work';
 import { ArrearsRepository } from './arrears.repository';
 
 export interface RestoreRequest {
@@ -29,10 +29,10 @@ export interface RestoreRequest {
 export class AppRestoreService {
   constructor(
     private readonly apps: ApplicationsService,
-    private readonly states: AppStateRepository,
+    private readonly states: AppStateService,
     private readonly arrears: ArrearsRepository,
     private readonly dispatcher: NotificationDispatcher,
-    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -41,7 +41,7 @@ export class AppRestoreService {
     const app = await this.apps.get(request.appId);
     const actor = { keyId: request.actingKeyId, note: request.reason };
     const at = this.clock.now();
-    const moved = await this.prisma.$transaction(async (tx) => {
+    const moved = await this.uow.run(async (tx) => {
       if (app.state === 'suspended' && app.plan === 'trial' && app.suspensionReason === 'trial_over_limit') {
         const tomorrow = addDays(billingDate(at, this.config.billingTz), 1);
         return this.states.transition(

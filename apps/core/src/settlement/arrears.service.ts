@@ -5,11 +5,11 @@ import { billingDate } from '../clock/calendar';
 import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { AppStateRepository } from '../lifecycle/app-state.repository';
+import { AppStateService } from '../lifecycle/app-state.service';
 import { destructionNotice, suspensionNotice } from '../lifecycle/app.notices';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { NotificationRepository } from '../notifications/notification.repository';
-import { PrismaService } from '../prisma/prisma.service';
+import { NoticeService } from '../notifications/notice.service';
+import { UnitOfWork } from '../prisma/unit-of-work';
 import type { Tx } from '../prisma/transaction';
 import { jobId } from '../queue/queues';
 import { ArrearsRepository } from './arrears.repository';
@@ -34,10 +34,10 @@ export class ArrearsService {
 
   constructor(
     private readonly arrears: ArrearsRepository,
-    private readonly states: AppStateRepository,
-    private readonly notices: NotificationRepository,
+    private readonly states: AppStateService,
+    private readonly notices: NoticeService,
     private readonly dispatcher: NotificationDispatcher,
-    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue('settlement') private readonly queue: Queue,
@@ -52,7 +52,7 @@ export class ArrearsService {
   async sweep(): Promise<ArrearsOutcome> {
     const now = this.clock.now();
     const day = billingDate(now, this.config.billingTz);
-    const outcome = await this.prisma.$transaction(async (tx) => {
+    const outcome = await this.uow.run(async (tx) => {
       const restored = await this.restore(tx, await this.arrears.dueForRestore(tx), now);
       const suspended = await this.states.transition(
         tx,

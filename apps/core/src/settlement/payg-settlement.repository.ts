@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
+import type { BulkTx } from '../prisma/unit-of-work';
 import type { Region } from '../pricing/price-book';
-import { PgPoolService } from '../prisma/pg-pool.service';
 import { INGEST_GATE_LOCK } from '../usage/ingest-gate';
 import type { BillableApp, PricedBill } from './settlement.rules';
 
@@ -20,29 +19,23 @@ export interface Chunk {
  */
 @Injectable()
 export class PaygSettlementRepository {
-  constructor(private readonly pg: PgPoolService) {}
-
-  transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    return this.pg.transaction(work);
-  }
-
   /**
    * Planning a day closes it to DAU reports. The exclusive side of the ingest
    * gate waits for reports already being written (they hold the shared side)
    * and holds new ones until the plan is committed, after which they see the
    * day closed: no report is accepted for a day once its bills are being made.
    */
-  async lockPlan(client: PoolClient, day: string): Promise<void> {
+  async lockPlan(client: BulkTx, day: string): Promise<void> {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`settlement-plan:${day}`]);
     await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_GATE_LOCK]);
   }
 
   /** Serializes two runs of the same chunk (a retry racing a stalled job) without blocking other chunks. */
-  async lockChunk(client: PoolClient, day: string, chunkNo: number): Promise<void> {
+  async lockChunk(client: BulkTx, day: string, chunkNo: number): Promise<void> {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [`settlement:${day}`, chunkNo]);
   }
 
-  async existingPlan(client: PoolClient, day: string): Promise<Chunk[]> {
+  async existingPlan(client: BulkTx, day: string): Promise<Chunk[]> {
     const { rows } = await client.query<{ chunk_no: number; after_id: string | null; up_to_id: string | null }>(
       'SELECT chunk_no, after_id, up_to_id FROM settlement_chunks WHERE day = $1 ORDER BY chunk_no',
       [day],
@@ -51,7 +44,7 @@ export class PaygSettlementRepository {
   }
 
   /** Accounts with a pay-as-you-go app that may have run on the day: active now, or moved since the day began. */
-  async billableAccountIds(client: PoolClient, dayStart: Date): Promise<string[]> {
+  async billableAccountIds(client: BulkTx, dayStart: Date): Promise<string[]> {
     const { rows } = await client.query<{ account_id: string }>(
       `SELECT DISTINCT account_id FROM applications
         WHERE plan = 'payg' AND (state = 'active' OR state_changed_at >= $1) ORDER BY 1`,
@@ -60,7 +53,7 @@ export class PaygSettlementRepository {
     return rows.map((row) => row.account_id);
   }
 
-  async savePlan(client: PoolClient, day: string, chunks: Chunk[]): Promise<void> {
+  async savePlan(client: BulkTx, day: string, chunks: Chunk[]): Promise<void> {
     await client.query(
       `INSERT INTO settlement_chunks (day, chunk_no, after_id, up_to_id)
        SELECT $1::date, * FROM unnest($2::int[], $3::uuid[], $4::uuid[])
@@ -69,7 +62,7 @@ export class PaygSettlementRepository {
     );
   }
 
-  async unsettledChunks(client: PoolClient, day: string): Promise<number> {
+  async unsettledChunks(client: BulkTx, day: string): Promise<number> {
     const { rows } = await client.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM settlement_chunks WHERE day = $1 AND settled_at IS NULL',
       [day],
@@ -87,7 +80,7 @@ export class PaygSettlementRepository {
    * destroyed is billed, a day spent wholly suspended is not, whatever its
    * state at settlement.
    */
-  async billableApps(client: PoolClient, day: string, chunk: Chunk, dayStart: Date, dayEnd: Date): Promise<BillableApp[]> {
+  async billableApps(client: BulkTx, day: string, chunk: Chunk, dayStart: Date, dayEnd: Date): Promise<BillableApp[]> {
     const { rows } = await client.query<{ id: string; account_id: string; region: Region; charged: number; dau: number }>(
       `SELECT a.id, a.account_id, a.region, coalesce(prev.charged_days_total, 0) AS charged, coalesce(u.dau, 0) AS dau
          FROM applications a
@@ -111,7 +104,7 @@ export class PaygSettlementRepository {
 
   /** One bill per app; a charged bill points at its account's ledger transaction of the day. */
   async writeBills(
-    client: PoolClient,
+    client: BulkTx,
     input: { day: string; bills: PricedBill[]; transactionIds: Map<string, string>; priceBookVersion: string; at: Date },
   ): Promise<void> {
     const { day, bills, transactionIds, priceBookVersion, at } = input;
@@ -137,7 +130,7 @@ export class PaygSettlementRepository {
     );
   }
 
-  async markChunkSettled(client: PoolClient, day: string, chunkNo: number, bills: number, at: Date): Promise<void> {
+  async markChunkSettled(client: BulkTx, day: string, chunkNo: number, bills: number, at: Date): Promise<void> {
     await client.query(
       `UPDATE settlement_chunks SET settled_at = coalesce(settled_at, $3), bills = coalesce(bills, 0) + $4
         WHERE day = $1 AND chunk_no = $2`,

@@ -8,6 +8,7 @@ import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { PriceBookService } from '../pricing/price-book.service';
+import { UnitOfWork } from '../prisma/unit-of-work';
 import { FLOW_PRODUCER, jobId } from '../queue/queues';
 import { Chunk, PaygSettlementRepository } from './payg-settlement.repository';
 import { SettlementRepository } from './settlement.repository';
@@ -31,6 +32,7 @@ export class SettlementService {
     private readonly days: SettlementRepository,
     private readonly payg: PaygSettlementRepository,
     private readonly ledger: LedgerBulkService,
+    private readonly uow: UnitOfWork,
     private readonly priceBooks: PriceBookService,
     private readonly clock: Clock,
     private readonly dispatcher: NotificationDispatcher,
@@ -90,7 +92,7 @@ export class SettlementService {
     if (previous && addDays(previous, 1) !== day) {
       throw new Error(`cannot settle ${day} before ${addDays(previous, 1)}`);
     }
-    return this.payg.transaction(async (client) => {
+    return this.uow.bulk(async (client) => {
       await this.payg.lockPlan(client, day);
       const existing = await this.payg.existingPlan(client, day);
       if (existing.length) return existing;
@@ -112,7 +114,7 @@ export class SettlementService {
     const dayStart = startOfBillingDay(day, this.config.billingTz);
     const dayEnd = startOfBillingDay(addDays(day, 1), this.config.billingTz);
     const at = this.clock.now();
-    const billed = await this.payg.transaction(async (client) => {
+    const billed = await this.uow.bulk(async (client) => {
       await this.payg.lockChunk(client, day, chunkNo);
       const chunk = (await this.payg.existingPlan(client, day)).find((c) => c.chunkNo === chunkNo);
       if (!chunk) throw new Error(`no chunk ${chunkNo} in the plan of ${day}`);
@@ -138,7 +140,7 @@ export class SettlementService {
   }
 
   private async close(day: string): Promise<void> {
-    const open = await this.payg.transaction((client) => this.payg.unsettledChunks(client, day));
+    const open = await this.uow.bulk((client) => this.payg.unsettledChunks(client, day));
     if (open > 0) throw new Error(`${open} chunks of ${day} are not settled yet`);
     await this.days.close(day, this.clock.now());
     this.logger.log({ msg: 'day settled', day });

@@ -1,18 +1,18 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { ApplicationsRepository } from '../applications/applications.repository';
+import { ApplicationsService } from '../applications/applications.service';
 import { billingDate } from '../clock/calendar';
 import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { AppStateRepository } from '../lifecycle/app-state.repository';
+import { AppStateService } from '../lifecycle/app-state.service';
 import { destructionNotice, suspensionNotice } from '../lifecycle/app.notices';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { NotificationRepository } from '../notifications/notification.repository';
+import { NoticeService } from '../notifications/notice.service';
 import type { NoticeInput } from '../notifications/notification.types';
-import { PrismaService } from '../prisma/prisma.service';
-import { type Tx, WRITE_TRANSACTION } from '../prisma/transaction';
+import { UnitOfWork } from '../prisma/unit-of-work';
+import type { Tx } from '../prisma/transaction';
 import { jobId } from '../queue/queues';
 import { ExpiryRepository } from './expiry.repository';
 import { expiryWindows } from './expiry.rules';
@@ -51,14 +51,14 @@ export class ExpiryLifecycleService {
   constructor(
     private readonly expiries: ExpiryRepository,
     private readonly subscriptions: SubscriptionRepository,
-    private readonly apps: ApplicationsRepository,
-    private readonly states: AppStateRepository,
+    private readonly apps: ApplicationsService,
+    private readonly states: AppStateService,
     private readonly renewals: RenewalService,
     private readonly quota: QuotaService,
     private readonly provisioning: ProvisioningService,
-    private readonly notices: NotificationRepository,
+    private readonly notices: NoticeService,
     private readonly dispatcher: NotificationDispatcher,
-    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue('prepaid') private readonly queue: Queue,
@@ -106,12 +106,12 @@ export class ExpiryLifecycleService {
         (tx, plans) => this.destroy(tx, plans, day, at),
       ),
       reminded: await this.noticeAll(
-        (tx, afterId) => this.expiries.expiringBetween(tx, windows.remindFrom, windows.remindTo, afterId, PAGE),
+        (afterId) => this.expiries.expiringBetween(windows.remindFrom, windows.remindTo, afterId, PAGE),
         (plan) => expiryReminder(plan, day),
         at,
       ),
       noticed: await this.noticeAll(
-        (tx, afterId) => this.expiries.inGraceBetween(tx, windows.noticeFrom, windows.expiredBy, afterId, PAGE),
+        (afterId) => this.expiries.inGraceBetween(windows.noticeFrom, windows.expiredBy, afterId, PAGE),
         (plan) => expiryNotice(plan, day),
         at,
       ),
@@ -141,9 +141,9 @@ export class ExpiryLifecycleService {
   private async autoRenewals(day: string): Promise<string[]> {
     const renewed: string[] = [];
     for (let afterId: string | null = null; ;) {
-      const page: ExpiringPlan[] = await this.expiries.dueForAutoRenewal(this.prisma, day, afterId, PAGE);
+      const page: ExpiringPlan[] = await this.expiries.dueForAutoRenewal(day, afterId, PAGE);
       for (const plan of page) {
-        const outcome = await this.prisma.$transaction((tx) => this.expireWithAutoRenewal(tx, plan.subscriptionId, day), WRITE_TRANSACTION);
+        const outcome = await this.uow.run((tx) => this.expireWithAutoRenewal(tx, plan.subscriptionId, day));
         if (outcome === 'renewed' || outcome === 'advanced') renewed.push(plan.subscriptionId);
       }
       if (page.length < PAGE) return renewed;
@@ -227,7 +227,7 @@ export class ExpiryLifecycleService {
   ): Promise<string[]> {
     const all: string[] = [];
     for (;;) {
-      const { selected, moved } = await this.prisma.$transaction(async (tx) => {
+      const { selected, moved } = await this.uow.run(async (tx) => {
         const plans = await select(tx);
         return { selected: plans.length, moved: plans.length ? await move(tx, plans) : [] };
       });
@@ -237,14 +237,14 @@ export class ExpiryLifecycleService {
   }
 
   private async noticeAll(
-    select: (tx: Tx, afterId: string | null) => Promise<ExpiringPlan[]>,
+    select: (afterId: string | null) => Promise<ExpiringPlan[]>,
     notice: (plan: ExpiringPlan) => NoticeInput,
     at: Date,
   ): Promise<number> {
     let raised = 0;
     for (let afterId: string | null = null; ;) {
-      const page: ExpiringPlan[] = await select(this.prisma, afterId);
-      raised += await this.prisma.$transaction((tx) => this.notices.raiseMany(tx, page.map(notice), at));
+      const page: ExpiringPlan[] = await select(afterId);
+      raised += await this.uow.run((tx) => this.notices.raiseMany(tx, page.map(notice), at));
       if (page.length < PAGE) return raised;
       afterId = page[page.length - 1].subscriptionId;
     }

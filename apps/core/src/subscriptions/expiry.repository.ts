@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../../../generated/prisma/client';
+import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
 import type { ExpiringPlan } from './prepaid.notices';
 
@@ -14,10 +15,12 @@ const NO_ID = '00000000-0000-0000-0000-000000000000';
  */
 @Injectable()
 export class ExpiryRepository {
-  /** Auto-renewing subscriptions whose E has come while the app still runs on the paid period. */
-  async dueForAutoRenewal(tx: Tx, expiredBy: string, afterId: string | null, limit: number): Promise<ExpiringPlan[]> {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Auto-renewing subscriptions whose E has come while the app still runs on the paid period (read outside a transaction). */
+  async dueForAutoRenewal(expiredBy: string, afterId: string | null, limit: number): Promise<ExpiringPlan[]> {
     return this.select(
-      tx,
+      this.prisma,
       Prisma.sql`s.auto_renew AND s.expires_on <= ${expiredBy}::date AND a.state IN ('active', 'deploying')`,
       afterId,
       limit,
@@ -51,9 +54,9 @@ export class ExpiryRepository {
   }
 
   /** Running apps whose E is in [from, to]: reminder time. */
-  async expiringBetween(tx: Tx, from: string, to: string, afterId: string | null, limit: number): Promise<ExpiringPlan[]> {
+  async expiringBetween(from: string, to: string, afterId: string | null, limit: number): Promise<ExpiringPlan[]> {
     return this.select(
-      tx,
+      this.prisma,
       Prisma.sql`s.expires_on BETWEEN ${from}::date AND ${to}::date AND a.state IN ('active', 'deploying')`,
       afterId,
       limit,
@@ -62,11 +65,18 @@ export class ExpiryRepository {
   }
 
   /** Apps in grace whose E is in [from, to]: expiry-notice time. */
-  async inGraceBetween(tx: Tx, from: string, to: string, afterId: string | null, limit: number): Promise<ExpiringPlan[]> {
-    return this.select(tx, Prisma.sql`s.expires_on BETWEEN ${from}::date AND ${to}::date AND a.state = 'grace'`, afterId, limit, false);
+  async inGraceBetween(from: string, to: string, afterId: string | null, limit: number): Promise<ExpiringPlan[]> {
+    return this.select(
+      this.prisma,
+      Prisma.sql`s.expires_on BETWEEN ${from}::date AND ${to}::date AND a.state = 'grace'`,
+      afterId,
+      limit,
+      false,
+    );
   }
 
-  private select(tx: Tx, due: Prisma.Sql, afterId: string | null, limit: number, lock: boolean): Promise<ExpiringPlan[]> {
+  /** In the caller's transaction (the locking forms) or, for a plain read, on the repository's own client. */
+  private select(tx: Tx | PrismaService, due: Prisma.Sql, afterId: string | null, limit: number, lock: boolean): Promise<ExpiringPlan[]> {
     return tx.$queryRaw<ExpiringPlan[]>`
       SELECT s.id::text AS "subscriptionId", s.app_id::text AS "appId", s.account_id::text AS "accountId",
              s.expires_on::text AS "expiresOn", s.auto_renew AS "autoRenew"

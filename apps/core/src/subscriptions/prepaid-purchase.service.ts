@@ -1,20 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ApplicationsRepository } from '../applications/applications.repository';
+import { ApplicationsService } from '../applications/applications.service';
 import { billingDate } from '../clock/calendar';
 import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
-import { IdempotencyService } from '../idempotency/idempotency.service';
-import { AppStateRepository } from '../lifecycle/app-state.repository';
-import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { OrderRepository } from '../orders/order.repository';
-import type { Order } from '../orders/order.types';
+import { AppStateService } from '../lifecycle/app-state.service';
+import { OrderPlacementService } from '../orders/order-placement.service';
+import type { PlacedOrder } from '../orders/order.types';
+import { prepaidOrder } from '../orders/prepaid-order';
 import { PriceBookService } from '../pricing/price-book.service';
 import { prepaidPrice } from '../pricing/pricing.rules';
 import type { Tx } from '../prisma/transaction';
-import { PrepaidOrderWriter } from './prepaid-order.writer';
 import { ProvisioningService } from './provisioning.service';
 import { addMonths, isSalesClosed, purchaseRefusal } from './subscription.rules';
 import { SubscriptionRepository } from './subscription.repository';
@@ -28,12 +26,6 @@ export interface PrepaidPurchase {
   voucherIds?: string[];
 }
 
-export interface PlacedOrder {
-  order: Order;
-  /** True when the Idempotency-Key was answered before: nothing was bought again. */
-  replayed: boolean;
-}
-
 /**
  * Buying a prepaid plan (SPEC.md 4): priced with the price book in force
  * today, paid at once (named vouchers, then gift credit, then cash), and
@@ -44,15 +36,12 @@ export interface PlacedOrder {
 @Injectable()
 export class PrepaidPurchaseService {
   constructor(
-    private readonly apps: ApplicationsRepository,
-    private readonly states: AppStateRepository,
+    private readonly apps: ApplicationsService,
+    private readonly states: AppStateService,
     private readonly subscriptions: SubscriptionRepository,
-    private readonly orders: OrderRepository,
-    private readonly writer: PrepaidOrderWriter,
+    private readonly placement: OrderPlacementService,
     private readonly priceBooks: PriceBookService,
     private readonly provisioning: ProvisioningService,
-    private readonly idempotency: IdempotencyService,
-    private readonly dispatcher: NotificationDispatcher,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -60,16 +49,16 @@ export class PrepaidPurchaseService {
   /** The Idempotency-Key is required: a retry gets the same order, and pays once. */
   async purchase(input: PrepaidPurchase, idempotencyKey: string): Promise<PlacedOrder> {
     const request = { ...input, autoRenew: input.autoRenew ?? false, voucherIds: input.voucherIds ?? [] };
-    const answer = await this.idempotency.run(`orders/prepaid:${input.accountId}`, idempotencyKey, request, async (tx) => ({
-      status: 201,
-      body: await this.purchaseIn(tx, request),
-    }));
-    const order = (await this.orders.find(answer.body))!;
-    // After the commit; a replay enqueues again in case the first enqueue was lost (the job id makes it a no-op otherwise).
-    if (order.provisioning?.status === 'pending') await this.provisioning.enqueue(order.id);
-    // The payment wrote an order.paid event and may have raised a balance alert.
-    if (!answer.replayed) await this.dispatcher.kick();
-    return { order, replayed: answer.replayed };
+    return this.placement.placeOnce(
+      `orders/prepaid:${input.accountId}`,
+      idempotencyKey,
+      request,
+      (tx) => this.purchaseIn(tx, request),
+      // A replay enqueues again in case the first enqueue was lost (the job id makes it a no-op otherwise).
+      async (order) => {
+        if (order.provisioning?.status === 'pending') await this.provisioning.enqueue(order.id);
+      },
+    );
   }
 
   private async purchaseIn(tx: Tx, input: Required<PrepaidPurchase>): Promise<string> {
@@ -108,9 +97,9 @@ export class PrepaidPurchaseService {
       createdAt: now,
     });
     const orderId = randomUUID();
-    await this.writer.payAndRecord(
+    await this.placement.place(
       tx,
-      {
+      prepaidOrder({
         id: orderId,
         accountId,
         appId,
@@ -129,7 +118,7 @@ export class PrepaidPurchaseService {
           unitPrice: price.breakdown.unitPrice,
           discount: price.breakdown.discount,
         },
-      },
+      }),
       { voucherIds: input.voucherIds },
     );
     const moved = await this.states.transition(

@@ -6,12 +6,12 @@ import { billingDate } from '../clock/calendar';
 import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { AppStateRepository } from '../lifecycle/app-state.repository';
+import { AppStateService } from '../lifecycle/app-state.service';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { NotificationRepository } from '../notifications/notification.repository';
-import { OrderRepository } from '../orders/order.repository';
+import { NoticeService } from '../notifications/notice.service';
+import { OrderService } from '../orders/order.service';
 import type { Order } from '../orders/order.types';
-import { PrismaService } from '../prisma/prisma.service';
+import { UnitOfWork } from '../prisma/unit-of-work';
 import { jobId } from '../queue/queues';
 import { withinDeadline } from '../queue/redis-deadline';
 import { deploymentDone } from './prepaid.notices';
@@ -36,11 +36,11 @@ export class ProvisioningService {
   private readonly logger = new Logger(ProvisioningService.name);
 
   constructor(
-    private readonly orders: OrderRepository,
-    private readonly states: AppStateRepository,
-    private readonly notices: NotificationRepository,
+    private readonly orders: OrderService,
+    private readonly states: AppStateService,
+    private readonly notices: NoticeService,
     private readonly dispatcher: NotificationDispatcher,
-    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue('prepaid') private readonly queue: Queue,
@@ -71,7 +71,7 @@ export class ProvisioningService {
       throw error;
     }
     const at = this.clock.now();
-    const moved = await this.prisma.$transaction(async (tx) => {
+    const moved = await this.uow.run(async (tx) => {
       if (!(await this.orders.markProvisioned(tx, orderId))) return [];
       // An app refunded (suspended) meanwhile stays as it is.
       const apps = await this.states.transition(

@@ -1,23 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Application } from '../applications/application.types';
-import { ApplicationsRepository } from '../applications/applications.repository';
+import { ApplicationsService } from '../applications/applications.service';
 import type { Role } from '../auth/roles';
 import { billingDate } from '../clock/calendar';
 import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
-import { IdempotencyService } from '../idempotency/idempotency.service';
-import { AppStateRepository } from '../lifecycle/app-state.repository';
-import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { OrderRepository } from '../orders/order.repository';
+import { AppStateService } from '../lifecycle/app-state.service';
+import { OrderPlacementService } from '../orders/order-placement.service';
+import type { PaymentOptions, PlacedOrder } from '../orders/order.types';
+import { OrderService } from '../orders/order.service';
+import { prepaidOrder } from '../orders/prepaid-order';
 import type { PriceBook } from '../pricing/price-book';
 import { PriceBookService } from '../pricing/price-book.service';
 import { PricingRuleError, prepaidPrice } from '../pricing/pricing.rules';
 import type { Tx } from '../prisma/transaction';
-import type { PlacedOrder } from './prepaid-purchase.service';
-import { PaymentOptions, PrepaidOrderWriter } from './prepaid-order.writer';
 import { addMonths, renewalRefusal } from './subscription.rules';
 import { SubscriptionRepository } from './subscription.repository';
 import type { Subscription } from './subscription.types';
@@ -36,26 +35,21 @@ export class RenewalService {
   private readonly logger = new Logger(RenewalService.name);
 
   constructor(
-    private readonly apps: ApplicationsRepository,
-    private readonly states: AppStateRepository,
+    private readonly apps: ApplicationsService,
+    private readonly states: AppStateService,
     private readonly subscriptions: SubscriptionRepository,
-    private readonly orders: OrderRepository,
-    private readonly writer: PrepaidOrderWriter,
+    private readonly orders: OrderService,
+    private readonly placement: OrderPlacementService,
     private readonly priceBooks: PriceBookService,
-    private readonly idempotency: IdempotencyService,
-    private readonly dispatcher: NotificationDispatcher,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** With an Idempotency-Key a retry gets the same order; without one a retry renews again. */
   async renew(subscriptionId: string, months: number, role: Role, idempotencyKey: string): Promise<PlacedOrder> {
-    const placed = await this.idempotency.runOnce(`subscriptions/renewal:${subscriptionId}`, idempotencyKey, { months }, (tx) =>
+    return this.placement.placeOnce(`subscriptions/renewal:${subscriptionId}`, idempotencyKey, { months }, (tx) =>
       this.renewIn(tx, subscriptionId, months, role),
     );
-    // The payment wrote an order.paid event and may have raised a balance alert.
-    if (!placed.replayed) await this.dispatcher.kick();
-    return { order: (await this.orders.find(placed.id))!, replayed: placed.replayed };
   }
 
   /**
@@ -109,9 +103,9 @@ export class RenewalService {
     const from = subscription.expiresOn;
     const to = addMonths(from, months);
     const orderId = randomUUID();
-    await this.writer.payAndRecord(
+    await this.placement.place(
       tx,
-      {
+      prepaidOrder({
         id: orderId,
         accountId: subscription.accountId,
         appId: subscription.appId,
@@ -130,7 +124,7 @@ export class RenewalService {
           unitPrice: price.breakdown.unitPrice,
           discount: price.breakdown.discount,
         },
-      },
+      }),
       payment,
     );
     if (!(await this.subscriptions.extend(tx, subscription.id, from, to, now))) {

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type Decimal from 'decimal.js';
 import type { Prisma } from '../../../../generated/prisma/client';
 import { dateFromDb, dateToDb } from '../clock/calendar';
-import { money } from '../money/money';
 import type { Region } from '../pricing/price-book';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
@@ -98,16 +96,5 @@ export class SubscriptionRepository {
   async buyingAccount(tx: Tx, accountId: string): Promise<BuyingAccount | null> {
     const row = await tx.account.findUnique({ where: { id: accountId }, select: { firstPaidAt: true, neverSuspend: true } });
     return row;
-  }
-
-  /** The first paid purchase exempts the account from a later sales stop. */
-  async markFirstPaid(tx: Tx, accountId: string, at: Date): Promise<void> {
-    await tx.$executeRaw`UPDATE accounts SET first_paid_at = coalesce(first_paid_at, ${at}) WHERE id = ${accountId}::uuid`;
-  }
-
-  /** The wallet's cash as this transaction sees it (after its own payment: the wallet row is locked by it). */
-  async walletCash(tx: Tx, accountId: string): Promise<Decimal> {
-    const row = await tx.wallet.findUniqueOrThrow({ where: { accountId }, select: { cash: true } });
-    return money(row.cash.toString());
   }
 }

@@ -1,10 +1,8 @@
-import type Decimal from 'decimal.js';
 import { DateTime } from 'luxon';
 import type { Application } from '../applications/application.types';
 import type { Role } from '../auth/roles';
 import { daysBetween } from '../clock/calendar';
 import type { ErrorCode } from '../errors/domain-error';
-import { Money, money } from '../money/money';
 import type { PriceBook } from '../pricing/price-book';
 import type { Subscription } from './subscription.types';
 
@@ -81,10 +79,5 @@ export function remainingDays(today: string, expiresOn: string): number {
   return Math.max(0, daysBetween(today, expiresOn));
 }
 
-/**
- * The part of a cash payment the platform advanced: what the payment took
- * below zero (all of it when the cash was already negative).
- */
-export function advancedCash(cashPaid: Decimal, cashAfter: Decimal): Decimal {
-  return Money.min(cashPaid, Money.max(money(0), cashAfter.neg()));
-}
+// A never-suspend renewal's advance is decided where every order is paid; re-exported beside the other plan rules.
+export { advancedCash } from '../orders/order.rules';

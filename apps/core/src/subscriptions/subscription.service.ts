@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock/clock';
 import { DomainError } from '../errors/domain-error';
+import type { Tx } from '../prisma/transaction';
 import { SubscriptionRepository } from './subscription.repository';
-import type { Subscription } from './subscription.types';
+import type { Subscription, SubscriptionStatus } from './subscription.types';
 
 @Injectable()
 export class SubscriptionService {
@@ -15,6 +16,21 @@ export class SubscriptionService {
     const subscription = await this.subscriptions.find(id);
     if (!subscription) throw DomainError.notFound('subscription', id);
     return subscription;
+  }
+
+  /** The subscription as the caller's transaction sees it, or null. */
+  find(id: string, tx: Tx): Promise<Subscription | null> {
+    return this.subscriptions.find(id, tx);
+  }
+
+  /** Row-locks the subscription for the caller's transaction: the changes of one subscription run one at a time. */
+  lock(tx: Tx, id: string): Promise<Subscription | null> {
+    return this.subscriptions.lock(tx, id);
+  }
+
+  /** Ends running subscriptions in the caller's transaction; the others are left alone. */
+  close(tx: Tx, ids: readonly string[], status: Exclude<SubscriptionStatus, 'active'>, at: Date): Promise<number> {
+    return this.subscriptions.close(tx, ids, status, at);
   }
 
   /** The app's running prepaid subscription, or null. */

@@ -8,7 +8,6 @@ import { PricingModule } from '../pricing/pricing.module';
 import { QuotaModule } from '../quota/quota.module';
 import { ExpiryLifecycleService } from './expiry-lifecycle.service';
 import { ExpiryRepository } from './expiry.repository';
-import { PrepaidOrderWriter } from './prepaid-order.writer';
 import { PrepaidPurchaseService } from './prepaid-purchase.service';
 import { ProvisioningService } from './provisioning.service';
 import { RenewalService } from './renewal.service';
@@ -18,15 +17,14 @@ import { UpgradeService } from './upgrade.service';
 
 /**
  * Prepaid plans: purchase, provisioning, renewal, upgrade and the expiry
- * lifecycle. SubscriptionRepository is exported for refunds, which end a plan
- * in the same transaction as the money they give back.
+ * lifecycle. Refunds end a plan through SubscriptionService, in the same
+ * transaction as the money they give back.
  */
 @Module({
   imports: [ApplicationsModule, IdempotencyModule, LedgerModule, LifecycleModule, OrdersModule, PricingModule, QuotaModule],
   providers: [
     SubscriptionRepository,
     SubscriptionService,
-    PrepaidOrderWriter,
     PrepaidPurchaseService,
     ProvisioningService,
     RenewalService,
@@ -34,14 +32,6 @@ import { UpgradeService } from './upgrade.service';
     ExpiryRepository,
     ExpiryLifecycleService,
   ],
-  exports: [
-    SubscriptionService,
-    PrepaidPurchaseService,
-    ProvisioningService,
-    RenewalService,
-    UpgradeService,
-    ExpiryLifecycleService,
-    SubscriptionRepository,
-  ],
+  exports: [SubscriptionService, PrepaidPurchaseService, ProvisioningService, RenewalService, UpgradeService, ExpiryLifecycleService],
 })
 export class SubscriptionsModule {}

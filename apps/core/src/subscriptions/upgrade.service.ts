@@ -1,20 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ApplicationsRepository } from '../applications/applications.repository';
+import type { Application } from '../applications/application.types';
+import { ApplicationsService } from '../applications/applications.service';
 import { billingDate } from '../clock/calendar';
 import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
-import { IdempotencyService } from '../idempotency/idempotency.service';
-import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { OrderRepository } from '../orders/order.repository';
+import { OrderPlacementService } from '../orders/order-placement.service';
+import type { PlacedOrder } from '../orders/order.types';
+import { prepaidOrder } from '../orders/prepaid-order';
 import { PriceBookService } from '../pricing/price-book.service';
 import { Priced, UpgradeCostBreakdown, upgradeCost } from '../pricing/pricing.rules';
-import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
-import type { PlacedOrder } from './prepaid-purchase.service';
-import { PrepaidOrderWriter } from './prepaid-order.writer';
 import { QuotaService } from '../quota/quota.service';
 import { remainingDays, upgradeRefusal } from './subscription.rules';
 import { SubscriptionRepository } from './subscription.repository';
@@ -31,15 +29,11 @@ export type UpgradeQuote = Priced<UpgradeCostBreakdown & { subscriptionId: strin
 @Injectable()
 export class UpgradeService {
   constructor(
-    private readonly apps: ApplicationsRepository,
+    private readonly apps: ApplicationsService,
     private readonly subscriptions: SubscriptionRepository,
-    private readonly orders: OrderRepository,
-    private readonly writer: PrepaidOrderWriter,
+    private readonly placement: OrderPlacementService,
     private readonly quota: QuotaService,
     private readonly priceBooks: PriceBookService,
-    private readonly idempotency: IdempotencyService,
-    private readonly dispatcher: NotificationDispatcher,
-    private readonly prisma: PrismaService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -48,53 +42,52 @@ export class UpgradeService {
   async quote(subscriptionId: string, units: number): Promise<UpgradeQuote> {
     const subscription = await this.subscriptions.find(subscriptionId);
     if (!subscription) throw DomainError.notFound('subscription', subscriptionId);
-    return this.price(this.prisma, subscription, units);
+    return this.price(subscription, await this.apps.get(subscription.appId), units);
   }
 
   /** With an Idempotency-Key a retry gets the same order; without one a retry to the same size is refused as no upgrade. */
   async upgrade(subscriptionId: string, units: number, idempotencyKey: string): Promise<PlacedOrder> {
-    const placed = await this.idempotency.runOnce(`subscriptions/upgrade:${subscriptionId}`, idempotencyKey, { units }, (tx) =>
+    return this.placement.placeOnce(`subscriptions/upgrade:${subscriptionId}`, idempotencyKey, { units }, (tx) =>
       this.upgradeIn(tx, subscriptionId, units),
     );
-    // The payment wrote an order.paid event and may have raised a balance alert.
-    if (!placed.replayed) await this.dispatcher.kick();
-    return { order: (await this.orders.find(placed.id))!, replayed: placed.replayed };
   }
 
   private async upgradeIn(tx: Tx, subscriptionId: string, units: number): Promise<string> {
     const subscription = await this.subscriptions.lock(tx, subscriptionId);
     if (!subscription) throw DomainError.notFound('subscription', subscriptionId);
-    const cost = await this.price(tx, subscription, units);
+    const cost = await this.price(subscription, (await this.apps.find(subscription.appId, tx))!, units);
     const now = this.clock.now();
     const today = billingDate(now, this.config.billingTz);
     const orderId = randomUUID();
-    await this.writer.payAndRecord(tx, {
-      id: orderId,
-      accountId: subscription.accountId,
-      appId: subscription.appId,
-      subscriptionId,
-      purpose: 'upgrade',
-      amount: cost.amount,
-      priceBookVersion: cost.breakdown.priceBookVersion,
-      units,
-      months: null,
-      serviceStartsOn: today,
-      serviceEndsOn: subscription.expiresOn,
-      needsProvisioning: false,
-      createdAt: now,
-      line: {
-        description: `prepaid upgrade: ${subscription.units} to ${units} unit(s) for ${cost.breakdown.remainingDays} day(s) until ${subscription.expiresOn}`,
-        unitPrice: null,
-        discount: cost.breakdown.newDiscount,
-      },
-    });
+    await this.placement.place(
+      tx,
+      prepaidOrder({
+        id: orderId,
+        accountId: subscription.accountId,
+        appId: subscription.appId,
+        subscriptionId,
+        purpose: 'upgrade',
+        amount: cost.amount,
+        priceBookVersion: cost.breakdown.priceBookVersion,
+        units,
+        months: null,
+        serviceStartsOn: today,
+        serviceEndsOn: subscription.expiresOn,
+        needsProvisioning: false,
+        createdAt: now,
+        line: {
+          description: `prepaid upgrade: ${subscription.units} to ${units} unit(s) for ${cost.breakdown.remainingDays} day(s) until ${subscription.expiresOn}`,
+          unitPrice: null,
+          discount: cost.breakdown.newDiscount,
+        },
+      }),
+    );
     await this.subscriptions.setUnits(tx, subscriptionId, units, now);
     await this.quota.recheck(tx, subscription.appId, today);
     return orderId;
   }
 
-  private async price(tx: Tx, subscription: Subscription, units: number): Promise<UpgradeQuote> {
-    const app = (await this.apps.find(subscription.appId, tx))!;
+  private async price(subscription: Subscription, app: Application, units: number): Promise<UpgradeQuote> {
     const today = billingDate(this.clock.now(), this.config.billingTz);
     const refusal = upgradeRefusal(subscription, app, today);
     if (refusal) throw new DomainError(refusal.code, refusal.message);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isUnavailable } from '../errors/unavailable';
-import { INGEST_STATEMENTS_IN_FLIGHT } from './ingest-pool';
+import { INGEST_STATEMENTS_IN_FLIGHT } from '../prisma/pg-pool.service';
 import { IngestOutcome, UsageRepository } from './usage.repository';
 import { DauReport, MAX_REPORTS, snapshotKey } from './usage.rules';
 

@@ -2,14 +2,13 @@ import { Module } from '@nestjs/common';
 import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { QuotaModule } from '../quota/quota.module';
 import { IngestBatcher } from './ingest-batcher';
-import { IngestPool } from './ingest-pool';
 import { UsageRepository } from './usage.repository';
 import { UsageService } from './usage.service';
 
 /** DAU reports: ingest (batched, behind the ingest gate) and reading usage back. */
 @Module({
   imports: [LifecycleModule, QuotaModule],
-  providers: [IngestPool, IngestBatcher, UsageRepository, UsageService],
+  providers: [IngestBatcher, UsageRepository, UsageService],
   exports: [UsageService],
 })
 export class UsageModule {}

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { AppState, Plan } from '../applications/application.types';
+import { PgPoolService } from '../prisma/pg-pool.service';
 import { PrismaService } from '../prisma/prisma.service';
 import { INGEST_GATE_LOCK } from './ingest-gate';
-import { IngestPool } from './ingest-pool';
 import type { DauReport, DayUsage } from './usage.rules';
 
 export interface ReportedApp {
@@ -137,7 +137,7 @@ interface IngestRow {
 export class UsageRepository {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly pool: IngestPool,
+    private readonly pool: PgPoolService,
   ) {}
 
   /**
@@ -160,7 +160,7 @@ export class UsageRepository {
    */
   async ingest(reports: readonly WritableReport[], at: Date, trialOpenFrom: string): Promise<IngestOutcome> {
     // Named: parsed and planned once per connection; planning it costs more than running it for one report.
-    const { rows } = await this.pool.query<IngestRow>({
+    const rows = await this.pool.named<IngestRow>({
       name: 'usage-ingest',
       text: INGEST_SQL,
       values: [

@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../../../core/src/config/config.module';
 import type { AppConfig } from '../../../core/src/config/config';
 import { latestTick } from '../../../core/src/scheduling/schedule.rules';
 import { SCHEDULE, TickData } from '../../../core/src/scheduling/schedule.table';
-import { ScheduledRunRepository } from '../../../core/src/scheduling/scheduled-run.repository';
+import { ScheduledRunService } from '../../../core/src/scheduling/scheduled-run.service';
 
 /**
  * Runs a tick of the schedule table and records it. A tick from a BullMQ job
@@ -15,7 +15,7 @@ import { ScheduledRunRepository } from '../../../core/src/scheduling/scheduled-r
 @Injectable()
 export class TickRunner {
   constructor(
-    private readonly runs: ScheduledRunRepository,
+    private readonly runs: ScheduledRunService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -26,9 +26,6 @@ export class TickRunner {
     const scheduledFor = job.data.scheduledFor
       ? new Date(job.data.scheduledFor)
       : latestTick(entry, this.config.billingTz, this.clock.now());
-    await this.runs.started(entry.id, scheduledFor, this.clock.now());
-    const result = await work(scheduledFor);
-    await this.runs.finished(entry.id, scheduledFor, this.clock.now());
-    return result;
+    return this.runs.record(entry.id, scheduledFor, () => work(scheduledFor));
   }
 }
