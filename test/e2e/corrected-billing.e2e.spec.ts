@@ -52,7 +52,14 @@ describe('Billing a corrected day', () => {
       system.http.GET('/v1/audit-events', { params: { query: { keyId: ops.data!.id, action: 'POST /v1/apps/:id/usage/corrections' } } }),
     );
     expect(audited.data!.items).toEqual([
-      expect.objectContaining({ keyName: 'ops on call', role: 'ops', resourceType: 'apps', resourceId: app, status: 201 }),
+      expect.objectContaining({
+        keyName: 'ops on call',
+        role: 'ops',
+        resourceType: 'apps',
+        resourceId: app,
+        accountId: account,
+        status: 201,
+      }),
     ]);
   });
 });

@@ -5,12 +5,23 @@ import type { AuditEvent, AuditFilter, NewAuditEvent } from './audit-event';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * An event that names no account gets the account of the app, order or
+ * subscription it acts on (restores, corrections, renewals, upgrades, refunds
+ * name only their resource), so that the trail of an account lists them.
+ */
 const INSERT = `INSERT INTO audit_events (key_id, key_name, role, action, resource_type, resource_id, account_id, request_id, ip, status)
-  VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::uuid, $8, $9, $10)`;
+  SELECT $1::uuid, $2, $3, $4, $5, $6,
+         COALESCE($7::uuid, CASE $5::text
+           WHEN 'apps' THEN (SELECT account_id FROM applications WHERE id = $11::uuid)
+           WHEN 'orders' THEN (SELECT account_id FROM orders WHERE id = $11::uuid)
+           WHEN 'subscriptions' THEN (SELECT account_id FROM subscriptions WHERE id = $11::uuid)
+         END),
+         $8, $9, $10`;
 
 function columns(event: NewAuditEvent): unknown[] {
   // A malformed id in a refused request's URL is recorded as text, never cast.
-  const accountId = event.accountId && UUID.test(event.accountId) ? event.accountId : null;
+  const uuid = (value: string | null) => (value && UUID.test(value) ? value : null);
   return [
     event.keyId,
     event.keyName,
@@ -18,10 +29,11 @@ function columns(event: NewAuditEvent): unknown[] {
     event.action,
     event.resourceType,
     event.resourceId?.slice(0, 200) ?? null,
-    accountId,
+    uuid(event.accountId),
     event.requestId,
     event.ip,
     event.status,
+    uuid(event.resourceId),
   ];
 }
 
