@@ -6,7 +6,10 @@ const INFRASTRUCTURE = ['process', 'input', 'outbound', 'config', 'errors', 'pag
 
 /** Domain folders, lowest first. A folder may import the folders of the layers before its own. */
 const LAYERS = [
-  ['notifications', 'auth', 'audit', 'pricing', 'idempotency', 'scheduling', 'reporting'],
+  ['notifications', 'auth', 'pricing', 'scheduling', 'reporting'],
+  // The audit trail reads the request context (auth); a money write's transaction (idempotency) writes its audit event.
+  ['audit'],
+  ['idempotency'],
   ['webhooks', 'ledger', 'lifecycle', 'quota'],
   ['accounts', 'applications'],
   ['usage', 'orders'],

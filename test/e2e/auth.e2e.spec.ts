@@ -94,4 +94,14 @@ describe('API keys and roles', () => {
     const paths = Object.keys(JSON.parse(docs.body).paths);
     expect(paths).toEqual(expect.arrayContaining(['/v1/quotes', '/v1/api-keys', '/v1/clock', '/v1/clock/advance']));
   });
+
+  it('serves /docs without a key on a process started with DOCS_PUBLIC=true, with the same headers, and the API still needs its key', async () => {
+    process.env.DOCS_PUBLIC = 'true';
+    const open = await system.startApi().finally(() => delete process.env.DOCS_PUBLIC);
+    const page = await open.inject({ method: 'GET', url: '/docs' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect((await open.inject({ method: 'GET', url: '/docs/json' })).statusCode).toBe(200);
+    expect((await open.inject({ method: 'GET', url: '/v1/clock' })).statusCode).toBe(401);
+  });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { freshKey } from '../support/idempotency';
 import { TestSystem } from '../support/system';
 
 /** What a leaked or misconfigured ingest key can and cannot do to usage. */
@@ -10,6 +11,8 @@ describe('Ingest sanity', () => {
     return (await system.request('POST', '/v1/apps', { accountId: account, name: 'app', platform: 'android', region })).body.id as string;
   };
   const report = (key: string, reports: unknown[]) => system.request('POST', '/v1/usage/dau', { reports }, key);
+  const correct = (appId: string, body: unknown, key: string, headers: Record<string, string> = freshKey()) =>
+    system.request('POST', `/v1/apps/${appId}/usage/corrections`, body, key, headers);
 
   beforeAll(async () => {
     system = await TestSystem.start({ clockStart: '2026-03-10T04:00:00Z' });
@@ -77,31 +80,37 @@ describe('Ingest sanity', () => {
     expect((await report(ingest, [{ appId: target, date: today, dau: 5000, source: 'gw-bad' }])).body.results[0].status).toBe('accepted');
     const ops = await system.request('POST', '/v1/api-keys', { name: 'ops desk', role: 'ops' });
     const correction = { date: today, dau: 120, reason: 'gw-bad double-counted' };
-    expect((await system.request('POST', `/v1/apps/${target}/usage/corrections`, correction, await system.newKey('readonly'))).status).toBe(
-      403,
-    );
-    const corrected = await system.request('POST', `/v1/apps/${target}/usage/corrections`, correction, ops.body.key);
+    expect((await correct(target, correction, await system.newKey('readonly'))).status).toBe(403);
+    expect(await correct(target, correction, ops.body.key, {})).toMatchObject({
+      status: 400,
+      body: { code: 'IDEMPOTENCY_KEY_REQUIRED', field: 'Idempotency-Key' },
+    });
+    const corrected = await correct(target, correction, ops.body.key, { 'idempotency-key': 'fix-gw-bad' });
     expect(corrected).toMatchObject({ status: 201, body: { appId: target, date: today, dau: 120, previousDau: 5000 } });
+    // A retry answers the first correction (a second one would have replaced 120) and records nothing more.
+    expect(await correct(target, correction, ops.body.key, { 'idempotency-key': 'fix-gw-bad' })).toEqual(corrected);
     expect((await system.request('GET', `/v1/apps/${target}/usage?from=${today}&to=${today}`)).body.days).toEqual([
       { date: today, dau: 120 },
     ]);
-    const [row] = await system.prisma.$queryRaw<
+    const rows = await system.prisma.$queryRaw<
       any[]
     >`SELECT previous_dau, dau, reason, acting_key_id::text AS acting FROM usage_corrections WHERE app_id = ${target}::uuid`;
-    expect(row).toEqual({ previous_dau: 5000, dau: 120, reason: 'gw-bad double-counted', acting: ops.body.id });
-    expect(await system.request('POST', `/v1/apps/${target}/usage/corrections`, { ...correction, dau: -1 }, ops.body.key)).toMatchObject({
+    expect(rows).toEqual([{ previous_dau: 5000, dau: 120, reason: 'gw-bad double-counted', acting: ops.body.id }]);
+    expect(await correct(target, { ...correction, dau: -1 }, ops.body.key)).toMatchObject({
       status: 400,
       body: { field: 'dau' },
     });
-    expect(
-      await system.request('POST', `/v1/apps/${target}/usage/corrections`, { ...correction, date: '2026-03-11' }, ops.body.key),
-    ).toMatchObject({ status: 400, body: { field: 'date' } });
+    expect(await correct(target, { ...correction, date: '2026-03-11' }, ops.body.key)).toMatchObject({
+      status: 400,
+      body: { field: 'date' },
+    });
 
     // The settlement has planned 2026-03-09: that day is closed to reports and to corrections alike.
     await system.prisma.$executeRaw`INSERT INTO settlement_chunks (day, chunk_no) VALUES ('2026-03-09', 0)`;
-    expect(
-      await system.request('POST', `/v1/apps/${target}/usage/corrections`, { ...correction, date: '2026-03-09' }, ops.body.key),
-    ).toMatchObject({ status: 409, body: { code: 'DAY_CLOSED' } });
+    expect(await correct(target, { ...correction, date: '2026-03-09' }, ops.body.key)).toMatchObject({
+      status: 409,
+      body: { code: 'DAY_CLOSED' },
+    });
     // Audit events are written after the answer: wait for the last one.
     let events: any[] = [];
     for (const deadline = Date.now() + 3_000; events.length < 4 && Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {

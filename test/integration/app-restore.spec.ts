@@ -2,6 +2,7 @@ import { addDays } from '../../apps/core/src/clock/calendar';
 import { anAccount } from '../support/builders/accounts';
 import { anApplication } from '../support/builders/applications';
 import { stateChanges } from '../support/prepaid';
+import { freshKey } from '../support/idempotency';
 import { TestSystem } from '../support/system';
 
 const D = '2026-07-01';
@@ -17,8 +18,12 @@ describe('operator restores', () => {
   let paygApp: string;
 
   const advance = async (to: string) => expect((await system.request('POST', '/v1/clock/advance', { to })).status).toBe(200);
-  const restore = (appId: string, body: unknown = { reason: 'spike confirmed with the customer' }, key = ops.key) =>
-    system.request('POST', `/v1/apps/${appId}/restore`, body, key);
+  const restore = (
+    appId: string,
+    body: unknown = { reason: 'spike confirmed with the customer' },
+    key = ops.key,
+    headers: Record<string, string> = freshKey(),
+  ) => system.request('POST', `/v1/apps/${appId}/restore`, body, key, headers);
   const report = async (appId: string, date: string, dau: number) =>
     (await system.request('POST', '/v1/usage/dau', { reports: [{ appId, date, dau }] })).body.results[0].status;
   const app = async (appId: string) => (await system.request('GET', `/v1/apps/${appId}`)).body;
@@ -85,12 +90,22 @@ describe('operator restores', () => {
     expect(await app(paygApp)).toMatchObject({ state: 'suspended' });
 
     expect((await system.request('PUT', `/v1/accounts/${paygAccount}/privileges`, { neverSuspend: true })).status).toBe(200);
-    expect(await restore(paygApp, { reason: 'strategic customer, finance agreed' })).toMatchObject({
-      status: 200,
-      body: { state: 'active', plan: 'payg' },
+    const agreed = { reason: 'strategic customer, finance agreed' };
+    expect(await restore(paygApp, agreed, ops.key, {})).toMatchObject({
+      status: 400,
+      body: { code: 'IDEMPOTENCY_KEY_REQUIRED', field: 'Idempotency-Key' },
     });
-    const [change] = await system.prisma.appStateChange.findMany({ where: { appId: paygApp, reason: 'operator_restored' } });
-    expect(change).toMatchObject({ fromState: 'suspended', toState: 'active', actingKeyId: ops.id });
+    const first = await restore(paygApp, agreed, ops.key, { 'idempotency-key': 'restore-payg' });
+    expect(first).toMatchObject({ status: 200, body: { state: 'active', plan: 'payg' } });
+    // The operator's retry answers the first restore again and moves nothing twice; another body under that key is a conflict.
+    expect(await restore(paygApp, agreed, ops.key, { 'idempotency-key': 'restore-payg' })).toEqual(first);
+    expect(await restore(paygApp, { reason: 'another reason' }, ops.key, { 'idempotency-key': 'restore-payg' })).toMatchObject({
+      status: 409,
+      body: { code: 'IDEMPOTENCY_CONFLICT' },
+    });
+    const changes = await system.prisma.appStateChange.findMany({ where: { appId: paygApp, reason: 'operator_restored' } });
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ fromState: 'suspended', toState: 'active', actingKeyId: ops.id });
     // The hourly arrears sweep leaves it running.
     await advance(at(addDays(D, 2), '09:30'));
     expect(await app(paygApp)).toMatchObject({ state: 'active' });

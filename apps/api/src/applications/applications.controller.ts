@@ -107,13 +107,20 @@ export class ApplicationsController {
   @Roles('ops')
   @ApiDoc(
     'Restore a suspended app',
-    "Ops or admin. A trial app cut off over 1,000 DAU runs again (today's DAU check starts again tomorrow); a pay-as-you-go app suspended for arrears runs again once the account is out of arrears or holds never-suspend. Recorded with the acting key and the reason.",
+    "Ops or admin. A trial app cut off over 1,000 DAU runs again (today's DAU check starts again tomorrow); a pay-as-you-go app suspended for arrears runs again once the account is out of arrears or holds never-suspend. Recorded with the acting key and the reason. A retry with the same Idempotency-Key restores nothing twice and answers the app again.",
   )
   @ApiOkResponse({ type: ApplicationDto })
-  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE')
-  async restore(@Param('id', uuidParam('id')) id: string, @Body() body: RestoreDto, @Req() request: AuthenticatedRequest) {
-    const app = await this.restores.restore({ appId: id, reason: body.reason, actingKeyId: request.apiKey?.id ?? null });
-    return applicationJson(app, await this.subscriptions.current(id));
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')
+  @IdempotentWrite('required')
+  async restore(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: RestoreDto,
+    @Req() request: AuthenticatedRequest,
+    @IdempotencyKeyHeader() key: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const restored = await this.restores.restore({ appId: id, reason: body.reason, actingKeyId: request.apiKey?.id ?? null }, key);
+    return idempotentReply(reply, applicationJson(restored.app, await this.subscriptions.current(id)), restored.replayed);
   }
 
   @Put(':id/entitlements')

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import type { AuditEvent } from '../../../core/src/audit/audit.repository';
+import type { AuditEvent } from '../../../core/src/audit/audit-event';
 import { AuditService } from '../../../core/src/audit/audit.service';
 import { DomainError } from '../../../core/src/errors/domain-error';
 import { PlatformWide } from '../auth/scope.decorator';

@@ -1,19 +1,23 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import type { ApiKeyRecord } from '../../../core/src/auth/api-key.repository';
+import type { ApiKeyRecord } from '../../../core/src/auth/api-key.types';
 import { ApiKeyService } from '../../../core/src/auth/api-key.service';
 import { keyOfAuthorization } from '../../../core/src/auth/api-key.format';
+import type { RequestContext } from '../../../core/src/auth/request-context';
 import type { Role } from '../../../core/src/auth/roles';
-import type { ResourceKind } from '../../../core/src/auth/scope.repository';
+import type { ResourceKind } from '../../../core/src/auth/resource-kind';
 import { TenantScope } from '../../../core/src/auth/tenant-scope';
 import { Clock } from '../../../core/src/clock/clock';
 import { DomainError } from '../../../core/src/errors/domain-error';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 import { RouteScope, SCOPE_KEY } from './scope.decorator';
 
-/** Filled by the request-context hook (authenticated once, before rate limits); null: no or unknown key. */
-export type AuthenticatedRequest = FastifyRequest & { apiKey?: ApiKeyRecord | null };
+/**
+ * Filled by the request-context hook: `apiKey` authenticated once, before rate
+ * limits (null: no or unknown key), and the context the request runs in.
+ */
+export type AuthenticatedRequest = FastifyRequest & { apiKey?: ApiKeyRecord | null; requestContext?: RequestContext };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Fields of a query or body that name a resource, and its kind. */

@@ -18,7 +18,7 @@ import { ApiKeyService } from '../../../core/src/auth/api-key.service';
 import { Role, ROLES } from '../../../core/src/auth/roles';
 import { DomainError } from '../../../core/src/errors/domain-error';
 import { ApiDoc, ApiErrors, ApiList } from '../common/openapi/decorators';
-import type { ApiKeyRecord } from '../../../core/src/auth/api-key.repository';
+import type { ApiKeyRecord } from '../../../core/src/auth/api-key.types';
 import { DEFAULT_GRACE_SECONDS, MAX_GRACE_SECONDS } from '../../../core/src/auth/api-key.rules';
 import { REGIONS } from '../../../core/src/pricing/price-book';
 import { mapPage, pageOf, pageRequest } from '../../../core/src/pagination/pagination';

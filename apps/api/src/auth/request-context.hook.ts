@@ -18,6 +18,7 @@ export function installRequestContext(app: NestFastifyApplication): void {
     .getInstance()
     .addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
       const context: RequestContext = { requestId: String(request.id), ip: request.ip, actor: null };
+      (request as AuthenticatedRequest).requestContext = context;
       const token = keyOfAuthorization(request.headers.authorization);
       const authenticated = token ? keys.authenticate(token) : Promise.resolve(null);
       authenticated.then(

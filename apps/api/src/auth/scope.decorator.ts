@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { ResourceKind } from '../../../core/src/auth/scope.repository';
+import type { ResourceKind } from '../../../core/src/auth/resource-kind';
 
 export const SCOPE_KEY = 'tenant-scope';
 

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { READERS } from '../../../core/src/auth/roles';
 import { DomainError } from '../../../core/src/errors/domain-error';
 import { readEnvelope } from '../../../core/src/usage/usage.rules';
@@ -9,6 +10,8 @@ import { Roles } from '../auth/roles.decorator';
 import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
 import { MetricsService } from '../operations/metrics.service';
 import { StringsCheckedPerItem } from '../common/input-limits';
+import { IdempotencyKeyHeader, IdempotentWrite } from '../common/idempotency-key';
+import { sendAnswer } from '../common/idempotent-reply';
 import { IngestDauDto, UsageCorrectionAnswerDto, UsageCorrectionDto, UsageQueryDto } from './usage.dto';
 import { AppUsageDto, IngestResultDto } from './usage.response';
 import { AccountScoped, PlatformWide } from '../auth/scope.decorator';
@@ -61,12 +64,18 @@ export class UsageController {
   @PlatformWide()
   @ApiDoc(
     "Correct a day's DAU",
-    "Ops or admin, while the day is still open (`DAY_CLOSED` after): sets the day's DAU, which billing then uses; recorded with the acting key and the reason, and audited.",
+    "Ops or admin, while the day is still open (`DAY_CLOSED` after): sets the day's DAU, which billing then uses; recorded with the acting key and the reason, and audited in the same transaction. A retry with the same Idempotency-Key answers the first correction again.",
   )
   @ApiCreatedResponse({ type: UsageCorrectionAnswerDto })
-  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'DAY_CLOSED')
-  async correct(@Param('id', uuidParam('id')) id: string, @Body() body: UsageCorrectionDto): Promise<UsageCorrectionAnswerDto> {
-    return this.usage.correct(id, body);
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'DAY_CLOSED', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED')
+  @IdempotentWrite('required')
+  async correct(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: UsageCorrectionDto,
+    @IdempotencyKeyHeader() key: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UsageCorrectionAnswerDto> {
+    return sendAnswer(reply, await this.usage.correct(id, { date: body.date, dau: body.dau, reason: body.reason }, key));
   }
 
   @Get('v1/apps/:id/usage')

@@ -1,34 +1,41 @@
 import { Injectable } from '@nestjs/common';
 import { PgPoolService } from '../prisma/pg-pool.service';
-
-export interface AuditEvent {
-  id: string;
-  at: Date;
-  keyId: string | null;
-  keyName: string | null;
-  role: string | null;
-  action: string;
-  resourceType: string | null;
-  resourceId: string | null;
-  accountId: string | null;
-  requestId: string | null;
-  ip: string | null;
-  status: number;
-}
-
-export type NewAuditEvent = Omit<AuditEvent, 'id' | 'at'>;
-
-export interface AuditFilter {
-  accountId?: string;
-  keyId?: string;
-  action?: string;
-  from?: Date;
-  to?: Date;
-  /** Events older than this id (the cursor). */
-  beforeId?: string;
-}
+import type { Tx } from '../prisma/transaction';
+import type { AuditEvent, AuditFilter, NewAuditEvent } from './audit-event';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An event that names no account gets the account of the app, order or
+ * subscription it acts on (restores, corrections, renewals, upgrades, refunds
+ * name only their resource), so that the trail of an account lists them.
+ */
+const INSERT = `INSERT INTO audit_events (key_id, key_name, role, action, resource_type, resource_id, account_id, request_id, ip, status)
+  SELECT $1::uuid, $2, $3, $4, $5, $6,
+         COALESCE($7::uuid, CASE $5::text
+           WHEN 'apps' THEN (SELECT account_id FROM applications WHERE id = $11::uuid)
+           WHEN 'orders' THEN (SELECT account_id FROM orders WHERE id = $11::uuid)
+           WHEN 'subscriptions' THEN (SELECT account_id FROM subscriptions WHERE id = $11::uuid)
+         END),
+         $8, $9, $10`;
+
+function columns(event: NewAuditEvent): unknown[] {
+  // A malformed id in a refused request's URL is recorded as text, never cast.
+  const uuid = (value: string | null) => (value && UUID.test(value) ? value : null);
+  return [
+    event.keyId,
+    event.keyName,
+    event.role,
+    event.action,
+    event.resourceType,
+    event.resourceId?.slice(0, 200) ?? null,
+    uuid(event.accountId),
+    event.requestId,
+    event.ip,
+    event.status,
+    uuid(event.resourceId),
+  ];
+}
 
 /** The only writer and reader of audit_events (append-only: there is nothing to update). */
 @Injectable()
@@ -36,24 +43,12 @@ export class AuditRepository {
   constructor(private readonly pg: PgPoolService) {}
 
   async append(event: NewAuditEvent): Promise<void> {
-    // A malformed id in a refused request's URL is recorded as text, never cast.
-    const accountId = event.accountId && UUID.test(event.accountId) ? event.accountId : null;
-    await this.pg.query(
-      `INSERT INTO audit_events (key_id, key_name, role, action, resource_type, resource_id, account_id, request_id, ip, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        event.keyId,
-        event.keyName,
-        event.role,
-        event.action,
-        event.resourceType,
-        event.resourceId?.slice(0, 200) ?? null,
-        accountId,
-        event.requestId,
-        event.ip,
-        event.status,
-      ],
-    );
+    await this.pg.query(INSERT, columns(event));
+  }
+
+  /** In the caller's transaction: the event commits or rolls back with the write it records. */
+  async appendWithin(tx: Tx, event: NewAuditEvent): Promise<void> {
+    await tx.$executeRawUnsafe(INSERT, ...columns(event));
   }
 
   /** Newest first. */

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import type { StoredApiKey } from './api-key.repository';
+import type { StoredApiKey } from './api-key.types';
 
 /** The channel the api_keys triggers notify: a key's hash when it is updated (revoked) or deleted, '*' when all are (TRUNCATE). */
 export const API_KEY_CHANGES = 'api_key_changes';

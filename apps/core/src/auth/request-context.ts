@@ -12,11 +12,26 @@ export interface Actor {
   regions: string[] | null;
 }
 
-/** Filled as the request goes: the actor once authenticated, the resource once a route names it. */
+/** What a write request acts on, known once it is routed: the facts of its audit event but the outcome. */
+export interface WriteFacts {
+  /** Method and route pattern: `POST /v1/accounts/:id/top-ups`. */
+  action: string;
+  /** The route's first segment after the version: `accounts`, `apps`, `api-keys`... */
+  resourceType: string | null;
+  /** The route's `:id`; null: the answer names it (a created resource). */
+  resourceId: string | null;
+  /** The account acted on when the request names it (the key's scope, the route's account, a body's accountId). */
+  accountId: string | null;
+  /** Its audit event committed with the transaction of the write: the after-answer record leaves it alone. */
+  audited: boolean;
+}
+
+/** Filled as the request goes: the actor once authenticated, the write's facts once routed. */
 export interface RequestContext {
   requestId: string;
   ip: string;
   actor: Actor | null;
+  write?: WriteFacts;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { PgPoolService } from '../prisma/pg-pool.service';
+import type { ResourceKind } from './resource-kind';
 
-/** The kinds of resource a route can name, each with the table that says whose it is. */
-export const OWNED_RESOURCES = {
+/** Each kind of resource with the table that says whose it is. */
+const OWNED_RESOURCES: Record<ResourceKind, string> = {
   account: `SELECT id::text, id::text AS owner FROM accounts WHERE id = ANY($1::uuid[])`,
   app: `SELECT id::text, account_id::text AS owner FROM applications WHERE id = ANY($1::uuid[])`,
   order: `SELECT id::text, account_id::text AS owner FROM orders WHERE id = ANY($1::uuid[])`,
   subscription: `SELECT id::text, account_id::text AS owner FROM subscriptions WHERE id = ANY($1::uuid[])`,
   notification: `SELECT id::text, account_id::text AS owner FROM notifications WHERE id = ANY($1::uuid[])`,
-} as const;
-
-export type ResourceKind = keyof typeof OWNED_RESOURCES;
+};
 
 @Injectable()
 export class ScopeRepository {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../errors/domain-error';
 import { requestContext } from './request-context';
-import { ResourceKind, ScopeRepository } from './scope.repository';
+import type { ResourceKind } from './resource-kind';
+import { ScopeRepository } from './scope.repository';
 
 /**
  * Tenant isolation, in one place: a key scoped to an account sees that

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
 import { DomainError } from '../errors/domain-error';
 import type { Tx } from '../prisma/transaction';
@@ -18,12 +19,18 @@ export type ReplayableAnswer<B = unknown> = IdempotentAnswer<B> & { replayed: bo
  * does the work and stores its answer in the same database transaction; a
  * retry with the same body gets that answer again, one with another body a 409.
  * A request whose work fails stores nothing, so it may be retried under the same key.
+ *
+ * This transaction is the money write's own (every money write requires a key,
+ * SPEC.md 15), so the request's audit event is written in it too: committed
+ * with the money, or rolled back with it (the refusal is then recorded after
+ * the answer). A replay moves nothing and is recorded after its answer.
  */
 @Injectable()
 export class IdempotencyService {
   constructor(
     private readonly keys: IdempotencyRepository,
     private readonly uow: UnitOfWork,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -40,7 +47,7 @@ export class IdempotencyService {
       );
     }
     const hash = requestHash(requestBody);
-    return this.uow.run(async (tx) => {
+    const result = await this.uow.run(async (tx): Promise<ReplayableAnswer<B>> => {
       if (!(await this.keys.claim(tx, scope, key, hash, this.clock.now()))) {
         const stored = (await this.keys.find(tx, scope, key))!;
         if (stored.requestHash !== hash) {
@@ -52,21 +59,26 @@ export class IdempotencyService {
       }
       const answer = await work(tx);
       await this.keys.answer(tx, scope, key, answer.status, answer.body);
+      await this.audit.recordWithin(tx, answer.status, answer.body);
       return { ...answer, replayed: false };
     });
+    if (!result.replayed) this.audit.committed();
+    return result;
   }
 
   /**
    * A write whose answer is built from an id it returns (renewals, upgrades,
-   * refunds, activations): `work` runs once per key, and a retry gets that id again.
+   * refunds, activations, restores): `work` runs once per key, and a retry
+   * gets that id again. `status` is the one the route answers with.
    */
   async runOnce(
     scope: string,
     key: string,
     requestBody: unknown,
     work: (tx: Tx) => Promise<string>,
+    status = 201,
   ): Promise<{ id: string; replayed: boolean }> {
-    const answer = await this.run(scope, key, requestBody, async (tx) => ({ status: 201, body: await work(tx) }));
+    const answer = await this.run(scope, key, requestBody, async (tx) => ({ status, body: await work(tx) }));
     return { id: answer.body, replayed: answer.replayed };
   }
 }

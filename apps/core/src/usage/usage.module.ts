@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { QuotaModule } from '../quota/quota.module';
 import { IngestBatcher } from './ingest-batcher';
@@ -7,7 +8,7 @@ import { UsageService } from './usage.service';
 
 /** DAU reports: ingest (batched, behind the ingest gate) and reading usage back. */
 @Module({
-  imports: [LifecycleModule, QuotaModule],
+  imports: [IdempotencyModule, LifecycleModule, QuotaModule],
   providers: [IngestBatcher, UsageRepository, UsageService],
   exports: [UsageService],
 })

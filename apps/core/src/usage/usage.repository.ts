@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AppState, Plan } from '../applications/application.types';
 import { PgPoolService } from '../prisma/pg-pool.service';
 import { PrismaService } from '../prisma/prisma.service';
+import type { Tx } from '../prisma/transaction';
 import { INGEST_GATE_LOCK } from './ingest-gate';
 import type { DauReport, DayUsage } from './usage.rules';
 
@@ -195,10 +196,9 @@ export class UsageRepository {
   async correct(
     correction: { appId: string; date: string; dau: number; reason: string; actingKeyId: string | null },
     at: Date,
+    tx: Tx,
   ): Promise<{ found: boolean; closedThrough: string | null; previous: number | null; dau: number | null }> {
-    const [row] = await this.prisma.$queryRaw<
-      { found: boolean; closedThrough: string | null; previous: number | null; dau: number | null }[]
-    >`
+    const [row] = await tx.$queryRaw<{ found: boolean; closedThrough: string | null; previous: number | null; dau: number | null }[]>`
       WITH app AS (
         SELECT id FROM applications WHERE id = ${correction.appId}::uuid AND state <> 'destroyed'
       ), closed AS (

@@ -4,6 +4,7 @@ import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
+import { IdempotencyService, ReplayableAnswer } from '../idempotency/idempotency.service';
 import { TrialLifecycleService } from '../lifecycle/trial-lifecycle.service';
 import { isOverTrialLimit } from '../lifecycle/trial.rules';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
@@ -46,6 +47,7 @@ export class UsageService {
     private readonly trials: TrialLifecycleService,
     private readonly quota: QuotaService,
     private readonly dispatcher: NotificationDispatcher,
+    private readonly idempotency: IdempotencyService,
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -137,21 +139,29 @@ export class UsageService {
     return this.billingDay.date;
   }
 
-  /** An operator's correction of an open day (ops, admin): billing uses the corrected figure. */
+  /**
+   * An operator's correction of an open day (ops, admin): billing uses the
+   * corrected figure. It changes what a day is billed, so it is a money write
+   * (SPEC.md 15): under the client's Idempotency-Key, a retry answers the first
+   * correction again instead of recording a second one.
+   */
   async correct(
     appId: string,
     correction: { date: string; dau: number; reason: string },
-  ): Promise<{ appId: string; date: string; dau: number; previousDau: number | null }> {
+    idempotencyKey: string,
+  ): Promise<ReplayableAnswer<{ appId: string; date: string; dau: number; previousDau: number | null }>> {
     const now = this.clock.now();
     if (correction.date > this.today(now)) throw DomainError.validation('date', 'date must not be in the future');
-    const result = await this.usage.correct({ appId, ...correction, actingKeyId: requestContext.actingKeyId() }, now);
-    if (!result.found) throw DomainError.notFound('app', appId);
-    if (result.dau === null) {
-      throw new DomainError('DAY_CLOSED', `${correction.date} is settled and closed (closed through ${result.closedThrough})`, {
-        field: 'date',
-      });
-    }
-    return { appId, date: correction.date, dau: result.dau, previousDau: result.previous };
+    return this.idempotency.run(`usage/correction:${appId}`, idempotencyKey, correction, async (tx) => {
+      const result = await this.usage.correct({ appId, ...correction, actingKeyId: requestContext.actingKeyId() }, now, tx);
+      if (!result.found) throw DomainError.notFound('app', appId);
+      if (result.dau === null) {
+        throw new DomainError('DAY_CLOSED', `${correction.date} is settled and closed (closed through ${result.closedThrough})`, {
+          field: 'date',
+        });
+      }
+      return { status: 201, body: { appId, date: correction.date, dau: result.dau, previousDau: result.previous } };
+    });
   }
 
   async appUsage(appId: string, query: { from?: string; to?: string }): Promise<AppUsage> {
