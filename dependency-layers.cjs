@@ -14,7 +14,7 @@ const LAYERS = [
   ['accounts', 'applications'],
   ['usage', 'orders'],
   ['subscriptions', 'settlement'],
-  ['refunds', 'advice', 'export', 'lifecycle-preview'],
+  ['refunds', 'advice', 'export', 'lifecycle-preview', 'statements'],
   ['operations'],
 ];
 

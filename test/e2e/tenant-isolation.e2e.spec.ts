@@ -25,11 +25,14 @@ interface Call {
  */
 /** A day the lifecycle preview accepts (today to a year ahead) on the system clock these tests run on. */
 const IN_A_MONTH = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+/** A month that has begun in the billing time zone (ahead of UTC). */
+const THIS_MONTH = new Date().toISOString().slice(0, 7);
 
 const CALLS: Record<string, (t: Tenant) => Call> = {
   'GET /v1/accounts/:id': (t) => ({ url: `/v1/accounts/${t.account}` }),
   'GET /v1/accounts/:id/ledger': (t) => ({ url: `/v1/accounts/${t.account}/ledger` }),
   'GET /v1/accounts/:id/messages': (t) => ({ url: `/v1/accounts/${t.account}/messages` }),
+  'GET /v1/accounts/:id/statements/:month': (t) => ({ url: `/v1/accounts/${t.account}/statements/${THIS_MONTH}` }),
   'POST /v1/accounts/:id/messages/:messageId/read': (t) => ({ url: `/v1/accounts/${t.account}/messages/${t.notification}/read` }),
   'GET /v1/accounts/:id/notification-recipients': (t) => ({ url: `/v1/accounts/${t.account}/notification-recipients` }),
   'POST /v1/accounts/:id/notification-recipients': (t) => ({

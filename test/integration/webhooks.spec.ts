@@ -1,3 +1,5 @@
+import { Clock } from '../../apps/core/src/clock/clock';
+import type { SimulatedClock } from '../../apps/core/src/clock/simulated-clock';
 import { AppStateRepository } from '../../apps/core/src/lifecycle/app-state.repository';
 import { NotificationDispatcher } from '../../apps/core/src/notifications/notification-dispatcher';
 import { WebhookDeliveryService } from '../../apps/core/src/webhooks/webhook-delivery.service';
@@ -120,9 +122,10 @@ describe('outgoing webhooks', () => {
     // Retries resend the same delivery of the same event.
     expect(new Set(attempts.map((r) => r.headers['x-pushbilling-delivery'])).size).toBe(1);
     const deliveries = await system.request('GET', `/v1/webhook-endpoints/${endpointId}/deliveries`);
-    expect(deliveries.body.deliveries).toEqual([
-      expect.objectContaining({ eventType: 'app.suspended', status: 'sent', attempts: 3, responseStatus: 200, lastError: null }),
-    ]);
+    expect(deliveries.body).toEqual({
+      items: [expect.objectContaining({ eventType: 'app.suspended', status: 'sent', attempts: 3, responseStatus: 200, lastError: null })],
+      nextCursor: null,
+    });
   }, 30_000);
 
   it('sends app.restored, and nothing for a destruction no endpoint listens to', async () => {
@@ -197,14 +200,17 @@ describe('outgoing webhooks', () => {
       amount: '800.00',
       cash: '800.00',
     });
-    const deliveries = (await system.request('GET', `/v1/webhook-endpoints/${endpointId}/deliveries`)).body.deliveries;
+    const deliveries = (await system.request('GET', `/v1/webhook-endpoints/${endpointId}/deliveries`)).body.items;
     expect(deliveries.find((d: any) => d.eventType === 'order.paid')).toMatchObject({
       status: 'failed',
       attempts: 1,
       responseStatus: 410,
       lastError: expect.stringContaining('HTTP 410'),
     });
-    expect((await system.request('GET', `/v1/webhook-endpoints/${paused.body.id}/deliveries`)).body.deliveries).toEqual([]);
+    expect((await system.request('GET', `/v1/webhook-endpoints/${paused.body.id}/deliveries`)).body).toEqual({
+      items: [],
+      nextCursor: null,
+    });
   }, 30_000);
 
   it('relays each event once, with relays running on several workers at once', async () => {
@@ -223,6 +229,41 @@ describe('outgoing webhooks', () => {
     expect(delivered.map((r) => r.json.data.accountId).sort()).toEqual(accounts.map((a) => a.id).sort());
     expect(await system.prisma.webhookDelivery.count({ where: { eventId: { in: delivered.map((r) => BigInt(r.json.id)) } } })).toBe(12);
   }, 30_000);
+
+  it("pages an endpoint's deliveries newest first by cursor, none twice or skipped while new ones arrive between pages", async () => {
+    const url = `/v1/webhook-endpoints/${endpointId}/deliveries`;
+    const before = (await system.prisma.webhookDelivery.findMany({ where: { endpointId }, select: { id: true } })).map((d) => d.id);
+    expect(before.length).toBeGreaterThan(12);
+    const seen: { id: string; createdAt: string }[] = [];
+    let cursor: string | null = null;
+    const clock = system.api.get(Clock) as SimulatedClock;
+    let late = 0;
+    do {
+      const page = await system.request('GET', `${url}?limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(5);
+      seen.push(...page.body.items);
+      cursor = page.body.nextCursor;
+      // A newer delivery between pages belongs before the first page: it never shifts the pages still to come.
+      await clock.set(new Date(clock.now().getTime() + 60_000));
+      const account = await anAccount(system).create();
+      const app = await anApplication(system).forAccount(account.id).create();
+      await paygBills(system, '2026-05-29', [{ appId: app.id, accountId: account.id, region: 'ap-shanghai', amount: '32.00' }]);
+      await kick();
+      await settled();
+      late += 1;
+    } while (cursor);
+    const ids = seen.map((d) => d.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual([...before].sort());
+    expect(seen.map((d) => d.createdAt)).toEqual([...seen.map((d) => d.createdAt)].sort().reverse());
+    expect(late).toBeGreaterThanOrEqual(3);
+    expect(await system.request('GET', `${url}?cursor=not-a-cursor`)).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED', field: 'cursor' },
+    });
+    expect(await system.request('GET', `${url}?limit=1001`)).toMatchObject({ status: 400, body: { field: 'limit' } });
+  }, 60_000);
 
   it('writes no events while no enabled endpoint wants them', async () => {
     await system.request('PATCH', `/v1/webhook-endpoints/${endpointId}`, { enabled: false });

@@ -16,6 +16,7 @@ import { NOTIFICATION_CONTROLLERS } from './notifications';
 import { ApiOperationsModule } from './operations';
 import { LifecyclePreviewController } from './lifecycle-preview/preview.controller';
 import { QuotesController } from './quotes/quotes.controller';
+import { STATEMENT_CONTROLLERS } from './statements';
 
 @Module({
   imports: [loggerModule('api'), CoreModule, ApiOperationsModule],
@@ -29,6 +30,7 @@ import { QuotesController } from './quotes/quotes.controller';
     ...APPLICATION_CONTROLLERS,
     ...ORDER_CONTROLLERS,
     ...NOTIFICATION_CONTROLLERS,
+    ...STATEMENT_CONTROLLERS,
     LifecyclePreviewController,
   ],
   providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, { provide: APP_FILTER, useClass: ErrorFilter }, Draining],

@@ -22,6 +22,7 @@ import { RefundsModule } from './refunds/refunds.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
 import { SettlementModule } from './settlement/settlement.module';
+import { StatementsModule } from './statements/statements.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { UsageModule } from './usage/usage.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -50,6 +51,7 @@ const DOMAINS: Type[] = [
   AdviceModule,
   ExportModule,
   LifecyclePreviewModule,
+  StatementsModule,
 ];
 
 /** The domain, shared by the API and the worker process: infrastructure (global) and one module per domain. */

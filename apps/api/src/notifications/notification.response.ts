@@ -161,8 +161,3 @@ export class WebhookDeliveryDto {
   @InstantProperty({ nullable: true })
   sentAt: string | null;
 }
-
-export class WebhookDeliveryListDto {
-  @ApiProperty({ type: [WebhookDeliveryDto] })
-  deliveries: WebhookDeliveryDto[];
-}

@@ -4,11 +4,12 @@ import { READERS } from '../../../core/src/auth/roles';
 import { WebhookEndpointService } from '../../../core/src/webhooks/webhook-endpoint.service';
 import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';
-import { LimitQueryDto } from '../common/limit-query.dto';
+import { PageQueryDto } from '../common/page-query.dto';
+import { mapPage, pageRequest } from '../../../core/src/pagination/pagination';
 import { CreateWebhookEndpointDto, UpdateWebhookEndpointDto } from './notification.dto';
-import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
+import { ApiDoc, ApiErrors, ApiList } from '../common/openapi/decorators';
 import { webhookDeliveryJson, webhookEndpointJson } from './notification.json';
-import { CreatedWebhookEndpointDto, WebhookDeliveryListDto, WebhookEndpointDto, WebhookEndpointListDto } from './notification.response';
+import { CreatedWebhookEndpointDto, WebhookDeliveryDto, WebhookEndpointDto, WebhookEndpointListDto } from './notification.response';
 import { PlatformWide } from '../auth/scope.decorator';
 
 /** Endpoints the lifecycle events are POSTed to, signed. Admins write; readers read (never the secret). */
@@ -68,13 +69,10 @@ export class WebhooksController {
 
   @Get(':id/deliveries')
   @Roles(...READERS)
-  @ApiDoc(
-    "List an endpoint's deliveries",
-    "Newest first, at most `limit`: each event, its status, attempts, last error and the endpoint's HTTP status.",
-  )
-  @ApiOkResponse({ type: WebhookDeliveryListDto })
+  @ApiDoc("List an endpoint's deliveries", "Newest first: each event, its status, attempts, last error and the endpoint's HTTP status.")
+  @ApiList(WebhookDeliveryDto, 'a page of deliveries')
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')
-  async deliveries(@Param('id', uuidParam('id')) id: string, @Query() query: LimitQueryDto) {
-    return { deliveries: (await this.endpoints.deliveriesOf(id, query.limit ?? 100)).map(webhookDeliveryJson) };
+  async deliveries(@Param('id', uuidParam('id')) id: string, @Query() query: PageQueryDto) {
+    return mapPage(await this.endpoints.deliveriesOf(id, pageRequest(query, ['string', 'string'])), webhookDeliveryJson);
   }
 }

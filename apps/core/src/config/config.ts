@@ -1,3 +1,4 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { DateTime, IANAZone } from 'luxon';
 import { outboundUrlRefusal } from '../outbound/outbound.rules';
 
@@ -31,6 +32,11 @@ export interface AppConfig {
   shutdownGraceMs: number;
   /** Rate limits, outbound guard, docs access (docs/security.md). */
   security: SecurityConfig;
+  /**
+   * The Ed25519 key that signs monthly statements (STATEMENT_SIGNING_KEY, PKCS8 PEM); undefined: a key
+   * generated once and kept in the database (development; docs/bills-and-statements.md).
+   */
+  statementSigningKey: KeyObject | undefined;
 }
 
 export interface DatabaseLimits {
@@ -134,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisWaitMs: positiveInteger(env, 'REDIS_WAIT_MS', 1000),
     shutdownGraceMs: positiveInteger(env, 'SHUTDOWN_GRACE_MS', 20_000),
     security: loadSecurityConfig(env),
+    statementSigningKey: loadStatementSigningKey(env),
   };
   checkOutboundTargets(config);
   return config;
@@ -173,6 +180,20 @@ function loadSecurityConfig(env: NodeJS.ProcessEnv): SecurityConfig {
     docsPublic: flag('DOCS_PUBLIC'),
     keyUsageFlushMs: positive('API_KEY_LAST_USED_FLUSH_MS', 10_000),
   };
+}
+
+/** A PKCS8 PEM of an Ed25519 private key; `\n` escapes (one-line secret stores) stand for line breaks. */
+function loadStatementSigningKey(env: NodeJS.ProcessEnv): KeyObject | undefined {
+  const pem = env.STATEMENT_SIGNING_KEY?.replace(/\\n/g, '\n').trim();
+  if (!pem) return undefined;
+  let key: KeyObject;
+  try {
+    key = createPrivateKey({ key: pem, format: 'pem' });
+  } catch {
+    throw new ConfigError('STATEMENT_SIGNING_KEY must be a PKCS8 PEM private key');
+  }
+  if (key.asymmetricKeyType !== 'ed25519') throw new ConfigError('STATEMENT_SIGNING_KEY must be an Ed25519 key');
+  return key;
 }
 
 /** SPEC.md 3 allows reports in flight at most 5 minutes past a trial day's close. */

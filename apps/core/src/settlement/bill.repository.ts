@@ -49,6 +49,15 @@ export class BillRepository {
     );
   }
 
+  /** The account's bills written (settled) in [start, end), by app and day. */
+  async settledBetween(accountId: string, start: Date, end: Date): Promise<PaygBill[]> {
+    const rows = await this.prisma.paygBill.findMany({
+      where: { accountId, createdAt: { gte: start, lt: end } },
+      orderBy: [{ appId: 'asc' }, { day: 'asc' }],
+    });
+    return rows.map(toBill);
+  }
+
   /** Newest day first, then by app: the cursor is (day, appId), one bill per app and day. */
   async list(filter: BillFilter, page: PageRequest): Promise<Page<PaygBill>> {
     const after = page.after as [string, string] | null;

@@ -13,6 +13,11 @@ export class BillService {
     return this.bills.list(filter, page);
   }
 
+  /** The account's bills settled (and charged) in [start, end): a day's bills are settled at 06:00 the next day. */
+  settledBetween(accountId: string, start: Date, end: Date): Promise<PaygBill[]> {
+    return this.bills.settledBetween(accountId, start, end);
+  }
+
   /** Every matching bill, streamed from a database cursor (for CSV). */
   stream(filter: BillFilter): Promise<Readable> {
     return this.bills.stream(filter);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Page, PageRequest, pageOf } from '../pagination/pagination';
 import { PrismaService } from '../prisma/prisma.service';
 import type { WebhookDeliveryView, WebhookEventType } from './webhook.types';
 
@@ -85,18 +86,21 @@ export class WebhookDeliveryRepository {
     });
   }
 
-  async listForEndpoint(endpointId: string, limit: number): Promise<WebhookDeliveryView[]> {
+  /** Newest first, a page at a time; the cursor is (createdAt, id). */
+  async listForEndpoint(endpointId: string, page: PageRequest): Promise<Page<WebhookDeliveryView>> {
+    const after = page.after as [string, string] | null;
+    const at = after ? new Date(after[0]) : null;
     const rows = await this.prisma.webhookDelivery.findMany({
-      where: { endpointId },
+      where: { endpointId, ...(at ? { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: after![1] } }] } : {}) },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: limit,
+      take: page.limit + 1,
     });
     const events = await this.prisma.outboxEvent.findMany({
       where: { id: { in: rows.map((r) => r.eventId) } },
       select: { id: true, type: true },
     });
     const typeOf = new Map(events.map((e) => [e.id.toString(), e.type as WebhookEventType]));
-    return rows.map((row) => ({
+    const deliveries = rows.map((row) => ({
       id: row.id,
       eventId: row.eventId.toString(),
       eventType: typeOf.get(row.eventId.toString())!,
@@ -108,5 +112,6 @@ export class WebhookDeliveryRepository {
       createdAt: row.createdAt,
       sentAt: row.sentAt,
     }));
+    return pageOf(deliveries, page.limit, (d) => [d.createdAt.toISOString(), d.id]);
   }
 }

@@ -4,6 +4,7 @@ import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
+import type { Page, PageRequest } from '../pagination/pagination';
 import { outboundUrlRefusal } from '../outbound/outbound.rules';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
@@ -50,9 +51,10 @@ export class WebhookEndpointService {
     if (!(await this.endpoints.remove(id))) this.notFound(id);
   }
 
-  async deliveriesOf(id: string, limit: number): Promise<WebhookDeliveryView[]> {
+  /** Newest first, a page at a time. */
+  async deliveriesOf(id: string, page: PageRequest): Promise<Page<WebhookDeliveryView>> {
     await this.get(id);
-    return this.deliveries.listForEndpoint(id, limit);
+    return this.deliveries.listForEndpoint(id, page);
   }
 
   private notFound(id: string): never {

@@ -97,11 +97,15 @@ export function ApiCsv(description: string): MethodDecorator {
   return applyDecorators(ApiProduces('text/csv'), ApiOkResponse({ description, content: { 'text/csv': { schema: { type: 'string' } } } }));
 }
 
-/** An `application/pdf` answer. */
-export function ApiPdf(description: string): MethodDecorator {
+/** An `application/pdf` answer; with `json`, the route answers that model as JSON otherwise. */
+export function ApiPdf(description: string, json?: Type<unknown>): MethodDecorator {
+  const pdf = { 'application/pdf': { schema: { type: 'string' as const, format: 'binary' } } };
+  if (!json) return applyDecorators(ApiProduces('application/pdf'), ApiOkResponse({ description, content: pdf }));
   return applyDecorators(
-    ApiProduces('application/pdf'),
-    ApiOkResponse({ description, content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }),
+    ApiExtraModels(json),
+    ApiHeader({ name: 'accept', required: false, description: '`application/pdf` for the PDF; JSON otherwise' }),
+    ApiProduces('application/json', 'application/pdf'),
+    ApiOkResponse({ description, content: { 'application/json': { schema: { $ref: getSchemaPath(json) } }, ...pdf } }),
   );
 }
 
