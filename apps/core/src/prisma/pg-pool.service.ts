@@ -4,7 +4,7 @@ import { Client, Pool, PoolClient } from 'pg';
 import QueryStream from 'pg-query-stream';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { poolOptions, type PoolOptions } from './pool-options';
+import { poolOptions, surviveDroppedConnections, type PoolOptions } from './pool-options';
 
 /**
  * A plain `pg` pool for the few bulk, set-based statements over large arrays
@@ -21,6 +21,7 @@ export class PgPoolService implements OnModuleDestroy {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.options = poolOptions(config, { max: 4, bulk: true });
     this.pool = new Pool(this.options);
+    surviveDroppedConnections(this.pool, PgPoolService.name);
   }
 
   /** One statement on its own (autocommit). */

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'pg';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { poolOptions } from '../prisma/pool-options';
+import { poolOptions, surviveDroppedConnections } from '../prisma/pool-options';
 
 /**
  * Ingest statements in flight at once (per API process); requests arriving
@@ -23,6 +23,7 @@ export const INGEST_STATEMENTS_IN_FLIGHT = 2;
 export class IngestPool extends Pool implements OnModuleDestroy {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     super(poolOptions(config, { max: INGEST_STATEMENTS_IN_FLIGHT }));
+    surviveDroppedConnections(this, IngestPool.name);
   }
 
   async onModuleDestroy(): Promise<void> {
