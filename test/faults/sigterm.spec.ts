@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { freshDatabase, withAdminClient } from '../support/database';
 import { BuiltProcess, freePort, requireFreshBuild, startBuilt, untilHealthy } from '../support/built-process';
 import { query } from '../support/faults';
+import type { Reply } from '../support/system';
 
 const DAY = '2026-04-01';
 const GRACE_MS = 8000;
@@ -53,7 +54,7 @@ describe('SIGTERM of an API process under ingest load', () => {
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: (await response.json()) as Reply['body'] };
   };
 
   it('loses no report, shows no 5xx, answers /health 503 while draining and exits within the grace', async () => {
