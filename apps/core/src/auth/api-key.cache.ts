@@ -28,8 +28,6 @@ const RECONNECT_MS = 1_000;
 export class ApiKeyCache implements OnModuleDestroy {
   private readonly logger = new Logger(ApiKeyCache.name);
   private readonly keys = new Map<string, { key: StoredApiKey; until: number }>();
-  /** Lookups in flight by hash; a forgetting drops them, so that no request after a revocation shares a read from before it. */
-  private readonly pending = new Map<string, Promise<StoredApiKey | null>>();
   /** Bumped by every forgetting: a lookup started in an older generation is not cached. */
   private generation = 0;
   private listener: Client | null = null;
@@ -43,26 +41,15 @@ export class ApiKeyCache implements OnModuleDestroy {
     const cached = this.keys.get(keyHash);
     if (cached && cached.until > Date.now()) return cached.key;
     if (!this.listener) this.listen();
-    // Requests of one key arriving together share one lookup: a burst of hundreds must not queue hundreds of reads on a pool of four.
-    const pending = this.pending.get(keyHash);
-    if (pending) return pending;
     const generation = this.generation;
-    const shared = lookup()
-      .then((key) => {
-        if (key && this.listening && generation === this.generation) this.remember(keyHash, key);
-        return key;
-      })
-      .finally(() => {
-        if (this.pending.get(keyHash) === shared) this.pending.delete(keyHash);
-      });
-    this.pending.set(keyHash, shared);
-    return shared;
+    const key = await lookup();
+    if (key && this.listening && generation === this.generation) this.remember(keyHash, key);
+    return key;
   }
 
   forget(keyHash: string): void {
     this.generation += 1;
     this.keys.delete(keyHash);
-    this.pending.delete(keyHash);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -78,7 +65,6 @@ export class ApiKeyCache implements OnModuleDestroy {
   private forgetAll(): void {
     this.generation += 1;
     this.keys.clear();
-    this.pending.clear();
   }
 
   /** Opens the notification connection (in the background: requests go to the database meanwhile). */
