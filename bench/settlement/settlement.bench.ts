@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { INITIAL_PRICE_BOOK } from '../../prisma/seed/price-book.data';
 import { freshBenchDatabase, timed } from '../support/bench-db';
+import { moneyChecks } from '../support/money-checks';
 import { bareBillsInsert, generateSettlementData } from './generate';
 
 const DAY = '2026-06-01';
@@ -62,16 +63,7 @@ async function verify(client: Client): Promise<Record<string, unknown>> {
       WHERE e.book = 'platform_revenue' AND t.reference = $1`,
     [`payg-bills:${DAY}`],
   );
-  const walletDrift = await one(
-    `SELECT count(*)::int AS n FROM wallets w
-       LEFT JOIN (SELECT account_id, sum(amount) FILTER (WHERE book = 'customer_cash') AS cash,
-                         coalesce(sum(amount) FILTER (WHERE book = 'customer_gift'), 0) AS gift
-                    FROM ledger_entries WHERE account_id IS NOT NULL GROUP BY account_id) l ON l.account_id = w.account_id
-      WHERE w.cash <> coalesce(l.cash, 0) OR w.gift <> l.gift`,
-  );
-  const unbalanced = await one(
-    `SELECT count(*)::int AS n FROM (SELECT transaction_id FROM ledger_entries GROUP BY 1 HAVING sum(amount) <> 0) x`,
-  );
+  const money = await moneyChecks(client);
   const result = {
     apps: apps.n,
     bills: bills.n,
@@ -80,8 +72,7 @@ async function verify(client: Client): Promise<Record<string, unknown>> {
     billsTotal: bills.total,
     ledgerRevenue: revenue.total,
     mismatchedWithBareSql: mismatched.n,
-    walletsNotEqualToLedger: walletDrift.n,
-    unbalancedTransactions: unbalanced.n,
+    ...money,
   };
   const ok =
     result.duplicateBills === 0 &&

@@ -14,11 +14,14 @@ export interface SystemOptions {
   /** Also start a worker process context (real BullMQ consumers on real Redis). */
   worker?: boolean;
   env?: Record<string, string>;
+  /** The DATABASE_URL the processes get for the test's database (e.g. through a `TcpProxy`); the test's own queries go direct. */
+  databaseVia?: (url: string) => string;
 }
 
 export interface Reply {
   status: number;
   body: any;
+  headers: Record<string, unknown>;
 }
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -39,7 +42,7 @@ export async function requestVia(
     headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
   });
   (await validatorFor(api)).check(method, url, response.statusCode, response.headers['content-type'] as string | undefined, response.body);
-  return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined };
+  return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined, headers: response.headers };
 }
 
 /** The API and (optionally) a worker on a database and queue prefix of their own. */
@@ -53,6 +56,8 @@ export class TestSystem {
   private constructor(
     readonly api: NestFastifyApplication,
     readonly databaseName: string,
+    /** The test database itself, not through any proxy. */
+    readonly databaseUrl: string,
   ) {
     this.http = apiClient(api, this.adminKey);
   }
@@ -65,7 +70,7 @@ export class TestSystem {
   static async start(options: SystemOptions = {}): Promise<TestSystem> {
     const db = await freshDatabase();
     Object.assign(process.env, {
-      DATABASE_URL: db.url,
+      DATABASE_URL: options.databaseVia ? options.databaseVia(db.url) : db.url,
       QUEUE_PREFIX: db.queuePrefix,
       CLOCK_MODE: options.clockStart ? 'simulated' : 'system',
       CLOCK_START: options.clockStart ?? '',
@@ -74,7 +79,7 @@ export class TestSystem {
     const api = await createApi({ logger: false });
     await api.init();
     await api.getHttpAdapter().getInstance().ready();
-    const system = new TestSystem(api, db.name);
+    const system = new TestSystem(api, db.name, db.url);
     if (options.worker) await system.startWorker();
     return system;
   }

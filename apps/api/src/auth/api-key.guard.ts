@@ -15,9 +15,14 @@ import { RouteScope, SCOPE_KEY } from './scope.decorator';
 
 /**
  * Filled by the request-context hook: `apiKey` authenticated once, before rate
- * limits (null: no or unknown key), and the context the request runs in.
+ * limits (null: no or unknown key; `authenticationFailure` when the lookup
+ * itself failed), and the context the request runs in.
  */
-export type AuthenticatedRequest = FastifyRequest & { apiKey?: ApiKeyRecord | null; requestContext?: RequestContext };
+export type AuthenticatedRequest = FastifyRequest & {
+  apiKey?: ApiKeyRecord | null;
+  authenticationFailure?: unknown;
+  requestContext?: RequestContext;
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Fields of a query or body that name a resource, and its kind. */
@@ -48,14 +53,17 @@ export class ApiKeyGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    await this.clock.sync();
     const targets = [context.getHandler(), context.getClass()];
+    // /health (the one public route) reads no clock, and must answer from its own bounded probes when Postgres is away.
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = keyOfAuthorization(request.headers.authorization);
     if (!token) throw new DomainError('UNAUTHENTICATED', 'missing Authorization: Bearer <api key>');
+    // A store that failed the hook's lookup fails the request now: one bounded wait per request, not one per step.
+    if (request.authenticationFailure !== undefined) throw request.authenticationFailure;
     const key = request.apiKey !== undefined ? request.apiKey : await this.keys.authenticate(token);
     if (!key) throw new DomainError('UNAUTHENTICATED', 'unknown, expired or revoked API key');
+    await this.clock.sync();
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
     if (key.role !== 'admin' && !allowed.includes(key.role)) {
       throw new DomainError('FORBIDDEN', `role ${key.role} may not call this route`);

@@ -27,8 +27,11 @@ export function installRequestContext(app: NestFastifyApplication): void {
           if (key) context.actor = { keyId: key.id, keyName: key.name, role: key.role, accountId: key.accountId, regions: key.regions };
           requestContext.run(context, () => done());
         },
-        // The store is away: the guard asks again, and its failure takes the route's error path.
-        () => requestContext.run(context, () => done()),
+        // The store is away: the guard raises this failure on the route's error path (asking again would double the wait).
+        (error: unknown) => {
+          (request as AuthenticatedRequest).authenticationFailure = error;
+          requestContext.run(context, () => done());
+        },
       );
     });
 }

@@ -4,7 +4,7 @@ import { Client, Pool, PoolClient, type QueryConfig } from 'pg';
 import QueryStream from 'pg-query-stream';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { poolOptions, type PoolOptions } from './pool-options';
+import { poolOptions, surviveDroppedConnections, type PoolOptions } from './pool-options';
 
 /** Connections for the settlement's bulk statements and the other plain `pg` reads. */
 const BULK_CONNECTIONS = 4;
@@ -34,6 +34,7 @@ export class PgPoolService implements OnModuleDestroy {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.options = poolOptions(config, { max: BULK_CONNECTIONS + INGEST_STATEMENTS_IN_FLIGHT, bulk: true });
     this.pool = new Pool(this.options);
+    surviveDroppedConnections(this.pool, PgPoolService.name);
   }
 
   /** One statement on its own (autocommit). */

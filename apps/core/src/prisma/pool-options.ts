@@ -1,4 +1,5 @@
-import type { PoolConfig } from 'pg';
+import { Logger } from '@nestjs/common';
+import type { Pool, PoolConfig } from 'pg';
 import type { AppConfig } from '../config/config';
 
 /**
@@ -32,4 +33,14 @@ export function poolOptions(config: AppConfig, options: { max: number; bulk?: bo
     idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
     keepAlive: true,
   };
+}
+
+/**
+ * A pooled connection the server or the network dropped while idle is
+ * discarded by pg and the next query opens another; but pg reports the drop
+ * as an 'error' event, which ends the process unless someone listens.
+ */
+export function surviveDroppedConnections(pool: Pool, name: string): void {
+  const logger = new Logger(name);
+  pool.on('error', (error) => logger.warn({ msg: 'an idle Postgres connection was dropped', error: error.message }));
 }

@@ -25,8 +25,8 @@ const MEANING: Record<ApiErrorCode, string> = {
   INTERNAL: 'an unexpected failure; nothing was written',
 };
 
-/** Refusals every route behind the API-key guard can give. */
-export const GUARDED_ROUTE_ERRORS: ApiErrorCode[] = ['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED'];
+/** Refusals every route behind the API-key guard can give (each reads Postgres, so each can find it away: 503). */
+export const GUARDED_ROUTE_ERRORS: ApiErrorCode[] = ['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'UNAVAILABLE'];
 
 /** The error answer of one status: the shared schema, its `code` narrowed to the codes given. */
 export function errorResponseSchema(codes: ApiErrorCode[]) {
@@ -49,7 +49,7 @@ function errorResponses(codes: ApiErrorCode[]) {
 
 /**
  * The error answers of a route, by code: `@ApiErrors('VALIDATION_FAILED', 'NOT_FOUND')`.
- * Codes sharing a status become one answer; 401 and 403 of the key guard are always added.
+ * Codes sharing a status become one answer; those of GUARDED_ROUTE_ERRORS are always added.
  */
 export function ApiErrors(...codes: ApiErrorCode[]): MethodDecorator {
   return applyDecorators(ApiExtraModels(ErrorResponseDto), ...errorResponses([...GUARDED_ROUTE_ERRORS, ...codes]));
