@@ -35,7 +35,8 @@ export const SCHEDULE: readonly ScheduleEntry[] = [
     queue: 'settlement',
     job: JOBS.settlement.arrearsTick,
     pattern: '0 * * * *',
-    description: 'suspend, destroy or restore pay-as-you-go apps of accounts in (or out of) arrears',
+    description:
+      'suspend, destroy or restore pay-as-you-go apps of accounts in (or out of) arrears; re-drive daily work that failed for good (a settlement day or chunk, a stuck close-day, a lifecycle or prepaid day)',
   },
   {
     id: 'vouchers-daily',

@@ -65,9 +65,7 @@ export class PrepaidPurchaseService {
       body: await this.purchaseIn(tx, request),
     }));
     const order = (await this.orders.find(answer.body))!;
-    // After the commit; a replay enqueues again in case the first enqueue was lost (the job id makes it a no-op otherwise).
-    if (order.provisioning?.status === 'pending') await this.provisioning.enqueue(order.id);
-    // The payment wrote an order.paid event and may have raised a balance alert.
+    // The purchase wrote its provisioning job in the outbox and an order.paid event, and may have raised a balance alert.
     if (!answer.replayed) await this.dispatcher.kick();
     return { order, replayed: answer.replayed };
   }
@@ -147,6 +145,7 @@ export class PrepaidPurchaseService {
     );
     if (moved.length !== 1)
       throw new DomainError('INVALID_STATE', `app ${appId} changed state during the purchase; retry`, { field: 'appId' });
+    await this.provisioning.enqueueIn(tx, orderId);
     return orderId;
   }
 }
