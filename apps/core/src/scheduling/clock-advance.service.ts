@@ -149,11 +149,7 @@ export class ClockAdvanceService implements OnModuleDestroy {
   }
 }
 
+/** The failure names the tick and the job that failed, with its reason (the error body carries no other fields). */
 function tickFailed(data: TickData, job: string, jobId: string, reason: string): DomainError {
-  return new DomainError('INVALID_STATE', `scheduled job ${data.scheduleId} due ${data.scheduledFor} failed: ${job} (${jobId}): ${reason}`, {
-    scheduleId: data.scheduleId,
-    scheduledFor: data.scheduledFor,
-    job,
-    jobId,
-  });
+  return new DomainError('INVALID_STATE', `scheduled job ${data.scheduleId} due ${data.scheduledFor} failed: ${job} (${jobId}): ${reason}`);
 }
