@@ -162,7 +162,7 @@ describe('the job outbox across a Redis outage', () => {
     system = await TestSystem.start({
       clockStart: '2026-05-10T09:00:00+08:00',
       worker: true,
-      env: { REDIS_URL: proxy.url, OUTBOX_SWEEP_MS: '200', OUTBOX_ENQUEUE_TIMEOUT_MS: '300', REDIS_WAIT_MS: '300' },
+      env: { REDIS_URL: proxy.url, OUTBOX_SWEEP_MS: '200', OUTBOX_ENQUEUE_TIMEOUT_MS: '300' },
     });
   }, 30_000);
   afterAll(async () => {

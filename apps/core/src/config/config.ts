@@ -25,8 +25,6 @@ export interface AppConfig {
   maxMoneyAmount: string;
   /** Bounds of every Postgres pool (docs/failure-behaviour.md). */
   database: DatabaseLimits;
-  /** How long a request path waits for Redis before going on without it (REDIS_WAIT_MS, default 1000). */
-  redisWaitMs: number;
   /** How long SIGTERM waits for in-flight requests and jobs (SHUTDOWN_GRACE_MS, default 20000). */
   shutdownGraceMs: number;
   /** The retries of daily, settlement and other background jobs (docs/operations.md: retry schedule). */
@@ -152,7 +150,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       lockTimeoutMs: positiveInteger(env, 'DB_LOCK_TIMEOUT_MS', 5000),
       idleInTransactionTimeoutMs: positiveInteger(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000),
     },
-    redisWaitMs: positiveInteger(env, 'REDIS_WAIT_MS', 1000),
     shutdownGraceMs: positiveInteger(env, 'SHUTDOWN_GRACE_MS', 20_000),
     jobRetry: {
       attempts: positiveInteger(env, 'JOB_RETRY_ATTEMPTS', 21),

@@ -99,8 +99,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async pending(): Promise<boolean> {
-    for (const source of [...this.sources, this.jobs]) if (await source.pending()) return true;
-    return false;
+    return (await Promise.all([...this.sources, this.jobs].map((source) => source.pending()))).some(Boolean);
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -95,9 +95,15 @@ export class ClockAdvanceService implements OnModuleDestroy {
    */
   private async waitUntilIdle(data: TickData, since: number): Promise<void> {
     for (;;) {
-      const counts = await Promise.all(QUEUES.map((name) => this.queue(name).getJobCounts('waiting', 'active', 'prioritized')));
-      if (counts.every((c) => Object.values(c).every((n) => n === 0))) {
-        const failed = await this.dailyWorkFailedSince(since);
+      const counts = await Promise.all(
+        QUEUES.map(async (name) => ({
+          name,
+          n: await this.queue(name).getJobCounts('waiting', 'active', 'prioritized', 'failed', 'delayed'),
+        })),
+      );
+      if (counts.every(({ n }) => n.waiting + n.active + n.prioritized === 0)) {
+        const suspects = counts.filter(({ name, n }) => n.failed + n.delayed > 0 && DAILY_WORK[name]).map(({ name }) => name);
+        const failed = await this.dailyWorkFailedSince(suspects, since);
         if (failed) throw tickFailed(data, failed.name, failed.id!, failed.failedReason);
         if (!(await this.outbox.pending())) return;
         // Rows another process is relaying are skipped here and waited for.
@@ -107,9 +113,9 @@ export class ClockAdvanceService implements OnModuleDestroy {
     }
   }
 
-  /** A daily job whose attempt since `since` failed: waiting for its retry (delayed) or failed for good. */
-  private async dailyWorkFailedSince(since: number): Promise<Job | undefined> {
-    for (const name of Object.keys(DAILY_WORK) as QueueName[]) {
+  /** A daily job whose attempt since `since` failed: waiting for its retry (delayed) or failed for good (newest first). */
+  private async dailyWorkFailedSince(queues: QueueName[], since: number): Promise<Job | undefined> {
+    for (const name of queues) {
       const jobs = await this.queue(name).getJobs(['failed', 'delayed'], 0, 99, false);
       const failed = jobs.find((job) => isDailyWork(name, job.name) && job.attemptsMade > 0 && (job.processedOn ?? 0) >= since);
       if (failed) return failed;
