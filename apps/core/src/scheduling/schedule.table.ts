@@ -64,7 +64,7 @@ export const SCHEDULE: readonly ScheduleEntry[] = [
     queue: 'notifications',
     job: JOBS.notifications.tick,
     pattern: '*/5 * * * *',
-    description: 'relay notices and webhook events whose kick was lost, and re-enqueue deliveries whose job was lost',
+    description: 'run the outbox relay (notices, webhook events, the job outbox) and re-enqueue deliveries whose job Redis lost',
     replayed: false,
   },
   {

@@ -35,7 +35,6 @@ export type ProvisioningOutcome = 'provisioned' | 'already_done' | 'no_such_orde
  */
 @Injectable()
 export class ProvisioningService {
-
   constructor(
     private readonly orders: OrderRepository,
     private readonly states: AppStateRepository,
