@@ -2,7 +2,7 @@
  * The layering of apps/core/src, read by .dependency-cruiser.cjs (which enforces it) and by
  * scripts/modules-map.ts (which prints it into docs/structure.md).
  */
-const INFRASTRUCTURE = ['process', 'input', 'outbound', 'config', 'errors', 'pagination', 'money', 'prisma', 'clock', 'queue'];
+const INFRASTRUCTURE = ['process', 'input', 'outbound', 'config', 'errors', 'pagination', 'money', 'prisma', 'clock', 'queue', 'outbox'];
 
 /** Domain folders, lowest first. A folder may import the folders of the layers before its own. */
 const LAYERS = [
@@ -20,7 +20,7 @@ const LAYERS = [
 
 /**
  * Infrastructure folders in order too: input and outbound rules know nothing, config checks outbound
- * targets at boot, the clock reads the database (simulated time).
+ * targets at boot, the clock reads the database (simulated time), the outbox relays rows of the database to the queues.
  */
 const INFRASTRUCTURE_ALLOWED = {
   process: [],
@@ -33,6 +33,7 @@ const INFRASTRUCTURE_ALLOWED = {
   prisma: ['config'],
   clock: ['config', 'prisma'],
   queue: ['config'],
+  outbox: ['config', 'prisma', 'clock', 'queue'],
 };
 
 module.exports = { INFRASTRUCTURE, INFRASTRUCTURE_ALLOWED, LAYERS };

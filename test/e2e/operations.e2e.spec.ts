@@ -1,6 +1,8 @@
 import { addDays } from '../../apps/core/src/clock/calendar';
 import { Clock } from '../../apps/core/src/clock/clock';
-import { NotificationDispatcher } from '../../apps/core/src/notifications/notification-dispatcher';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { JOBS } from '../../apps/core/src/queue/jobs';
 import { QUEUES } from '../../apps/core/src/queue/queues';
 import { lastSettleableDay } from '../../apps/core/src/settlement/settlement.rules';
 import { eventually } from '../support/receivers';
@@ -51,20 +53,22 @@ describe('the operations surface', () => {
     });
 
     it('shows the jobs every worker ran, by queue, name and outcome, with their durations, and the queues', async () => {
-      await system.api.get(NotificationDispatcher).kick();
+      await system.api
+        .get<Queue>(getQueueToken('notifications'))
+        .add(JOBS.notifications.tick, { scheduleId: 'notifications-relay', scheduledFor: new Date().toISOString() });
       const text = await eventually(async () => {
         const body = await scrape();
         return (
-          /bullmq_job_duration_seconds_count\{queue="notifications",name="notifications.relay",outcome="completed"\} [1-9]/.test(body) &&
+          /bullmq_job_duration_seconds_count\{queue="notifications",name="notifications.tick",outcome="completed"\} [1-9]/.test(body) &&
           body
         );
       });
       expect(text).toContain('# TYPE bullmq_job_duration_seconds histogram');
       expect(text).toMatch(
-        /^bullmq_job_duration_seconds_bucket\{queue="notifications",name="notifications.relay",outcome="completed",le="\+Inf"\} [1-9]/m,
+        /^bullmq_job_duration_seconds_bucket\{queue="notifications",name="notifications.tick",outcome="completed",le="\+Inf"\} [1-9]/m,
       );
       expect(text).toMatch(
-        /^bullmq_job_duration_seconds_sum\{queue="notifications",name="notifications.relay",outcome="completed"\} [0-9.e-]+$/m,
+        /^bullmq_job_duration_seconds_sum\{queue="notifications",name="notifications.tick",outcome="completed"\} [0-9.e-]+$/m,
       );
       for (const queue of QUEUES) {
         expect(text).toMatch(new RegExp(`^bullmq_queue_jobs\\{queue="${queue}",state="waiting"\\} \\d+$`, 'm'));

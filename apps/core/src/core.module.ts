@@ -13,6 +13,7 @@ import { LedgerModule } from './ledger/ledger.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OperationsModule } from './operations/operations.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { OrdersModule } from './orders/orders.module';
 import { PricingModule } from './pricing/pricing.module';
 import { PrismaModule } from './prisma/prisma.module';
@@ -56,7 +57,7 @@ const DOMAINS: Type[] = [
 
 /** The domain, shared by the API and the worker process: infrastructure (global) and one module per domain. */
 @Module({
-  imports: [ConfigModule, PrismaModule, ClockModule, QueueModule, ...DOMAINS],
+  imports: [ConfigModule, PrismaModule, ClockModule, QueueModule, OutboxModule, ...DOMAINS],
   exports: DOMAINS,
 })
 export class CoreModule {}

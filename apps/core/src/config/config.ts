@@ -26,10 +26,12 @@ export interface AppConfig {
   maxMoneyAmount: string;
   /** Bounds of every Postgres pool (docs/failure-behaviour.md). */
   database: DatabaseLimits;
-  /** How long a request path waits for Redis before going on without it (REDIS_WAIT_MS, default 1000). */
-  redisWaitMs: number;
   /** How long SIGTERM waits for in-flight requests and jobs (SHUTDOWN_GRACE_MS, default 20000). */
   shutdownGraceMs: number;
+  /** The retries of daily, settlement and other background jobs (docs/operations.md: retry schedule). */
+  jobRetry: RetrySchedule;
+  /** The relay of the job outbox, notices and webhook events (docs/failure-behaviour.md). */
+  outbox: OutboxConfig;
   /** Rate limits, outbound guard, docs access (docs/security.md). */
   security: SecurityConfig;
   /**
@@ -67,6 +69,23 @@ export interface SecurityConfig {
   docsPublic: boolean;
   /** How often each API process writes the keys' lastUsedAt (API_KEY_LAST_USED_FLUSH_MS). */
   keyUsageFlushMs: number;
+}
+
+/** Capped exponential backoff: the first delay doubles on each retry, up to the cap. */
+export interface RetrySchedule {
+  /** Runs of a job in all, the first included (JOB_RETRY_ATTEMPTS, default 21). */
+  attempts: number;
+  /** The delay before the first retry (JOB_RETRY_FIRST_DELAY_MS, default 1000). */
+  firstDelayMs: number;
+  /** No delay is longer (JOB_RETRY_MAX_DELAY_MS, default 300000). */
+  maxDelayMs: number;
+}
+
+export interface OutboxConfig {
+  /** Every process relays what is left this often, besides the kicks after commits (OUTBOX_SWEEP_MS, default 10000). */
+  sweepMs: number;
+  /** How long a relay waits for Redis to take a batch before it rolls back and leaves it for later (OUTBOX_ENQUEUE_TIMEOUT_MS, default 5000). */
+  enqueueTimeoutMs: number;
 }
 
 export interface ProvisioningConfig {
@@ -137,8 +156,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       lockTimeoutMs: positiveInteger(env, 'DB_LOCK_TIMEOUT_MS', 5000),
       idleInTransactionTimeoutMs: positiveInteger(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000),
     },
-    redisWaitMs: positiveInteger(env, 'REDIS_WAIT_MS', 1000),
     shutdownGraceMs: positiveInteger(env, 'SHUTDOWN_GRACE_MS', 20_000),
+    jobRetry: {
+      attempts: positiveInteger(env, 'JOB_RETRY_ATTEMPTS', 21),
+      firstDelayMs: positiveInteger(env, 'JOB_RETRY_FIRST_DELAY_MS', 1000),
+      maxDelayMs: positiveInteger(env, 'JOB_RETRY_MAX_DELAY_MS', 300_000),
+    },
+    outbox: {
+      sweepMs: positiveInteger(env, 'OUTBOX_SWEEP_MS', 10_000),
+      enqueueTimeoutMs: positiveInteger(env, 'OUTBOX_ENQUEUE_TIMEOUT_MS', 5000),
+    },
     security: loadSecurityConfig(env),
     statementSigningKey: loadStatementSigningKey(env),
   };

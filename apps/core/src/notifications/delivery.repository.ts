@@ -62,9 +62,9 @@ function toRecord(row: NotificationDelivery): DeliveryRecord {
 export class DeliveryRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    // Room for a full batch (hundreds of notices) on a slow day; Prisma's default is 5 s.
-    return this.prisma.$transaction(work, { timeout: 30_000 });
+  async noticesQueued(): Promise<boolean> {
+    const [row] = await this.prisma.$queryRaw<{ queued: boolean }[]>`SELECT EXISTS (SELECT 1 FROM notification_relay_queue) AS "queued"`;
+    return row.queued;
   }
 
   /**

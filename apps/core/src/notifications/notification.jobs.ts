@@ -1,5 +1,5 @@
-import type { JobsOptions } from 'bullmq';
 import type { DeliveryConfig } from '../config/config';
+import type { RelayedJob } from '../outbox/outbox-relay';
 import { JOBS, type DeliveryJobData, type JobName } from '../queue/jobs';
 import { jobId } from '../queue/queues';
 
@@ -8,8 +8,9 @@ export function deliveryJob(
   kind: 'notice' | 'webhook',
   deliveryId: string,
   config: DeliveryConfig,
-): { name: JobName; data: DeliveryJobData; opts: JobsOptions } {
+): RelayedJob & { name: JobName; data: DeliveryJobData } {
   return {
+    queue: kind === 'notice' ? 'notifications' : 'webhooks',
     name: kind === 'notice' ? JOBS.notifications.deliver : JOBS.webhooks.deliver,
     data: { deliveryId },
     opts: {

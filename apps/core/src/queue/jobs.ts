@@ -28,9 +28,8 @@ export const JOBS = {
     trialForecast: 'lifecycle.trial-forecast',
   },
   notifications: {
-    /** The schedule table's safety net: kicks the relay and re-enqueues deliveries whose job was lost. */
+    /** The schedule table's safety net: runs the outbox relay and re-enqueues deliveries whose job was lost. */
     tick: 'notifications.tick',
-    relay: 'notifications.relay',
     deliver: 'notifications.deliver',
   },
   webhooks: {
@@ -51,6 +50,30 @@ export const JOBS = {
 
 /** The job names of queue Q (of every queue by default). */
 export type JobName<Q extends QueueName = QueueName> = Q extends QueueName ? (typeof JOBS)[Q][keyof (typeof JOBS)[Q]] : never;
+
+/**
+ * The daily work, by queue: the daily ticks and the jobs they start. When one
+ * fails for good (its retries spent) the next hourly tick re-drives it, and a
+ * failed attempt makes the simulated clock's advance answer with the failure.
+ */
+export const DAILY_WORK: { readonly [Q in QueueName]?: readonly JobName<Q>[] } = {
+  settlement: [
+    JOBS.settlement.tick,
+    JOBS.settlement.settleDay,
+    JOBS.settlement.settleChunk,
+    JOBS.settlement.closeDay,
+    JOBS.settlement.vouchersTick,
+    JOBS.settlement.expireVouchers,
+  ],
+  lifecycle: [JOBS.lifecycle.dailyTick, JOBS.lifecycle.trialDay, JOBS.lifecycle.trialChunk, JOBS.lifecycle.trialForecast],
+  prepaid: [JOBS.prepaid.dailyTick, JOBS.prepaid.day],
+  reporting: [JOBS.reporting.rollupTick, JOBS.reporting.rollup],
+};
+
+/** True when a job of this queue and name is daily work. */
+export function isDailyWork(queue: string, name: string): boolean {
+  return (DAILY_WORK[queue as QueueName] as readonly string[] | undefined)?.includes(name) ?? false;
+}
 
 /** What a tick of the schedule table carries (the simulated clock's replays set both fields). */
 export interface TickData {
@@ -85,7 +108,6 @@ export interface JobPayloads {
   'lifecycle.trial-sweep': DayData;
   'lifecycle.trial-forecast': { today: string };
   'notifications.tick': Partial<TickData>;
-  'notifications.relay': Record<string, never>;
   'notifications.deliver': DeliveryJobData;
   'webhooks.deliver': DeliveryJobData;
   'prepaid.daily-tick': Partial<TickData>;

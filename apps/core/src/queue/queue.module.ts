@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { DEFAULT_JOB_OPTIONS, FLOW_PRODUCER, QUEUES, redisConnection } from './queues';
+import { defaultJobOptions, FLOW_PRODUCER, QUEUES, redisConnection } from './queues';
 
 @Global()
 @Module({
@@ -12,7 +12,7 @@ import { DEFAULT_JOB_OPTIONS, FLOW_PRODUCER, QUEUES, redisConnection } from './q
       useFactory: (config: AppConfig) => ({
         connection: redisConnection(config.redisUrl),
         prefix: config.queuePrefix,
-        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        defaultJobOptions: defaultJobOptions(config.jobRetry),
       }),
     }),
     BullModule.registerQueue(...QUEUES.map((name) => ({ name }))),

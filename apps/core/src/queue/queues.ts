@@ -1,4 +1,6 @@
 import type { ConnectionOptions, DefaultJobOptions } from 'bullmq';
+import type { RetrySchedule } from '../config/config';
+import { retryOptions } from './retry-schedule';
 
 // The queue names live in the jobs catalog; they are read from here too, beside the connection settings.
 export { QUEUES, type QueueName } from './jobs';
@@ -6,13 +8,18 @@ export { QUEUES, type QueueName } from './jobs';
 /** Parent/child job trees: a day's settlement closes when all its chunks are done. */
 export const FLOW_PRODUCER = 'flows';
 
-/** Retries with backoff; completed jobs are kept a while so a deterministic job id dedupes late duplicates. */
-export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 1000 },
-  removeOnComplete: { age: 7 * 24 * 3600, count: 10000 },
-  removeOnFail: { age: 30 * 24 * 3600 },
-};
+/**
+ * Retries on the capped exponential schedule (long enough to outlive an outage
+ * of Postgres or Redis); completed jobs are kept a while so a deterministic job
+ * id dedupes late duplicates, failed ones long enough for the hourly re-drive.
+ */
+export function defaultJobOptions(retry: RetrySchedule): DefaultJobOptions {
+  return {
+    ...retryOptions(retry),
+    removeOnComplete: { age: 7 * 24 * 3600, count: 10000 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  };
+}
 
 export function redisConnection(url: string): ConnectionOptions {
   const parsed = new URL(url);

@@ -1,9 +1,10 @@
 /**
- * A Redis call on a request path, bounded: BullMQ's connection waits for
- * Redis without limit (it must, for workers), so a producer on a request path
- * would hang with it. Past the deadline the caller goes on without the
- * answer; the call itself may still land when Redis returns (every job id it
- * adds is deterministic or deduplicated, so a late landing is harmless).
+ * A Redis call, bounded: BullMQ's connection waits for Redis without limit (it
+ * must, for workers), so a caller that must not hang (a health probe, the
+ * outbox relay holding a transaction) puts a deadline on it. Past the deadline
+ * the caller goes on without the answer; the call itself may still land when
+ * Redis returns (every job id the relay adds is deterministic, so a late
+ * landing is harmless).
  */
 export async function withinDeadline<T>(call: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -35,7 +35,8 @@ export const SCHEDULE: readonly ScheduleEntry[] = [
     queue: 'settlement',
     job: JOBS.settlement.arrearsTick,
     pattern: '0 * * * *',
-    description: 'suspend, destroy or restore pay-as-you-go apps of accounts in (or out of) arrears',
+    description:
+      'suspend, destroy or restore pay-as-you-go apps of accounts in (or out of) arrears; re-drive daily work that failed for good (a settlement day or chunk, a stuck close-day, a lifecycle or prepaid day)',
   },
   {
     id: 'vouchers-daily',
@@ -63,7 +64,7 @@ export const SCHEDULE: readonly ScheduleEntry[] = [
     queue: 'notifications',
     job: JOBS.notifications.tick,
     pattern: '*/5 * * * *',
-    description: 'relay notices and webhook events whose kick was lost, and re-enqueue deliveries whose job was lost',
+    description: 'run the outbox relay (notices, webhook events, the job outbox) and re-enqueue deliveries whose job Redis lost',
     replayed: false,
   },
   {

@@ -11,6 +11,8 @@ export interface Chunk {
   chunkNo: number;
   afterId: string | null;
   upToId: string | null;
+  /** Its bills are committed. */
+  settled: boolean;
 }
 
 /**
@@ -36,11 +38,11 @@ export class PaygSettlementRepository {
   }
 
   async existingPlan(client: BulkTx, day: string): Promise<Chunk[]> {
-    const { rows } = await client.query<{ chunk_no: number; after_id: string | null; up_to_id: string | null }>(
-      'SELECT chunk_no, after_id, up_to_id FROM settlement_chunks WHERE day = $1 ORDER BY chunk_no',
+    const { rows } = await client.query<{ chunk_no: number; after_id: string | null; up_to_id: string | null; settled: boolean }>(
+      'SELECT chunk_no, after_id, up_to_id, settled_at IS NOT NULL AS settled FROM settlement_chunks WHERE day = $1 ORDER BY chunk_no',
       [day],
     );
-    return rows.map((row) => ({ chunkNo: row.chunk_no, afterId: row.after_id, upToId: row.up_to_id }));
+    return rows.map((row) => ({ chunkNo: row.chunk_no, afterId: row.after_id, upToId: row.up_to_id, settled: row.settled }));
   }
 
   /** Accounts with a pay-as-you-go app that may have run on the day: active now, or moved since the day began. */
@@ -53,7 +55,7 @@ export class PaygSettlementRepository {
     return rows.map((row) => row.account_id);
   }
 
-  async savePlan(client: BulkTx, day: string, chunks: Chunk[]): Promise<void> {
+  async savePlan(client: BulkTx, day: string, chunks: Omit<Chunk, 'settled'>[]): Promise<void> {
     await client.query(
       `INSERT INTO settlement_chunks (day, chunk_no, after_id, up_to_id)
        SELECT $1::date, * FROM unnest($2::int[], $3::uuid[], $4::uuid[])

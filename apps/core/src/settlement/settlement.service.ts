@@ -10,6 +10,7 @@ import type { AppConfig } from '../config/config';
 import { PriceBookService } from '../pricing/price-book.service';
 import { UnitOfWork } from '../prisma/unit-of-work';
 import { FLOW_PRODUCER, jobId } from '../queue/queues';
+import { retryOptions } from '../queue/retry-schedule';
 import { Chunk, PaygSettlementRepository } from './payg-settlement.repository';
 import { SettlementRepository } from './settlement.repository';
 import { chargeAccounts, daysToSettle, lastSettleableDay, planChunks, priceBills } from './settlement.rules';
@@ -56,16 +57,18 @@ export class SettlementService {
   async settleDay(day: string): Promise<number> {
     if (await this.days.isClosed(day)) return 0;
     const chunks = await this.planDay(day);
+    // A flow's jobs do not take the queue's default options: they get the retry schedule here.
+    const retry = retryOptions(this.config.jobRetry);
     await this.flows.add({
       name: JOBS.settlement.closeDay,
       queueName: 'settlement',
       data: { day },
-      opts: { jobId: jobId('close-day', day) },
+      opts: { jobId: jobId('close-day', day), ...retry },
       children: chunks.map((chunk) => ({
         name: JOBS.settlement.settleChunk,
         queueName: 'settlement',
         data: { day, chunkNo: chunk.chunkNo },
-        opts: { jobId: jobId('settle-chunk', day, chunk.chunkNo) },
+        opts: { jobId: jobId('settle-chunk', day, chunk.chunkNo), ...retry },
       })),
     });
     return chunks.length;
@@ -101,6 +104,7 @@ export class SettlementService {
           chunkNo,
           afterId: range.after,
           upToId: range.upTo,
+          settled: false,
         }),
       );
       await this.payg.savePlan(client, day, plan);
@@ -108,7 +112,11 @@ export class SettlementService {
     });
   }
 
-  /** One chunk in one transaction; running it again after it committed changes nothing. */
+  /**
+   * One chunk in one transaction. A chunk already settled (a retry after a
+   * commit whose answer was lost, a re-drive, a second worker) is left as it
+   * is: running it again writes nothing and does not fail.
+   */
   async settleChunk(day: string, chunkNo: number): Promise<number> {
     const book = await this.priceBooks.effectiveOn(day);
     const dayStart = startOfBillingDay(day, this.config.billingTz);
@@ -118,6 +126,7 @@ export class SettlementService {
       await this.payg.lockChunk(client, day, chunkNo);
       const chunk = (await this.payg.existingPlan(client, day)).find((c) => c.chunkNo === chunkNo);
       if (!chunk) throw new Error(`no chunk ${chunkNo} in the plan of ${day}`);
+      if (chunk.settled) return null;
       const apps = await this.payg.billableApps(client, day, chunk, dayStart, dayEnd);
       const bills = priceBills(book, apps);
       const charged = [...new Set(bills.filter((b) => !b.amount.isZero()).map((b) => b.accountId))];
@@ -127,6 +136,7 @@ export class SettlementService {
       await this.payg.markChunkSettled(client, day, chunkNo, bills.length, at);
       return bills.length;
     });
+    if (billed === null) return 0;
     this.logger.log({ msg: 'settlement chunk done', day, chunkNo, bills: billed });
     // Bills feed webhooks and the charge may have raised arrears notices or balance alerts.
     await this.dispatcher.kick();

@@ -49,16 +49,8 @@ export class PrepaidPurchaseService {
   /** The Idempotency-Key is required: a retry gets the same order, and pays once. */
   async purchase(input: PrepaidPurchase, idempotencyKey: string): Promise<PlacedOrder> {
     const request = { ...input, autoRenew: input.autoRenew ?? false, voucherIds: input.voucherIds ?? [] };
-    return this.placement.placeOnce(
-      `orders/prepaid:${input.accountId}`,
-      idempotencyKey,
-      request,
-      (tx) => this.purchaseIn(tx, request),
-      // A replay enqueues again in case the first enqueue was lost (the job id makes it a no-op otherwise).
-      async (order) => {
-        if (order.provisioning?.status === 'pending') await this.provisioning.enqueue(order.id);
-      },
-    );
+    // The purchase writes its provisioning job in the job outbox, in its own transaction (relayed after the commit).
+    return this.placement.placeOnce(`orders/prepaid:${input.accountId}`, idempotencyKey, request, (tx) => this.purchaseIn(tx, request));
   }
 
   private async purchaseIn(tx: Tx, input: Required<PrepaidPurchase>): Promise<string> {
@@ -136,6 +128,7 @@ export class PrepaidPurchaseService {
     );
     if (moved.length !== 1)
       throw new DomainError('INVALID_STATE', `app ${appId} changed state during the purchase; retry`, { field: 'appId' });
+    await this.provisioning.enqueueIn(tx, orderId);
     return orderId;
   }
 }

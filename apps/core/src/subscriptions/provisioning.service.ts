@@ -1,6 +1,6 @@
 import { outboundPost } from '../outbound/outbound-client';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { billingDate } from '../clock/calendar';
 import { Clock } from '../clock/clock';
@@ -11,9 +11,11 @@ import { NotificationDispatcher } from '../notifications/notification-dispatcher
 import { NoticeService } from '../notifications/notice.service';
 import { OrderService } from '../orders/order.service';
 import type { Order } from '../orders/order.types';
+import { JobOutbox } from '../outbox/job-outbox';
+import type { RelayedJob } from '../outbox/outbox-relay';
+import type { Tx } from '../prisma/transaction';
 import { UnitOfWork } from '../prisma/unit-of-work';
 import { jobId } from '../queue/queues';
-import { withinDeadline } from '../queue/redis-deadline';
 import { deploymentDone } from './prepaid.notices';
 import { JOBS } from '../queue/jobs';
 
@@ -33,29 +35,25 @@ export type ProvisioningOutcome = 'provisioned' | 'already_done' | 'no_such_orde
  */
 @Injectable()
 export class ProvisioningService {
-  private readonly logger = new Logger(ProvisioningService.name);
-
   constructor(
     private readonly orders: OrderService,
     private readonly states: AppStateService,
     private readonly notices: NoticeService,
     private readonly dispatcher: NotificationDispatcher,
     private readonly uow: UnitOfWork,
+    private readonly outbox: JobOutbox,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue('prepaid') private readonly queue: Queue,
   ) {}
 
   /**
-   * After the purchase's commit. Never throws, and waits for Redis at most
-   * REDIS_WAIT_MS: the order is paid whatever Redis says, and the hourly sweep enqueues what was lost.
+   * In the purchase's transaction: the provisioning job is written to the job
+   * outbox, so it reaches the queue once the purchase commits, whatever Redis
+   * says at that moment. Kick the relay after the commit.
    */
-  async enqueue(orderId: string): Promise<void> {
-    try {
-      await withinDeadline(this.add(orderId), this.config.redisWaitMs, 'provisioning enqueue');
-    } catch (error) {
-      this.logger.warn({ msg: 'provisioning enqueue lost; the hourly sweep will enqueue it', orderId, err: error });
-    }
+  async enqueueIn(tx: Tx, orderId: string): Promise<void> {
+    await this.outbox.add(tx, [this.job(orderId)]);
   }
 
   /** One attempt. `lastAttempt`: the job will not retry after this one. Throws on failure, so that BullMQ retries. */
@@ -112,12 +110,18 @@ export class ProvisioningService {
   }
 
   private async add(orderId: string): Promise<void> {
+    const { name, data, opts } = this.job(orderId);
+    await this.queue.add(name, data, opts);
+  }
+
+  private job(orderId: string): RelayedJob {
     const { attempts, backoffMs } = this.config.provisioning;
-    await this.queue.add(
-      JOBS.prepaid.provision,
-      { orderId },
-      { jobId: jobId('provision', orderId), attempts, backoff: { type: 'exponential', delay: backoffMs } },
-    );
+    return {
+      queue: 'prepaid',
+      name: JOBS.prepaid.provision,
+      data: { orderId },
+      opts: { jobId: jobId('provision', orderId), attempts, backoff: { type: 'exponential', delay: backoffMs } },
+    };
   }
 
   /** The provisioner must treat the order id as an idempotency key: a retry after a lost answer repeats the call. */

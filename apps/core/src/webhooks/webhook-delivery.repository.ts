@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Page, PageRequest, pageOf } from '../pagination/pagination';
 import { PrismaService } from '../prisma/prisma.service';
+import type { Tx } from '../prisma/transaction';
 import type { WebhookDeliveryView, WebhookEventType } from './webhook.types';
 
 /** A delivery with what it sends and where. */
@@ -17,12 +18,12 @@ export class WebhookDeliveryRepository {
 
   /**
    * Marks up to `limit` undispatched events dispatched and creates one delivery
-   * per enabled endpoint that wants each, in one statement. Events another relay
-   * holds are skipped, and a dispatched event is never taken again: each event
-   * is relayed once, however many relays run.
+   * per enabled endpoint that wants each, in one statement of the caller's
+   * transaction. Events another relay holds are skipped, and a dispatched event
+   * is never taken again: each event is relayed once, however many relays run.
    */
-  async relay(limit: number, at: Date): Promise<{ claimed: number; created: string[] }> {
-    const [row] = await this.prisma.$queryRaw<{ claimed: number; created: string[] }[]>`
+  async relay(tx: Tx, limit: number, at: Date): Promise<{ claimed: number; created: string[] }> {
+    const [row] = await tx.$queryRaw<{ claimed: number; created: string[] }[]>`
       WITH claimed AS (
         UPDATE outbox_events SET dispatched_at = ${at}
          WHERE dispatched_at IS NULL
@@ -38,6 +39,12 @@ export class WebhookDeliveryRepository {
       SELECT (SELECT count(*) FROM claimed)::int AS "claimed",
              COALESCE((SELECT array_agg(id::text) FROM created), '{}') AS "created"`;
     return row;
+  }
+
+  async eventsUndispatched(): Promise<boolean> {
+    const [row] = await this.prisma.$queryRaw<{ waiting: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM outbox_events WHERE dispatched_at IS NULL) AS "waiting"`;
+    return row.waiting;
   }
 
   async pendingSince(before: Date, limit: number): Promise<string[]> {

@@ -1,49 +1,59 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Queue, UnrecoverableError } from 'bullmq';
 import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { postSigned, refusalStatus } from '../notifications/channels/signed-post';
 import { deliveryJob } from '../notifications/notification.jobs';
-import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 import { STALE_DELIVERY_MS } from '../notifications/notification-relay.service';
+import { OutboxRelay, OutboxSource, RelayedJob } from '../outbox/outbox-relay';
+import type { Tx } from '../prisma/transaction';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import type { WebhookDeliveryView } from './webhook.types';
 
-const BATCH = 1000;
-const BATCHES_PER_RUN = 20;
-
-/** Relays outbox events into webhook deliveries and sends them, signed. */
+/**
+ * Relays outbox events into webhook deliveries (an outbox source of the shared
+ * relay, which adds their jobs before the events' claim commits) and sends them, signed.
+ */
 @Injectable()
-export class WebhookDeliveryService {
+export class WebhookDeliveryService implements OutboxSource, OnModuleInit {
+  readonly name = 'webhook-events';
+  readonly batch = 1000;
+
   constructor(
     private readonly deliveries: WebhookDeliveryRepository,
-    private readonly dispatcher: NotificationDispatcher,
+    private readonly outbox: OutboxRelay,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue('webhooks') private readonly queue: Queue,
   ) {}
 
-  /** The relay job's webhook half: returns the events relayed and the deliveries created. */
-  async relay(): Promise<{ events: number; deliveries: number }> {
-    let events = 0;
-    let deliveries = 0;
-    for (let batch = 0; batch < BATCHES_PER_RUN; batch += 1) {
-      const { claimed, created } = await this.deliveries.relay(BATCH, this.clock.now());
-      // After the commit: a crash before the jobs are added leaves pending rows for requeueStale.
-      await this.enqueue(created);
-      events += claimed;
-      deliveries += created.length;
-      if (claimed < BATCH) return { events, deliveries };
-    }
-    await this.dispatcher.kick();
-    return { events, deliveries };
+  onModuleInit(): void {
+    this.outbox.register(this);
   }
 
+  /** Relays the undispatched events now: returns the events relayed and the deliveries created. */
+  async relay(): Promise<{ events: number; deliveries: number }> {
+    const { claimed, jobs } = await this.outbox.drain(this);
+    // Their jobs are in the job outbox now: the relay's run takes them on to the queues.
+    this.outbox.kick();
+    return { events: claimed, deliveries: jobs };
+  }
+
+  async claim(tx: Tx, limit: number): Promise<{ claimed: number; jobs: RelayedJob[] }> {
+    const { claimed, created } = await this.deliveries.relay(tx, limit, this.clock.now());
+    return { claimed, jobs: created.map((id) => deliveryJob('webhook', id, this.config.delivery)) };
+  }
+
+  pending(): Promise<boolean> {
+    return this.deliveries.eventsUndispatched();
+  }
+
+  /** The tick's part: jobs for pending deliveries whose job was lost (a duplicate job id is a no-op). */
   async requeueStale(): Promise<number> {
     const ids = await this.deliveries.pendingSince(new Date(this.clock.now().getTime() - STALE_DELIVERY_MS), 1000);
-    await this.enqueue(ids);
+    if (ids.length) await this.queue.addBulk(ids.map((id) => deliveryJob('webhook', id, this.config.delivery)));
     return ids.length;
   }
 
@@ -77,10 +87,5 @@ export class WebhookDeliveryService {
     }
     await this.deliveries.markSent(deliveryId, status, this.clock.now());
     return 'sent';
-  }
-
-  private async enqueue(deliveryIds: string[]): Promise<void> {
-    if (deliveryIds.length === 0) return;
-    await this.queue.addBulk(deliveryIds.map((id) => deliveryJob('webhook', id, this.config.delivery)));
   }
 }

@@ -2,6 +2,7 @@ import { WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
 import type { Clock } from '../../../core/src/clock/clock';
 import { DomainError } from '../../../core/src/errors/domain-error';
+import { cappedBackoff } from '../../../core/src/queue/retry-schedule';
 import type { JobName, JobPayloads, QueueName } from '../../../core/src/queue/jobs';
 
 /** One handler for every job of queue Q in the jobs catalog, each given its own payload type. */
@@ -9,13 +10,15 @@ export type JobHandlers<Q extends QueueName> = { [N in JobName<Q>]: (job: Job<Jo
 
 /**
  * The BullMQ options of every processor. The lock settings say how soon a job
- * held by a killed worker is handed to another (tests and benchmarks shorten them).
+ * held by a killed worker is handed to another (tests and benchmarks shorten them);
+ * the backoff strategy computes the delays of the capped retry schedule.
  */
 export function processorOptions(concurrency: number) {
   return {
     concurrency,
     lockDuration: Number(process.env.JOB_LOCK_MS ?? 60_000),
     stalledInterval: Number(process.env.JOB_STALLED_CHECK_MS ?? 30_000),
+    settings: { backoffStrategy: cappedBackoff },
   };
 }
 

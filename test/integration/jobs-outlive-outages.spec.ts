@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo, type Server, type Socket, connect } from 'node:net';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { jobId } from '../../apps/core/src/queue/queues';
+import { SettlementService } from '../../apps/core/src/settlement/settlement.service';
+import { anAccount } from '../support/builders/accounts';
+import { anApplication } from '../support/builders/applications';
+import { buyPrepaid, eventually } from '../support/prepaid';
+import { TestSystem } from '../support/system';
+
+/** Short retries where the point is not the delay itself: two attempts, 100 ms apart. */
+const SHORT_RETRIES = { JOB_RETRY_ATTEMPTS: '2', JOB_RETRY_FIRST_DELAY_MS: '100', JOB_RETRY_MAX_DELAY_MS: '200' };
+
+/** Daily settlement that fails for good on a real lock wait, re-driven by the next hourly tick; the clock's advance reports it. */
+describe('settlement that fails for good is re-driven by the next hourly tick', () => {
+  const DAY = '2026-05-10';
+  let system: TestSystem;
+  let worker: INestApplicationContext;
+  let accountId: string;
+  let appId: string;
+  let holder: Client;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({
+      clockStart: '2026-05-10T08:00:00+08:00',
+      env: { ...SHORT_RETRIES, DB_LOCK_TIMEOUT_MS: '300' },
+    });
+    worker = await system.startWorker();
+    accountId = (await anAccount(system).withCash('1000.00').create()).id;
+    appId = (await anApplication(system).forAccount(accountId).inRegion('ap-guangzhou').create()).id;
+    const activated = new Date('2026-05-01T00:00:00+08:00');
+    await system.prisma.application.update({
+      where: { id: appId },
+      data: { plan: 'payg', state: 'active', paygActivatedAt: activated, stateChangedAt: activated },
+    });
+    // 2,000 DAU: 32.00 for the day.
+    await system.prisma.dailyUsage.create({ data: { appId, day: new Date(`${DAY}T00:00:00Z`), dau: 2000, updatedAt: new Date() } });
+    holder = new Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+  }, 30_000);
+  afterAll(async () => {
+    await holder.end();
+    await system.stop();
+  });
+
+  const settlementQueue = () => system.api.get<Queue>(getQueueToken('settlement'));
+  const advance = (to: string) => system.http.POST('/v1/clock/advance', { body: { to } });
+  const billed = async () => ({
+    bills: await system.prisma.paygBill.count({ where: { appId, day: new Date(`${DAY}T00:00:00Z`) } }),
+    payments: await system.prisma.ledgerTransaction.count({ where: { accountId, kind: 'payment' } }),
+    closed: await system.prisma.settlementDay.count({ where: { day: new Date(`${DAY}T00:00:00Z`) } }),
+  });
+
+  it('answers the advance with the failed chunk at once, and leaves the clock at that tick', async () => {
+    expect((await advance('2026-05-11T05:30:00+08:00')).response.status).toBe(200);
+    // The test holds the account's wallet: the chunk's charge waits for it past lock_timeout, every attempt.
+    await holder.query('BEGIN');
+    await holder.query('SELECT * FROM wallets WHERE account_id = $1 FOR UPDATE', [accountId]);
+
+    const started = Date.now();
+    const { response, error } = await advance('2026-05-11T09:00:00+08:00');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(response.status).toBe(409);
+    expect(error).toMatchObject({
+      code: 'INVALID_STATE',
+      message: `scheduled job settlement-daily due 2026-05-10T22:00:00.000Z failed: settlement.settle-chunk (${jobId('settle-chunk', DAY, 0)}): canceling statement due to lock timeout`,
+    });
+    expect((await system.http.GET('/v1/clock')).data!.now).toBe('2026-05-10T22:00:00.000Z');
+
+    // Its retries spent, the chunk failed for good and its day's close waits on it.
+    const chunk = await eventually(async () => {
+      const job = (await settlementQueue().getJob(jobId('settle-chunk', DAY, 0)))!;
+      expect(await job.getState()).toBe('failed');
+      return job;
+    });
+    expect(chunk.attemptsMade).toBe(2);
+    expect(await (await settlementQueue().getJob(jobId('close-day', DAY)))!.getState()).toBe('waiting-children');
+    expect(await billed()).toEqual({ bills: 0, payments: 0, closed: 0 });
+  }, 30_000);
+
+  it('bills the day once when the next hourly tick re-drives the chunk', async () => {
+    await holder.query('ROLLBACK');
+    const { response, data } = await advance('2026-05-11T07:00:00+08:00');
+    expect(response.status).toBe(200);
+    expect(data!.ran.map((run) => run.scheduleId)).toContain('arrears-sweep');
+    expect(await billed()).toEqual({ bills: 1, payments: 1, closed: 1 });
+    expect((await system.request('GET', `/v1/accounts/${accountId}`)).body.wallet).toMatchObject({ cash: '968.00' });
+    expect(await (await settlementQueue().getJob(jobId('close-day', DAY)))!.getState()).toBe('completed');
+  }, 30_000);
+
+  it('writes nothing and does not fail when a committed chunk runs again', async () => {
+    const before = await billed();
+    const entries = await system.prisma.ledgerEntry.count();
+    await expect(worker.get(SettlementService).settleChunk(DAY, 0)).resolves.toBe(0);
+    // And through the queue, as a re-drive or a stalled job's second run would.
+    const again = await settlementQueue().add('settlement.settle-chunk', { day: DAY, chunkNo: 0 }, { jobId: `rerun-${randomUUID()}` });
+    await eventually(async () => expect(await again.getState()).toBe('completed'));
+    expect((await settlementQueue().getJob(again.id!))!.returnvalue).toBe(0);
+    expect(await billed()).toEqual(before);
+    expect(await system.prisma.ledgerEntry.count()).toBe(entries);
+  }, 30_000);
+});
+
+/** A TCP proxy in front of Redis that the test cuts and restores: the processes see Redis go away and come back. */
+class RedisCut {
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+
+  private constructor(
+    readonly port: number,
+    private readonly target: URL,
+  ) {}
+
+  static async start(target: string): Promise<RedisCut> {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    const proxy = new RedisCut(port, new URL(target));
+    await proxy.restore();
+    return proxy;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}${this.target.pathname}`;
+  }
+
+  async restore(): Promise<void> {
+    this.server = createServer((client) => {
+      const upstream = connect(Number(this.target.port || 6379), this.target.hostname);
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => socket.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+  }
+
+  /** New connections are refused and open ones reset, as when Redis is down. */
+  async cut(): Promise<void> {
+    const closed = new Promise((resolve) => this.server!.close(resolve));
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
+  }
+}
+
+/** A commit's follow-up job, written in the outbox while Redis is away, reaches its queue when Redis is back. */
+describe('the job outbox across a Redis outage', () => {
+  const redisUrl = process.env.REDIS_URL!;
+  let proxy: RedisCut;
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    proxy = await RedisCut.start(redisUrl);
+    system = await TestSystem.start({
+      clockStart: '2026-05-10T09:00:00+08:00',
+      worker: true,
+      env: { REDIS_URL: proxy.url, OUTBOX_SWEEP_MS: '200', OUTBOX_ENQUEUE_TIMEOUT_MS: '300' },
+    });
+  }, 30_000);
+  afterAll(async () => {
+    await system.stop();
+    await proxy.cut();
+    process.env.REDIS_URL = redisUrl;
+  });
+
+  it('pays a purchase while Redis is down, keeps its provisioning job in Postgres, and provisions once Redis is back', async () => {
+    const buyer = await anAccount(system).withCash('1000.00').create();
+    const app = await anApplication(system).forAccount(buyer.id).inRegion('ap-guangzhou').create();
+
+    await proxy.cut();
+    const started = Date.now();
+    const reply = await buyPrepaid(system, { accountId: buyer.id, appId: app.id, units: 1, months: 1 });
+    expect(reply.status).toBe(201);
+    expect(Date.now() - started).toBeLessThan(5000);
+    const outbox = () => system.prisma.jobOutbox.findMany({ select: { queue: true, name: true, jobId: true } });
+    expect(await outbox()).toEqual([{ queue: 'prepaid', name: 'prepaid.provision', jobId: jobId('provision', reply.body.id) }]);
+    // Several relay runs find Redis away in the meantime: the row stays, the app waits in deploying.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await outbox()).toHaveLength(1);
+    expect((await system.request('GET', `/v1/apps/${app.id}`)).body.state).toBe('deploying');
+
+    await proxy.restore();
+    await eventually(
+      async () =>
+        expect((await system.request('GET', `/v1/orders/${reply.body.id}`)).body.provisioning).toMatchObject({
+          status: 'done',
+          attempts: 1,
+        }),
+      30_000,
+    );
+    expect((await system.request('GET', `/v1/apps/${app.id}`)).body.state).toBe('active');
+    expect(await outbox()).toEqual([]);
+  }, 60_000);
+});
