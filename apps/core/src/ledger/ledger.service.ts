@@ -10,7 +10,8 @@ import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
 import { NotificationRepository } from '../notifications/notification.repository';
 import type { Tx } from '../prisma/transaction';
-import { LedgerRepository, LedgerTransactionRecord, VoucherRecord } from './ledger.repository';
+import { LedgerRepository } from './ledger.repository';
+import type { LedgerTransactionRecord, VoucherRecord } from './ledger.types';
 import {
   balanceDelta,
   EntryDraft,

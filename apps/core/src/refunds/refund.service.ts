@@ -25,7 +25,8 @@ import type { Tx } from '../prisma/transaction';
 import { SubscriptionRepository } from '../subscriptions/subscription.repository';
 import type { Subscription } from '../subscriptions/subscription.types';
 import { refundDone } from './refund.notices';
-import { RefundRecord, RefundRepository } from './refund.repository';
+import { RefundRepository } from './refund.repository';
+import type { RefundRecord } from './refund.types';
 import {
   RefundDecision,
   RefundableOrder,
