@@ -367,6 +367,7 @@ describe('accounts, wallets and the ledger over HTTP', () => {
     });
 
     it('documents the routes', async () => {
+      // A raw request: the document itself is not one of its operations.
       const docs = JSON.parse(
         (await system.api.inject({ method: 'GET', url: '/docs/json', headers: { authorization: `Bearer ${system.adminKey}` } })).body,
       );
