@@ -126,15 +126,10 @@ describe('accounts, wallets and the ledger over HTTP', () => {
       const id = await createAccount();
       const first = await topUp(id, { amount: '30.00', kind: 'cash' }, 'retry-me');
       // The same amount written differently is the same request.
-      const again = await system.api.inject({
-        method: 'POST',
-        url: `/v1/accounts/${id}/top-ups`,
-        payload: { kind: 'cash', amount: 30 },
-        headers: { authorization: `Bearer ${system.adminKey}`, 'idempotency-key': 'retry-me' },
-      });
-      expect(again.statusCode).toBe(first.status);
-      expect(JSON.parse(again.body)).toEqual(first.data);
-      expect(again.headers['idempotent-replayed']).toBe('true');
+      const again = await topUp(id, { kind: 'cash', amount: 30 }, 'retry-me');
+      expect(again.status).toBe(first.status);
+      expect(again.data).toEqual(first.data);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
       expect((await wallet(id)).cash).toBe('30.00');
     });
 
@@ -218,9 +213,9 @@ describe('accounts, wallets and the ledger over HTTP', () => {
 
     it('requires an Idempotency-Key, and grants nothing without one', async () => {
       const id = await createAccount();
-      expect(await system.request('POST', `/v1/accounts/${id}/vouchers`, { amount: '5.00', expiresOn: '2026-12-31' })).toMatchObject({
+      expect(await grantVoucher(id, { amount: '5.00', expiresOn: '2026-12-31' })).toMatchObject({
         status: 400,
-        body: { code: 'IDEMPOTENCY_KEY_REQUIRED', field: 'Idempotency-Key' },
+        error: { code: 'IDEMPOTENCY_KEY_REQUIRED', field: 'Idempotency-Key' },
       });
       expect((await wallet(id)).vouchers).toEqual([]);
     });
@@ -372,6 +367,7 @@ describe('accounts, wallets and the ledger over HTTP', () => {
     });
 
     it('documents the routes', async () => {
+      // A raw request: the document itself is not one of its operations.
       const docs = JSON.parse(
         (await system.api.inject({ method: 'GET', url: '/docs/json', headers: { authorization: `Bearer ${system.adminKey}` } })).body,
       );

@@ -2,6 +2,7 @@ import { anAccount } from '../support/builders/accounts';
 import { anApplication } from '../support/builders/applications';
 import { movesBetween, sortMoves } from '../support/lifecycle-moves';
 import { buyPrepaid, eventually } from '../support/prepaid';
+import { answer, QueryOf } from '../support/api-client';
 import { TestSystem } from '../support/system';
 
 const NOW = '2026-03-01T12:00:00+08:00';
@@ -21,14 +22,19 @@ describe('GET /v1/lifecycle/preview', () => {
     for (const name of Object.keys(apps) as (keyof typeof apps)[])
       apps[name] = (await anApplication(system).forAccount(accountId).named(name).create()).id;
     expect((await buyPrepaid(system, { accountId, appId: apps.prepaid, units: 1, months: 1 })).status).toBe(201);
-    await eventually(async () => expect((await system.request('GET', `/v1/apps/${apps.prepaid}`)).body.state).toBe('active'));
+    await eventually(async () =>
+      expect((await answer(system.http.GET('/v1/apps/{id}', { params: { path: { id: apps.prepaid } } }))).data!.state).toBe('active'),
+    );
     // The plan runs out on the 4th (set directly: a month of replay would say nothing more).
     await system.prisma.subscription.updateMany({ where: { appId: apps.prepaid }, data: { expiresOn: new Date('2026-03-04T00:00:00Z') } });
     expect(
       (
-        await system.request('POST', '/v1/orders/payg', { accountId, appIds: [apps.payg] }, system.adminKey, {
-          'idempotency-key': 'preview-payg',
-        })
+        await answer(
+          system.http.POST('/v1/orders/payg', {
+            params: { header: { 'Idempotency-Key': 'preview-payg' } },
+            body: { accountId, appIds: [apps.payg] },
+          }),
+        )
       ).status,
     ).toBe(201);
     const ingestKey = await system.newKey('ingest');
@@ -36,16 +42,18 @@ describe('GET /v1/lifecycle/preview', () => {
       { appId: apps.payg, date: '2026-03-01', dau: 50_000 },
       { appId: apps.trial, date: '2026-03-01', dau: 1_500 },
     ];
-    expect((await system.request('POST', '/v1/usage/dau', { reports }, ingestKey)).status).toBe(200);
+    expect((await answer(system.as(ingestKey).POST('/v1/usage/dau', { body: { reports } }))).status).toBe(200);
   });
   afterAll(async () => system.stop());
 
-  const preview = (query: string) => system.request('GET', `/v1/lifecycle/preview?${query}`);
+  const preview = (query: QueryOf<'/v1/lifecycle/preview', 'get'>) =>
+    answer(system.http.GET('/v1/lifecycle/preview', { params: { query } }));
 
   it('lists every move through the 13th, by hand, then the jobs do exactly that', async () => {
-    const reply = await preview(`through=2026-03-13&accountId=${accountId}`);
+    const reply = await preview({ through: '2026-03-13', accountId });
     expect(reply.status).toBe(200);
-    const byApp = (appId: string) => reply.body.events.filter((e: any) => e.appId === appId).map((e: any) => [e.at, e.action, e.reason]);
+    const { events } = reply.data!;
+    const byApp = (appId: string) => events.filter((e) => e.appId === appId).map((e) => [e.at, e.action, e.reason]);
     // E = 03-04: reminders on the 2nd and 3rd (E-7..E-1 from today on), grace and the first expiry notice on E,
     // a notice a day through E+7 (the 11th), suspended at 00:00 of E+8 (the 12th); destruction (E+15) is later.
     expect(byApp(apps.prepaid)).toEqual([
@@ -63,7 +71,7 @@ describe('GET /v1/lifecycle/preview', () => {
     ]);
     // Cut off on the 1st; the 2nd closes with no report (DAU 0): restored at its close.
     expect(byApp(apps.trial)).toEqual([[midnight(3), 'restore', 'trial_restored: 2026-03-02 closed at or under the limit']]);
-    expect(reply.body.events[0]).toEqual({
+    expect(events[0]).toEqual({
       at: midnight(2),
       appId: apps.prepaid,
       accountId,
@@ -71,28 +79,28 @@ describe('GET /v1/lifecycle/preview', () => {
       reason: 'expires on 2026-03-04',
     });
 
-    const only = await preview(`through=2026-03-13&appId=${apps.payg}`);
-    expect(only.body.events.map((e: any) => e.action)).toEqual(['suspend', 'destroy']);
+    const only = await preview({ through: '2026-03-13', appId: apps.payg });
+    expect(only.data!.events.map((e) => e.action)).toEqual(['suspend', 'destroy']);
 
     const from = new Date(NOW);
     const to = new Date('2026-03-14T00:00:00+08:00');
-    expect((await system.request('POST', '/v1/clock/advance', { to: '2026-03-13T23:59:00+08:00' })).status).toBe(200);
-    const predicted = sortMoves(reply.body.events.map((e: any) => ({ at: e.at, appId: e.appId, action: e.action })));
+    expect((await answer(system.http.POST('/v1/clock/advance', { body: { to: '2026-03-13T23:59:00+08:00' } }))).status).toBe(200);
+    const predicted = sortMoves(events.map((e) => ({ at: e.at, appId: e.appId, action: e.action })));
     expect(await movesBetween(system, Object.values(apps), from, to)).toEqual(predicted);
   }, 600_000);
 
   it.each([
-    ['through=2026-03-20', 'accountId'],
-    ['through=2026-02-28&accountId=0d9d7c3e-2f7e-4a55-9d4a-6f8a3e0b9c11', 'through'],
-    ['through=2027-12-31&accountId=0d9d7c3e-2f7e-4a55-9d4a-6f8a3e0b9c11', 'through'],
-    ['through=2026-3-5&accountId=0d9d7c3e-2f7e-4a55-9d4a-6f8a3e0b9c11', 'through'],
-    ['through=2026-03-20&accountId=nope', 'accountId'],
-  ])('refuses %s naming %s', async (query, field) => {
-    expect(await preview(query)).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field } });
+    [{ through: '2026-03-20' }, 'accountId'],
+    [{ through: '2026-02-28', accountId: '0d9d7c3e-2f7e-4a55-9d4a-6f8a3e0b9c11' }, 'through'],
+    [{ through: '2027-12-31', accountId: '0d9d7c3e-2f7e-4a55-9d4a-6f8a3e0b9c11' }, 'through'],
+    [{ through: '2026-3-5', accountId: '0d9d7c3e-2f7e-4a55-9d4a-6f8a3e0b9c11' }, 'through'],
+    [{ through: '2026-03-20', accountId: 'nope' }, 'accountId'],
+  ])('refuses %j naming %s', async (query, field) => {
+    expect(await preview(query)).toMatchObject({ status: 400, error: { code: 'VALIDATION_FAILED', field } });
   });
 
   it('answers 404 for an unknown account or app', async () => {
-    expect(await preview('through=2026-03-20&accountId=0d9d7c3e-2f7e-4a55-9d4a-6f8a3e0b9c11')).toMatchObject({ status: 404 });
-    expect(await preview('through=2026-03-20&appId=0d9d7c3e-2f7e-4a55-9d4a-6f8a3e0b9c11')).toMatchObject({ status: 404 });
+    expect(await preview({ through: '2026-03-20', accountId: '0d9d7c3e-2f7e-4a55-9d4a-6f8a3e0b9c11' })).toMatchObject({ status: 404 });
+    expect(await preview({ through: '2026-03-20', appId: '0d9d7c3e-2f7e-4a55-9d4a-6f8a3e0b9c11' })).toMatchObject({ status: 404 });
   });
 });

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { panelQueries, readDashboards } from '../../bench/support/grafana-panels';
 import { aBareAccount, anApplication } from '../support/builders/applications';
 import { TestSystem } from '../support/system';
+import { answer } from '../support/api-client';
 
 const ROOT = join(__dirname, '..', '..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -59,6 +60,7 @@ describe('monitoring as code: alert rules, Prometheus, Grafana provisioning and 
       system = await TestSystem.start({ clockStart: '2026-03-01T09:00:00+08:00', worker: true });
       const key = await system.newKey('readonly');
       scrape = async () => {
+        // A raw request: /metrics answers Prometheus text, outside the API document.
         const reply = await system.api.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${key}` } });
         expect(reply.statusCode).toBe(200);
         return reply.body;
@@ -80,23 +82,22 @@ describe('monitoring as code: alert rules, Prometheus, Grafana provisioning and 
       const accountId = await aBareAccount(system);
       const app = await anApplication(system).forAccount(accountId).create();
       const ingest = await system.newKey('ingest');
-      const reply = await system.request(
-        'POST',
-        '/v1/usage/dau',
-        {
-          reports: [
-            { appId: app.id, date: '2026-03-01', dau: 10 },
-            { appId: app.id, date: '2026-03-01', dau: 10 },
-            { appId: '00000000-0000-4000-8000-000000000000', date: '2026-03-01', dau: 10 },
-          ],
-        },
-        ingest,
+      const reply = await answer(
+        system.as(ingest).POST('/v1/usage/dau', {
+          body: {
+            reports: [
+              { appId: app.id, date: '2026-03-01', dau: 10 },
+              { appId: app.id, date: '2026-03-01', dau: 10 },
+              { appId: '00000000-0000-4000-8000-000000000000', date: '2026-03-01', dau: 10 },
+            ],
+          },
+        }),
       );
       expect(reply.status).toBe(200);
-      const statuses = reply.body.results.map((result: { status: string }) => result.status);
+      const statuses = reply.data!.results.map((result) => result.status);
       const text = await scrape();
-      for (const status of new Set<string>(statuses)) {
-        const count = statuses.filter((s: string) => s === status).length;
+      for (const status of new Set(statuses)) {
+        const count = statuses.filter((s) => s === status).length;
         expect(text).toMatch(new RegExp(`^dau_reports_total\\{status="${status}"\\} ${count}$`, 'm'));
       }
       expect(statuses).toContain('NOT_FOUND');
@@ -104,12 +105,12 @@ describe('monitoring as code: alert rules, Prometheus, Grafana provisioning and 
 
     it('tells how long ago each scheduled tick last finished, on the simulated clock', async () => {
       expect(await scrape()).not.toMatch(/^scheduled_job_last_run_age_seconds\{/m);
-      const reply = await system.request('POST', '/v1/clock/advance', { to: '2026-03-01T10:00:00+08:00' });
+      const reply = await answer(system.http.POST('/v1/clock/advance', { body: { to: '2026-03-01T10:00:00+08:00' } }));
       expect(reply.status).toBe(200);
       // The hourly sweeps ran at 10:00, which is now; the clock then moves on 90 minutes without them.
       expect(await scrape()).toMatch(/^scheduled_job_last_run_age_seconds\{schedule="arrears-sweep"\} 0$/m);
       await system.prisma.$executeRaw`UPDATE clock_state SET now = now + interval '90 minutes'`;
-      await system.request('GET', '/v1/clock');
+      await system.http.GET('/v1/clock');
       expect(await scrape()).toMatch(/^scheduled_job_last_run_age_seconds\{schedule="arrears-sweep"\} 5400$/m);
     });
   });

@@ -20,6 +20,7 @@ describe('the operations surface', () => {
   }, 30_000);
   afterAll(async () => system.stop());
 
+  // Raw requests: /metrics (Prometheus text) and /admin/queues (Bull Board) are not operations of the API document.
   const raw = async (url: string, headers: Record<string, string> = {}) => {
     const response = await system.api.inject({ method: 'GET', url, headers });
     return { status: response.statusCode, headers: response.headers, body: response.body };

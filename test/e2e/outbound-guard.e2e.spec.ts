@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { postSigned } from '../../apps/core/src/notifications/channels/signed-post';
 import { MAX_ANSWER_BYTES, OutboundRefused, outboundPost } from '../../apps/core/src/outbound/outbound-client';
 import { TestSystem } from '../support/system';
+import { answer } from '../support/api-client';
 
 /** A hostile or misconfigured receiver, and targets inside the private network. */
 describe('Outbound guard', () => {
@@ -32,6 +33,8 @@ describe('Outbound guard', () => {
     await system.stop();
   });
 
+  const saveEndpoint = (url: string) => answer(system.http.POST('/v1/webhook-endpoints', { body: { url, eventTypes: ['app.suspended'] } }));
+
   it.each([
     'http://127.0.0.1:8080/hook',
     'http://169.254.169.254/latest/meta-data/',
@@ -41,14 +44,14 @@ describe('Outbound guard', () => {
     'http://100.64.1.1/',
     'http://[fd00::1]/',
   ])('refuses to save a webhook endpoint at %s', async (url) => {
-    const reply = await system.request('POST', '/v1/webhook-endpoints', { url, eventTypes: ['app.suspended'] });
-    expect(reply).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field: 'url' } });
+    const reply = await saveEndpoint(url);
+    expect(reply).toMatchObject({ status: 400, error: { code: 'VALIDATION_FAILED', field: 'url' } });
   });
 
   it('saves a public name, and refuses it at send time when it resolves into the private network', async () => {
     // This machine's own name resolves to a loopback address: allowed when saved, refused when connected to.
     const url = `http://${hostname()}:${port}/hook`;
-    expect((await system.request('POST', '/v1/webhook-endpoints', { url, eventTypes: ['app.suspended'] })).status).toBe(201);
+    expect((await saveEndpoint(url)).status).toBe(201);
     const before = hits.length;
     await expect(outboundPost(url, '{}', {}, { timeoutMs: 2_000, allowPrivate: false })).rejects.toBeInstanceOf(OutboundRefused);
     expect(hits.length).toBe(before);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { buyPrepaid } from '../support/prepaid';
 import { RouteEntry, routeTable } from '../support/route-table';
+import { answer } from '../support/api-client';
 import { Method, TestSystem } from '../support/system';
 
 /** One account's resources, made through the API as a customer's would be. */
@@ -74,7 +75,10 @@ const CALLS: Record<string, (t: Tenant) => Call> = {
   'POST /v1/usage/dau': (t) => ({ url: '/v1/usage/dau', body: { reports: [{ appId: t.app, date: '2026-01-01', dau: 1 }] } }),
 };
 
-/** The status a route gave a call; DAU reports are answered one by one, so the report's own status counts. */
+/**
+ * The status a route gave a call; DAU reports are answered one by one, so the report's own status counts.
+ * A raw request: the matrix walks the route table the application reports, not paths known when compiling.
+ */
 async function statusOf(system: TestSystem, route: RouteEntry, call: Call, key: string): Promise<number | string> {
   const reply = await system.request(route.method as Method, call.url, call.body, key, { 'idempotency-key': randomUUID() });
   if (route.route === 'POST /v1/usage/dau' && reply.status === 200) return reply.body.results[0].status;
@@ -96,22 +100,34 @@ describe('Tenant isolation, for every route the API serves', () => {
   let scopedAdmin: string;
 
   async function tenant(name: string): Promise<Tenant> {
-    const admin = (method: Method, url: string, body?: unknown) =>
-      system.request(method, url, body, system.adminKey, { 'idempotency-key': randomUUID() });
-    const account = (await admin('POST', '/v1/accounts', { name })).body.id;
-    expect((await admin('POST', `/v1/accounts/${account}/top-ups`, { amount: '100000.00', kind: 'cash' })).status).toBe(201);
-    const app = (await admin('POST', '/v1/apps', { accountId: account, name: `${name} app`, platform: 'android', region: 'ap-guangzhou' }))
-      .body.id;
+    const account = (await answer(system.http.POST('/v1/accounts', { body: { name } }))).data!.id;
+    const topUp = await answer(
+      system.http.POST('/v1/accounts/{id}/top-ups', {
+        params: { path: { id: account }, header: { 'Idempotency-Key': randomUUID() } },
+        body: { amount: '100000.00', kind: 'cash' },
+      }),
+    );
+    expect(topUp.status).toBe(201);
+    const app = (
+      await answer(
+        system.http.POST('/v1/apps', { body: { accountId: account, name: `${name} app`, platform: 'android', region: 'ap-guangzhou' } }),
+      )
+    ).data!.id;
     const bought = await buyPrepaid(system, { accountId: account, appId: app, units: 1, months: 1 });
     expect(bought.status).toBe(201);
     const recipient = (
-      await admin('POST', `/v1/accounts/${account}/notification-recipients`, { role: 'finance', name: 'Li Lei', email: 'li@example.com' })
-    ).body.id;
+      await answer(
+        system.http.POST('/v1/accounts/{id}/notification-recipients', {
+          params: { path: { id: account } },
+          body: { role: 'finance', name: 'Li Lei', email: 'li@example.com' },
+        }),
+      )
+    ).data!.id!;
     const notification = randomUUID();
     await system.prisma.$executeRaw`
       INSERT INTO notifications (id, account_id, type, resource_key, day, title, body, created_at)
       VALUES (${notification}::uuid, ${account}::uuid, 'balance_alert', ${notification}, '2026-01-01', 'Low balance', 'Top up', now())`;
-    return { account, app, order: bought.body.id, subscription: bought.body.subscriptionId, notification, recipient };
+    return { account, app, order: bought.data!.id, subscription: bought.data!.subscriptionId!, notification, recipient };
   }
 
   beforeAll(async () => {
@@ -119,9 +135,11 @@ describe('Tenant isolation, for every route the API serves', () => {
     routes = routeTable(system.api);
     mine = await tenant('Mine');
     theirs = await tenant('Theirs');
-    const created = await system.request('POST', '/v1/api-keys', { name: 'tenant console', role: 'admin', accountId: mine.account });
-    expect(created).toMatchObject({ status: 201, body: { accountId: mine.account } });
-    scopedAdmin = created.body.key;
+    const created = await answer(
+      system.http.POST('/v1/api-keys', { body: { name: 'tenant console', role: 'admin', accountId: mine.account } }),
+    );
+    expect(created).toMatchObject({ status: 201, data: { accountId: mine.account } });
+    scopedAdmin = created.data!.key;
   });
   afterAll(async () => system.stop());
 
@@ -161,20 +179,21 @@ describe('Tenant isolation, for every route the API serves', () => {
       expect.arrayContaining(['POST /v1/api-keys', 'GET /v1/clock', 'POST /v1/accounts', 'POST /v1/accounts/:id/top-ups']),
     );
     const refused: Record<string, number> = {};
+    // Raw requests: every platform-wide route of the application's route table.
     for (const route of platform) {
       refused[route.route] = (await system.request(route.method as Method, concrete(route.path), {}, scopedAdmin)).status;
     }
     expect(Object.entries(refused).filter(([, status]) => status !== 403)).toEqual([]);
-    expect((await system.request('GET', '/v1/clock')).status).toBe(200);
+    expect((await answer(system.http.GET('/v1/clock'))).status).toBe(200);
   });
 
   it("lists only the key's own account when a list names none", async () => {
-    const orders = await system.request('GET', '/v1/orders', undefined, scopedAdmin);
+    const orders = await answer(system.as(scopedAdmin).GET('/v1/orders'));
     expect(orders.status).toBe(200);
-    const accounts = new Set((Array.isArray(orders.body) ? orders.body : orders.body.items).map((o: any) => o.accountId));
+    const accounts = new Set(orders.data!.items.map((o) => o.accountId));
     expect([...accounts]).toEqual([mine.account]);
-    const all = await system.request('GET', '/v1/orders');
-    const everyone = new Set((Array.isArray(all.body) ? all.body : all.body.items).map((o: any) => o.accountId));
+    const all = await answer(system.http.GET('/v1/orders'));
+    const everyone = new Set(all.data!.items.map((o) => o.accountId));
     expect(everyone).toEqual(new Set([mine.account, theirs.account]));
   });
 });

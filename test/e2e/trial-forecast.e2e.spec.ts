@@ -2,6 +2,7 @@ import { TrialForecastService } from '../../apps/core/src/advice/trial-forecast.
 import { addDays } from '../../apps/core/src/clock/calendar';
 import { anAccount } from '../support/builders/accounts';
 import { anApplication } from '../support/builders/applications';
+import { answer } from '../support/api-client';
 import { TestSystem } from '../support/system';
 
 describe('trial-cutoff forecast', () => {
@@ -14,13 +15,14 @@ describe('trial-cutoff forecast', () => {
   afterAll(async () => system.stop());
 
   const report = async (appId: string, date: string, dau: number) =>
-    expect((await system.request('POST', '/v1/usage/dau', { reports: [{ appId, date, dau }] }, ingestKey)).status).toBe(200);
+    expect((await answer(system.as(ingestKey).POST('/v1/usage/dau', { body: { reports: [{ appId, date, dau }] } }))).status).toBe(200);
   const nextNoon = async (date: string) =>
-    expect((await system.request('POST', '/v1/clock/advance', { to: `${addDays(date, 1)}T12:00:00+08:00` })).status).toBe(200);
-  const forecastOf = async (appId: string) => (await system.request('GET', `/v1/apps/${appId}`)).body.trialForecast;
+    expect((await answer(system.http.POST('/v1/clock/advance', { body: { to: `${addDays(date, 1)}T12:00:00+08:00` } }))).status).toBe(200);
+  const getApp = (id: string) => answer(system.http.GET('/v1/apps/{id}', { params: { path: { id } } }));
+  const forecastOf = async (appId: string) => (await getApp(appId)).data!.trialForecast;
   const warnings = async (accountId: string) => {
-    const body = (await system.request('GET', `/v1/accounts/${accountId}/messages`)).body;
-    return (Array.isArray(body) ? body : (body.items ?? body.messages)).filter((m: any) => m.type === 'trial_cutoff_forecast');
+    const page = (await answer(system.http.GET('/v1/accounts/{id}/messages', { params: { path: { id: accountId } } }))).data!;
+    return page.items.filter((m) => m.type === 'trial_cutoff_forecast');
   };
 
   it('projects the cutoff from the trend of closed days, warns the account once when it is 3 days away, and clears when DAU falls', async () => {
@@ -60,7 +62,7 @@ describe('trial-cutoff forecast', () => {
     // 03-05 at 800: the same approach, no second notice (and a second run of the day changes nothing).
     await report(rising, '2026-03-05', 800);
     await nextNoon('2026-03-05');
-    expect((await forecastOf(rising)).projectedCutoffDate).toBe('2026-03-08');
+    expect((await forecastOf(rising))!.projectedCutoffDate).toBe('2026-03-08');
     expect(await system.api.get(TrialForecastService).runDay('2026-03-06')).toEqual({ warned: [], rearmed: 0 });
     expect(await warnings(accountId)).toHaveLength(1);
 
@@ -75,14 +77,19 @@ describe('trial-cutoff forecast', () => {
   it('shows no forecast on apps that are not running trials', async () => {
     const { id: accountId } = await anAccount(system).withCash('100.00').create();
     const app = (await anApplication(system).forAccount(accountId).create()).id;
-    await system.request('POST', '/v1/orders/payg', { accountId, appIds: [app] }, system.adminKey, { 'idempotency-key': 'forecast-payg' });
-    expect(await system.request('GET', `/v1/apps/${app}`)).toMatchObject({ status: 200, body: { plan: 'payg', trialForecast: null } });
+    await system.http.POST('/v1/orders/payg', {
+      params: { header: { 'Idempotency-Key': 'forecast-payg' } },
+      body: { accountId, appIds: [app] },
+    });
+    expect(await getApp(app)).toMatchObject({ status: 200, data: { plan: 'payg', trialForecast: null } });
   });
 
   it('reaches the creator and resource collaborators by email by default', async () => {
     const { id: accountId } = await anAccount(system).create();
-    const subscriptions = (await system.request('GET', `/v1/accounts/${accountId}/notification-subscriptions`)).body.subscriptions;
-    expect(subscriptions.filter((s: any) => s.type === 'trial_cutoff_forecast').map((s: any) => [s.role, s.channels])).toEqual([
+    const { subscriptions } = (
+      await answer(system.http.GET('/v1/accounts/{id}/notification-subscriptions', { params: { path: { id: accountId } } }))
+    ).data!;
+    expect(subscriptions.filter((s) => s.type === 'trial_cutoff_forecast').map((s) => [s.role, s.channels])).toEqual([
       ['creator', ['email']],
       ['resource', ['email']],
       ['finance', []],

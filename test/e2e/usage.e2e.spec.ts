@@ -32,9 +32,12 @@ describe('DAU ingest and usage', () => {
   // Pay-as-you-go days stay open until settled; a trial app's close at 00:00 (the tests of past days use these).
   const aPaygApp = async () => {
     const app = await anApplication(system).create();
-    const order = await system.request('POST', '/v1/orders/payg', { accountId: app.accountId, appIds: [app.id] }, system.adminKey, {
-      'idempotency-key': `payg-${app.id}`,
-    });
+    const order = await answer(
+      system.http.POST('/v1/orders/payg', {
+        params: { header: { 'Idempotency-Key': `payg-${app.id}` } },
+        body: { accountId: app.accountId, appIds: [app.id] },
+      }),
+    );
     expect(order.status).toBe(201);
     return app;
   };

@@ -6,6 +6,7 @@ import { UsageRepository } from '../../apps/core/src/usage/usage.repository';
 import type { DauReport } from '../../apps/core/src/usage/usage.rules';
 import { anApplication } from '../support/builders/applications';
 import { TestSystem } from '../support/system';
+import { answer } from '../support/api-client';
 
 const NOW = '2026-03-10T12:00:00+08:00';
 const TODAY = '2026-03-10';
@@ -108,15 +109,15 @@ describe('DAU ingest under concurrency', () => {
     const sends = sources.flatMap((source, s) => Array.from({ length: 6 }, (_, k) => ({ source, dau: ((k * 5 + s) % 6) + 1 })));
     const replies = await Promise.all(
       sends.map(({ source, dau }) =>
-        system.request('POST', '/v1/usage/dau', { reports: [{ appId: app.id, date: TODAY, source, dau }] }, ingestKey),
+        answer(system.as(ingestKey).POST('/v1/usage/dau', { body: { reports: [{ appId: app.id, date: TODAY, source, dau }] } })),
       ),
     );
 
     replies.forEach((reply, i) => {
       expect(reply.status).toBe(200);
-      expect(reply.body.results).toEqual([{ appId: app.id, date: TODAY, status: expect.stringMatching(/^(accepted|unchanged)$/) }]);
+      expect(reply.data!.results).toEqual([{ appId: app.id, date: TODAY, status: expect.stringMatching(/^(accepted|unchanged)$/) }]);
       // The highest report of a source always raises its snapshot, whatever came before it.
-      if (sends[i].dau === 6) expect(reply.body.results[0].status).toBe('accepted');
+      if (sends[i].dau === 6) expect(reply.data!.results[0].status).toBe('accepted');
     });
     for (const source of sources) expect(await snapshot(app.id, source)).toBe(6);
     expect(await dauOn(app.id)).toBe(6 * sources.length);
@@ -132,12 +133,14 @@ describe('DAU ingest under concurrency', () => {
       await closer.query('BEGIN');
       await closer.query('SELECT pg_advisory_xact_lock($1)', [INGEST_GATE_LOCK]);
       await closer.query(`INSERT INTO settlement_chunks (day, chunk_no) VALUES ($1, 0)`, ['2026-03-09']);
-      const racing = system.request('POST', '/v1/usage/dau', { reports: [{ appId: app.id, date: '2026-03-09', dau: 50 }] }, ingestKey);
+      const racing = answer(
+        system.as(ingestKey).POST('/v1/usage/dau', { body: { reports: [{ appId: app.id, date: '2026-03-09', dau: 50 }] } }),
+      );
       await waitForGateWaiter(closer);
       await closer.query('COMMIT');
 
       const reply = await racing;
-      expect(reply.body.results).toEqual([expect.objectContaining({ status: 'DAY_CLOSED' })]);
+      expect(reply.data!.results).toEqual([expect.objectContaining({ status: 'DAY_CLOSED' })]);
       expect(await dauOn(app.id, '2026-03-09')).toBeNull();
     } finally {
       await closer.end();

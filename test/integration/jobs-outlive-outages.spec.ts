@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type AddressInfo, type Server, type Socket, connect } from 'node:net';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bullmq';
@@ -9,7 +8,9 @@ import { SettlementService } from '../../apps/core/src/settlement/settlement.ser
 import { anAccount } from '../support/builders/accounts';
 import { anApplication } from '../support/builders/applications';
 import { buyPrepaid, eventually } from '../support/prepaid';
+import { answer } from '../support/api-client';
 import { TestSystem } from '../support/system';
+import { TcpProxy } from '../support/tcp-proxy';
 
 /** Short retries where the point is not the delay itself: two attempts, 100 ms apart. */
 const SHORT_RETRIES = { JOB_RETRY_ATTEMPTS: '2', JOB_RETRY_FIRST_DELAY_MS: '100', JOB_RETRY_MAX_DELAY_MS: '200' };
@@ -104,70 +105,23 @@ describe('settlement that fails for good is re-driven by the next hourly tick', 
   }, 30_000);
 });
 
-/** A TCP proxy in front of Redis that the test cuts and restores: the processes see Redis go away and come back. */
-class RedisCut {
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
-
-  private constructor(
-    readonly port: number,
-    private readonly target: URL,
-  ) {}
-
-  static async start(target: string): Promise<RedisCut> {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise((resolve) => probe.close(resolve));
-    const proxy = new RedisCut(port, new URL(target));
-    await proxy.restore();
-    return proxy;
-  }
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}${this.target.pathname}`;
-  }
-
-  async restore(): Promise<void> {
-    this.server = createServer((client) => {
-      const upstream = connect(Number(this.target.port || 6379), this.target.hostname);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => socket.destroy());
-      }
-      client.pipe(upstream).pipe(client);
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-  }
-
-  /** New connections are refused and open ones reset, as when Redis is down. */
-  async cut(): Promise<void> {
-    const closed = new Promise((resolve) => this.server!.close(resolve));
-    for (const socket of this.sockets) socket.destroy();
-    await closed;
-  }
-}
-
 /** A commit's follow-up job, written in the outbox while Redis is away, reaches its queue when Redis is back. */
 describe('the job outbox across a Redis outage', () => {
   const redisUrl = process.env.REDIS_URL!;
-  let proxy: RedisCut;
+  let proxy: TcpProxy;
   let system: TestSystem;
 
   beforeAll(async () => {
-    proxy = await RedisCut.start(redisUrl);
+    proxy = await TcpProxy.to(redisUrl);
     system = await TestSystem.start({
       clockStart: '2026-05-10T09:00:00+08:00',
       worker: true,
-      env: { REDIS_URL: proxy.url, OUTBOX_SWEEP_MS: '200', OUTBOX_ENQUEUE_TIMEOUT_MS: '300' },
+      env: { REDIS_URL: proxy.url(redisUrl), OUTBOX_SWEEP_MS: '200', OUTBOX_ENQUEUE_TIMEOUT_MS: '300' },
     });
   }, 30_000);
   afterAll(async () => {
     await system.stop();
-    await proxy.cut();
+    await proxy.close();
     process.env.REDIS_URL = redisUrl;
   });
 
@@ -175,22 +129,24 @@ describe('the job outbox across a Redis outage', () => {
     const buyer = await anAccount(system).withCash('1000.00').create();
     const app = await anApplication(system).forAccount(buyer.id).inRegion('ap-guangzhou').create();
 
-    await proxy.cut();
+    await proxy.cut('refuse');
     const started = Date.now();
     const reply = await buyPrepaid(system, { accountId: buyer.id, appId: app.id, units: 1, months: 1 });
     expect(reply.status).toBe(201);
     expect(Date.now() - started).toBeLessThan(5000);
     const outbox = () => system.prisma.jobOutbox.findMany({ select: { queue: true, name: true, jobId: true } });
-    expect(await outbox()).toEqual([{ queue: 'prepaid', name: 'prepaid.provision', jobId: jobId('provision', reply.body.id) }]);
+    expect(await outbox()).toEqual([{ queue: 'prepaid', name: 'prepaid.provision', jobId: jobId('provision', reply.data!.id) }]);
     // Several relay runs find Redis away in the meantime: the row stays, the app waits in deploying.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await outbox()).toHaveLength(1);
-    expect((await system.request('GET', `/v1/apps/${app.id}`)).body.state).toBe('deploying');
+    expect((await answer(system.http.GET('/v1/apps/{id}', { params: { path: { id: app.id } } }))).data!.state).toBe('deploying');
 
     await proxy.restore();
     await eventually(
       async () =>
-        expect((await system.request('GET', `/v1/orders/${reply.body.id}`)).body.provisioning).toMatchObject({
+        expect(
+          (await answer(system.http.GET('/v1/orders/{id}', { params: { path: { id: reply.data!.id } } }))).data!.provisioning,
+        ).toMatchObject({
           status: 'done',
           attempts: 1,
         }),

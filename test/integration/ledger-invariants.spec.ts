@@ -5,6 +5,7 @@ import { LedgerService } from '../../apps/core/src/ledger/ledger.service';
 import { money } from '../../apps/core/src/money/money';
 import { anAccount, BuiltAccount } from '../support/builders/accounts';
 import { TestSystem } from '../support/system';
+import { answer } from '../support/api-client';
 
 /** A small seeded generator, so that a failing mix can be replayed with LEDGER_SEED. */
 function generator(seed: number) {
@@ -93,17 +94,14 @@ describe(`ledger invariants under a concurrent random mix (LEDGER_SEED=${SEED})`
           businessKey: `top-up:${topUp.accountId}:${topUp.key}`,
           change: money(topUp.amount),
           run: async () => {
-            const reply = await system.request(
-              'POST',
-              `/v1/accounts/${topUp.accountId}/top-ups`,
-              { amount: topUp.amount, kind: topUp.kind },
-              system.adminKey,
-              {
-                'idempotency-key': topUp.key,
-              },
+            const reply = await answer(
+              system.http.POST('/v1/accounts/{id}/top-ups', {
+                params: { path: { id: topUp.accountId }, header: { 'Idempotency-Key': topUp.key } },
+                body: { amount: topUp.amount, kind: topUp.kind },
+              }),
             );
-            if (reply.status !== 201) throw new Error(`top-up answered ${reply.status}: ${JSON.stringify(reply.body)}`);
-            return reply.body.id;
+            if (!reply.data) throw new Error(`top-up answered ${reply.status}: ${JSON.stringify(reply.error)}`);
+            return reply.data.id;
           },
         });
       } else if (roll <= 40) {

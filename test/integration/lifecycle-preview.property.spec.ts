@@ -4,6 +4,7 @@ import { anAccount } from '../support/builders/accounts';
 import { anApplication } from '../support/builders/applications';
 import { movesBetween, sortMoves } from '../support/lifecycle-moves';
 import { buyPrepaid, eventually } from '../support/prepaid';
+import { answer } from '../support/api-client';
 import { TestSystem } from '../support/system';
 
 const TZ = 'Asia/Shanghai';
@@ -57,7 +58,9 @@ describe('lifecycle preview against the jobs', () => {
     const appId = (await anApplication(system).forAccount(accountId).named(`${spec.kind} ${n}`).create()).id;
     if (spec.kind === 'prepaid') {
       expect((await buyPrepaid(system, { accountId, appId, units: 1, months: 1, autoRenew: spec.autoRenew })).status).toBe(201);
-      await eventually(async () => expect((await system.request('GET', `/v1/apps/${appId}`)).body.state).toBe('active'));
+      await eventually(async () =>
+        expect((await answer(system.http.GET('/v1/apps/{id}', { params: { path: { id: appId } } }))).data!.state).toBe('active'),
+      );
       await system.prisma.subscription.updateMany({
         where: { appId },
         data: { expiresOn: new Date(`${addDays(today, spec.expiresIn)}T00:00:00Z`) },
@@ -65,14 +68,18 @@ describe('lifecycle preview against the jobs', () => {
       return { accountId, appId };
     }
     if (spec.kind === 'payg') {
-      const order = await system.request('POST', '/v1/orders/payg', { accountId, appIds: [appId] }, system.adminKey, {
-        'idempotency-key': `property-${appId}`,
-      });
+      const order = await answer(
+        system.http.POST('/v1/orders/payg', {
+          params: { header: { 'Idempotency-Key': `property-${appId}` } },
+          body: { accountId, appIds: [appId] },
+        }),
+      );
       expect(order.status).toBe(201);
     }
-    expect((await system.request('POST', '/v1/usage/dau', { reports: [{ appId, date: today, dau: spec.dau }] }, ingestKey)).status).toBe(
-      200,
+    const reported = await answer(
+      system.as(ingestKey).POST('/v1/usage/dau', { body: { reports: [{ appId, date: today, dau: spec.dau }] } }),
     );
+    expect(reported.status).toBe(200);
     return { accountId, appId };
   }
 
@@ -85,22 +92,22 @@ describe('lifecycle preview against the jobs', () => {
         fc.integer({ min: 2, max: 4 }),
         async (first, others, days) => {
           const specs = [first, ...others];
-          const now = new Date((await system.request('GET', '/v1/clock')).body.now);
+          const now = new Date((await answer(system.http.GET('/v1/clock'))).data!.now);
           const today = billingDate(now, TZ);
           const built = [];
           for (const [n, spec] of specs.entries()) built.push(await build(spec, today, n));
           const through = addDays(today, days);
           const predicted = [];
           for (const { accountId, appId } of built) {
-            const reply = await system.request('GET', `/v1/lifecycle/preview?through=${through}&accountId=${accountId}`);
+            const reply = await answer(system.http.GET('/v1/lifecycle/preview', { params: { query: { through, accountId } } }));
             expect(reply.status).toBe(200);
             predicted.push(
-              ...reply.body.events.filter((e: any) => e.appId === appId).map((e: any) => ({ at: e.at, appId: e.appId, action: e.action })),
+              ...reply.data!.events.filter((e) => e.appId === appId).map((e) => ({ at: e.at, appId: e.appId, action: e.action })),
             );
           }
-          const start = new Date((await system.request('GET', '/v1/clock')).body.now);
+          const start = new Date((await answer(system.http.GET('/v1/clock'))).data!.now);
           const end = new Date(startOfBillingDay(addDays(through, 1), TZ).getTime() - 60_000);
-          expect((await system.request('POST', '/v1/clock/advance', { to: end.toISOString() })).status).toBe(200);
+          expect((await answer(system.http.POST('/v1/clock/advance', { body: { to: end.toISOString() } }))).status).toBe(200);
           expect(predicted.length).toBeGreaterThan(0);
           expect(
             await movesBetween(

@@ -1,7 +1,8 @@
 import { TestSystem } from '../support/system';
 import { anAccount } from '../support/builders/accounts';
 import { anApplication } from '../support/builders/applications';
-import { freshKey } from '../support/idempotency';
+import { randomUUID } from 'node:crypto';
+import { answer } from '../support/api-client';
 
 /**
  * Pay-as-you-go from activation to arrears, on the simulated clock, through the
@@ -15,15 +16,17 @@ describe('pay-as-you-go settlement and arrears', () => {
   afterAll(async () => system.stop());
 
   const advance = async (to: string) => {
-    const reply = await system.request('POST', '/v1/clock/advance', { to });
+    const reply = await answer(system.http.POST('/v1/clock/advance', { body: { to } }));
     expect(reply.status).toBe(200);
   };
   const ingest = async (reports: { appId: string; date: string; dau: number }[]) =>
-    (await system.request('POST', '/v1/usage/dau', { reports })).body.results;
-  const wallet = async (accountId: string) => (await system.request('GET', `/v1/accounts/${accountId}`)).body.wallet;
-  const app = async (appId: string) => (await system.request('GET', `/v1/apps/${appId}`)).body;
+    (await answer(system.http.POST('/v1/usage/dau', { body: { reports } }))).data!.results;
+  const wallet = async (id: string) => (await answer(system.http.GET('/v1/accounts/{id}', { params: { path: { id } } }))).data!.wallet;
+  const app = async (id: string) => (await answer(system.http.GET('/v1/apps/{id}', { params: { path: { id } } }))).data!;
+  const activate = (accountId: string, appIds: string[]) =>
+    answer(system.http.POST('/v1/orders/payg', { params: { header: { 'Idempotency-Key': randomUUID() } }, body: { accountId, appIds } }));
   const bills = async (accountId: string) =>
-    (await system.request('GET', `/v1/bills?accountId=${accountId}`)).body.items.map((b: any) => ({
+    (await answer(system.http.GET('/v1/bills', { params: { query: { accountId } } }))).data!.items.map((b) => ({
       appId: b.appId,
       date: b.date,
       dau: b.dau,
@@ -54,14 +57,18 @@ describe('pay-as-you-go settlement and arrears', () => {
     [overseas, domestic, trial, charity] = (
       await Promise.all([make('ap-singapore'), make('ap-guangzhou'), make('ap-guangzhou'), make('ap-guangzhou')])
     ).map((a) => a.id);
-    expect((await system.request('POST', `/v1/apps/${charity}/charity`, { approved: true })).status).toBe(200);
+    expect(
+      (await answer(system.http.POST('/v1/apps/{id}/charity', { params: { path: { id: charity } }, body: { approved: true } }))).status,
+    ).toBe(200);
 
-    const order = await system.request('POST', '/v1/orders/payg', { accountId, appIds: [overseas, domestic] }, system.adminKey, freshKey());
+    const order = await activate(accountId, [overseas, domestic]);
     expect(order.status).toBe(201);
-    expect(order.body).toMatchObject({ kind: 'postpaid', purpose: 'activation', status: 'active', amount: '0.00' });
-    expect(order.body.lines.map((l: any) => l.appId)).toEqual([overseas, domestic]);
+    expect(order.data).toMatchObject({ kind: 'postpaid', purpose: 'activation', status: 'active', amount: '0.00' });
+    expect(order.data!.lines.map((l) => l.appId)).toEqual([overseas, domestic]);
     expect(await app(overseas)).toMatchObject({ plan: 'payg', state: 'active' });
-    expect((await system.request('GET', `/v1/orders?accountId=${accountId}&kind=postpaid`)).body.items).toHaveLength(1);
+    expect((await answer(system.http.GET('/v1/orders', { params: { query: { accountId, kind: 'postpaid' } } }))).data!.items).toHaveLength(
+      1,
+    );
   });
 
   it('refuses to activate an app twice, a charity app, or an app of another account, writing nothing', async () => {
@@ -71,13 +78,13 @@ describe('pay-as-you-go settlement and arrears', () => {
       [[charity], accountId, 'INVALID_STATE'],
       [[trial], other, 'NOT_FOUND'],
     ] as const) {
-      const reply = await system.request('POST', '/v1/orders/payg', { accountId: account, appIds }, system.adminKey, freshKey());
-      expect(reply.body).toMatchObject({ code });
+      const reply = await activate(account, [...appIds]);
+      expect(reply.error).toMatchObject({ code });
     }
     expect(await app(trial)).toMatchObject({ plan: 'trial', state: 'trial' });
-    expect(await system.request('POST', '/v1/orders/payg', { accountId, appIds: [] }, system.adminKey, freshKey())).toMatchObject({
+    expect(await activate(accountId, [])).toMatchObject({
       status: 400,
-      body: { field: 'appIds' },
+      error: { field: 'appIds' },
     });
   });
 
@@ -99,8 +106,9 @@ describe('pay-as-you-go settlement and arrears', () => {
     );
     expect(await bills(accountId)).toHaveLength(2);
     expect(await wallet(accountId)).toMatchObject({ cash: '3.60', gift: '0.00', inArrears: false });
-    const charge = (await system.request('GET', `/v1/accounts/${accountId}/ledger`)).body.items.find((t: any) => t.kind === 'payment');
-    expect(charge.entries.map((e: any) => [e.book, e.amount]).sort()).toEqual([
+    const ledger = (await answer(system.http.GET('/v1/accounts/{id}/ledger', { params: { path: { id: accountId } } }))).data!.items;
+    const charge = ledger.find((t) => t.kind === 'payment')!;
+    expect(charge.entries.map((e) => [e.book, e.amount]).sort()).toEqual([
       ['customer_cash', '-96.40'],
       ['customer_gift', '-10.00'],
       ['platform_revenue', '106.40'],
@@ -116,7 +124,7 @@ describe('pay-as-you-go settlement and arrears', () => {
   it('puts the account in arrears after a charge it cannot cover, and notifies at once', async () => {
     await ingest([{ appId: overseas, date: '2026-03-02', dau: 40000 }]);
     await advance('2026-03-03T07:00:00+08:00');
-    expect((await bills(accountId)).filter((b: any) => b.date === '2026-03-02')).toEqual(
+    expect((await bills(accountId)).filter((b) => b.date === '2026-03-02')).toEqual(
       expect.arrayContaining([{ appId: overseas, date: '2026-03-02', dau: 40000, chargedDay: 2, amount: '60.80' }]),
     );
     expect(await wallet(accountId)).toMatchObject({ cash: '-57.20', inArrears: true, arrearsSince: '2026-03-02T22:00:00.000Z' });
@@ -144,7 +152,7 @@ describe('pay-as-you-go settlement and arrears', () => {
       { appId: overseas, date: '2026-03-05', dau: 40000 },
     ]);
     await advance('2026-03-05T07:00:00+08:00');
-    expect((await bills(accountId)).filter((b: any) => b.date === '2026-03-04')).toEqual(
+    expect((await bills(accountId)).filter((b) => b.date === '2026-03-04')).toEqual(
       expect.arrayContaining([
         { appId: overseas, date: '2026-03-04', dau: 40000, chargedDay: 3, amount: '60.80' },
         { appId: domestic, date: '2026-03-04', dau: 0, chargedDay: null, amount: '0.00' },
@@ -155,16 +163,19 @@ describe('pay-as-you-go settlement and arrears', () => {
 
   it('restores the suspended apps at once when a top-up clears the arrears, and bills no day they spent wholly suspended', async () => {
     await advance('2026-03-06T05:00:00+08:00');
-    const topUp = await system.request('POST', `/v1/accounts/${accountId}/top-ups`, { amount: '200.00', kind: 'cash' }, system.adminKey, {
-      'idempotency-key': 'clear-arrears',
-    });
+    const topUp = await answer(
+      system.http.POST('/v1/accounts/{id}/top-ups', {
+        params: { path: { id: accountId }, header: { 'Idempotency-Key': 'clear-arrears' } },
+        body: { amount: '200.00', kind: 'cash' },
+      }),
+    );
     expect(topUp.status).toBe(201);
     expect(await wallet(accountId)).toMatchObject({ inArrears: false });
     expect(await app(overseas)).toMatchObject({ state: 'active' });
     expect((await stateChanges(overseas)).slice(-1)).toEqual([{ to: 'active', reason: 'arrears_cleared', at: '2026-03-05T21:00:00.000Z' }]);
     // Active again when the 5th is settled at 06:00, but suspended all of the 5th: no bill for it, whatever its DAU.
     await advance('2026-03-06T07:00:00+08:00');
-    expect((await bills(accountId)).filter((b: any) => b.date === '2026-03-05')).toEqual([]);
+    expect((await bills(accountId)).filter((b) => b.date === '2026-03-05')).toEqual([]);
     expect(await wallet(accountId)).toMatchObject({ cash: '82.00' });
   });
 
@@ -177,9 +188,7 @@ describe('pay-as-you-go settlement and arrears', () => {
       [poor, poorApp],
       [privileged, privilegedApp],
     ]) {
-      expect(
-        (await system.request('POST', '/v1/orders/payg', { accountId: account, appIds: [appId] }, system.adminKey, freshKey())).status,
-      ).toBe(201);
+      expect((await activate(account, [appId])).status).toBe(201);
       await ingest([{ appId, date: '2026-03-06', dau: 5000 }]);
     }
     // 06:00 on the 7th: charged 32.00, in arrears; 06:00 on the 8th: suspended; 7 days later: destroyed.
@@ -194,14 +203,14 @@ describe('pay-as-you-go settlement and arrears', () => {
     ]);
     expect(await notices(poor, 'destruction_notice')).toEqual([{ app: poorApp, day: '2026-03-15' }]);
     // Billed up to the day it was suspended; not the days wholly suspended, nor the day of its destruction.
-    expect((await bills(poor)).map((b: any) => b.date).sort()).toEqual(['2026-03-06', '2026-03-07', '2026-03-08']);
+    expect((await bills(poor)).map((b) => b.date).sort()).toEqual(['2026-03-06', '2026-03-07', '2026-03-08']);
 
     expect(await app(privilegedApp)).toMatchObject({ state: 'active' });
     expect(await wallet(privileged)).toMatchObject({ inArrears: true });
     const privilegedBills = await bills(privileged);
-    expect(privilegedBills.find((b: any) => b.date === '2026-03-06')).toMatchObject({ amount: '32.00', chargedDay: 1 });
+    expect(privilegedBills.find((b) => b.date === '2026-03-06')).toMatchObject({ amount: '32.00', chargedDay: 1 });
     // Every later day was settled too (DAU 0: free, but billed as a zero bill).
-    expect(privilegedBills.map((b: any) => b.date).sort()).toEqual([
+    expect(privilegedBills.map((b) => b.date).sort()).toEqual([
       '2026-03-06',
       '2026-03-07',
       '2026-03-08',

@@ -3,8 +3,9 @@ import { ExpiryLifecycleService } from '../../apps/core/src/subscriptions/expiry
 import { anAccount } from '../support/builders/accounts';
 import { anApplication } from '../support/builders/applications';
 import { buyPrepaid, eventually, notices, stateChanges, wallet } from '../support/prepaid';
+import { randomUUID } from 'node:crypto';
+import { answer } from '../support/api-client';
 import { TestSystem } from '../support/system';
-import { freshKey } from '../support/idempotency';
 
 const TZ = 'Asia/Shanghai';
 const P = '2026-02-01';
@@ -42,17 +43,26 @@ describe('the prepaid expiry lifecycle, day by day', () => {
       apps[name] = (await anApplication(system).forAccount(account.id).named(name).create()).id;
       const order = await buyPrepaid(system, { accountId: account.id, appId: apps[name], units: 1, months: 1, autoRenew });
       expect(order.status).toBe(201);
-      subscriptions[name] = order.body.subscriptionId;
+      subscriptions[name] = order.data!.subscriptionId!;
     }
     await eventually(async () => expect(await system.prisma.application.count({ where: { state: 'active' } })).toBe(5));
   }, 60_000);
   afterAll(async () => system.stop());
 
   const advanceTo = async (instant: string) => {
-    const reply = await system.request('POST', '/v1/clock/advance', { to: instant });
+    const reply = await answer(system.http.POST('/v1/clock/advance', { body: { to: instant } }));
     expect(reply.status).toBe(200);
   };
-  const subscription = (name: Name) => system.request('GET', `/v1/subscriptions/${subscriptions[name]}`);
+  const subscription = async (name: Name) =>
+    (await answer(system.http.GET('/v1/subscriptions/{id}', { params: { path: { id: subscriptions[name] } } }))).data!;
+  const appOf = async (id: string) => (await answer(system.http.GET('/v1/apps/{id}', { params: { path: { id } } }))).data!;
+  const renew = (id: string, key = system.adminKey) =>
+    answer(
+      system.as(key).POST('/v1/subscriptions/{id}/renewals', {
+        params: { path: { id }, header: { 'Idempotency-Key': randomUUID() } },
+        body: { months: 1 },
+      }),
+    );
 
   it('walks an app without renewal from purchase through reminders, grace, suspension and destruction', async () => {
     // Exactly what happens to the app on each day, and nothing else.
@@ -90,7 +100,7 @@ describe('the prepaid expiry lifecycle, day by day', () => {
     for (let day = addDays(P, 1); day <= dayOf(16); day = addDays(day, 1)) {
       await advanceTo(at(day));
       await checkDay(day);
-      const state = (await system.request('GET', `/v1/apps/${apps.lapse}/capabilities`)).body;
+      const state = (await answer(system.http.GET('/v1/apps/{id}/capabilities', { params: { path: { id: apps.lapse } } }))).data;
       if (day < E) expect(state).toMatchObject({ state: 'active', push: true });
       else if (day < dayOf(8)) expect(state).toMatchObject({ state: 'grace', push: true, register: true });
       else if (day < dayOf(15)) expect(state).toMatchObject({ state: 'suspended', push: false, register: true });
@@ -98,45 +108,34 @@ describe('the prepaid expiry lifecycle, day by day', () => {
 
       // On E+3 the graceRenew app renews itself (the console's admin key) and runs on.
       if (day === dayOf(3)) {
-        const renewal = await system.request(
-          'POST',
-          `/v1/subscriptions/${subscriptions.graceRenew}/renewals`,
-          { months: 1 },
-          system.adminKey,
-          freshKey(),
-        );
+        const renewal = await renew(subscriptions.graceRenew);
         expect(renewal).toMatchObject({
           status: 201,
-          body: { purpose: 'renewal', amount: '800.00', serviceStartsOn: E, serviceEndsOn: '2026-04-01' },
+          data: { purpose: 'renewal', amount: '800.00', serviceStartsOn: E, serviceEndsOn: '2026-04-01' },
         });
       }
       // Operators restore an app suspended for expiry; ops keys may renew only that.
       if (day === dayOf(2)) {
         const ops = await system.newKey('ops');
-        expect(
-          await system.request('POST', `/v1/subscriptions/${subscriptions.autoShort}/renewals`, { months: 1 }, ops, freshKey()),
-        ).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+        expect(await renew(subscriptions.autoShort, ops)).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } });
       }
       if (day === dayOf(10)) {
-        expect((await system.request('GET', `/v1/apps/${apps.autoShort}`)).body).toMatchObject({
+        expect(await appOf(apps.autoShort)).toMatchObject({
           state: 'suspended',
           suspensionReason: 'expired',
         });
-        await system.request('POST', `/v1/accounts/${accounts.autoShort}/top-ups`, { amount: '800.00', kind: 'cash' }, system.adminKey, {
-          'idempotency-key': 'restore',
+        await system.http.POST('/v1/accounts/{id}/top-ups', {
+          params: { path: { id: accounts.autoShort }, header: { 'Idempotency-Key': 'restore' } },
+          body: { amount: '800.00', kind: 'cash' },
         });
         const ops = await system.newKey('ops');
-        expect(
-          (await system.request('POST', `/v1/subscriptions/${subscriptions.autoShort}/renewals`, { months: 1 }, ops, freshKey())).status,
-        ).toBe(201);
-        expect((await system.request('GET', `/v1/apps/${apps.autoShort}`)).body).toMatchObject({ state: 'active', suspensionReason: null });
+        expect((await renew(subscriptions.autoShort, ops)).status).toBe(201);
+        expect(await appOf(apps.autoShort)).toMatchObject({ state: 'active', suspensionReason: null });
       }
     }
-    expect((await subscription('lapse')).body.status).toBe('ended');
-    expect((await system.request('GET', `/v1/apps/${apps.lapse}`)).body.subscription).toBeNull();
-    expect(
-      await system.request('POST', `/v1/subscriptions/${subscriptions.lapse}/renewals`, { months: 1 }, system.adminKey, freshKey()),
-    ).toMatchObject({ status: 409, body: { code: 'INVALID_STATE' } });
+    expect((await subscription('lapse')).status).toBe('ended');
+    expect((await appOf(apps.lapse)).subscription).toBeNull();
+    expect(await renew(subscriptions.lapse)).toMatchObject({ status: 409, error: { code: 'INVALID_STATE' } });
     // Financial records stay.
     expect(await system.prisma.order.count({ where: { appId: apps.lapse } })).toBe(1);
   }, 240_000);
@@ -150,14 +149,14 @@ describe('the prepaid expiry lifecycle, day by day', () => {
     ]);
     const raised = (await notices(system, apps.graceRenew)).filter(([type]) => type === 'expiry_notice').map(([, day]) => day);
     expect(raised).toEqual([E, dayOf(1), dayOf(2), dayOf(3)]);
-    expect((await subscription('graceRenew')).body).toMatchObject({ expiresOn: '2026-04-01', status: 'active' });
-    expect((await system.request('GET', `/v1/apps/${apps.graceRenew}`)).body.state).toBe('active');
+    expect(await subscription('graceRenew')).toMatchObject({ expiresOn: '2026-04-01', status: 'active' });
+    expect((await appOf(apps.graceRenew)).state).toBe('active');
   });
 
   it('auto-renews at E when the balance covers it: no grace, no expiry notice', async () => {
     expect((await stateChanges(system, apps.autoCovered)).map((c) => c.to)).toEqual(['deploying', 'active']);
     expect((await notices(system, apps.autoCovered)).map(([type]) => type)).not.toContain('expiry_notice');
-    expect((await subscription('autoCovered')).body).toMatchObject({ expiresOn: '2026-04-01', autoRenew: true });
+    expect(await subscription('autoCovered')).toMatchObject({ expiresOn: '2026-04-01', autoRenew: true });
     const renewal = await system.prisma.order.findFirstOrThrow({
       where: { appId: apps.autoCovered, purpose: 'renewal' },
       include: { payment: true },
@@ -174,7 +173,7 @@ describe('the prepaid expiry lifecycle, day by day', () => {
       { from: 'suspended', to: 'active', reason: 'renewed_by_operator', at: at(dayOf(10)) },
     ]);
     expect((await notices(system, apps.autoShort)).filter(([type]) => type === 'expiry_notice')[0]).toEqual(['expiry_notice', E]);
-    expect((await subscription('autoShort')).body.expiresOn).toBe('2026-04-01');
+    expect((await subscription('autoShort')).expiresOn).toBe('2026-04-01');
   });
 
   it('renews a never-suspend account anyway, on money the platform advances (arrears)', async () => {
@@ -186,7 +185,7 @@ describe('the prepaid expiry lifecycle, day by day', () => {
     expect(renewal.payment!.cash.toString()).toBe('800');
     expect(renewal.payment!.advanced.toString()).toBe('800');
     expect(await wallet(system, accounts.advanced)).toMatchObject({ cash: '-800.00', inArrears: true, arrearsSince: midnight(E) });
-    expect((await subscription('advanced')).body.expiresOn).toBe('2026-04-01');
+    expect((await subscription('advanced')).expiresOn).toBe('2026-04-01');
   });
 
   it('changes nothing when the daily job runs again, twice at once, on two workers', async () => {

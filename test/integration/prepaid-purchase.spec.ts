@@ -4,10 +4,13 @@ import { ProvisioningService } from '../../apps/core/src/subscriptions/provision
 import { anAccount } from '../support/builders/accounts';
 import { anApplication } from '../support/builders/applications';
 import { buyPrepaid, eventually, notices, stateChanges, wallet } from '../support/prepaid';
+import { randomUUID } from 'node:crypto';
+import { answer, invalid } from '../support/api-client';
 import { TestSystem } from '../support/system';
-import { freshKey } from '../support/idempotency';
 
 const START = '2026-05-10T09:00:00+08:00';
+const orderOf = async (system: TestSystem, id: string) =>
+  (await answer(system.http.GET('/v1/orders/{id}', { params: { path: { id } } }))).data!;
 const TODAY = '2026-05-10';
 
 describe('buying a prepaid plan', () => {
@@ -22,7 +25,7 @@ describe('buying a prepaid plan', () => {
     const app = await anApplication(system).forAccount(buyer.id).inRegion('ap-guangzhou').create();
     const reply = await buyPrepaid(system, { accountId: buyer.id, appId: app.id, units: 1, months: 1, voucherIds: buyer.voucherIds });
     expect(reply.status).toBe(201);
-    expect(reply.body).toMatchObject({
+    expect(reply.data).toMatchObject({
       kind: 'prepaid',
       purpose: 'purchase',
       status: 'paid',
@@ -36,22 +39,22 @@ describe('buying a prepaid plan', () => {
       lines: [{ lineNo: 1, units: 1, months: 1, unitPrice: '800', discount: '1', amount: '800.00' }],
       payments: [{ voucher: '50.00', gift: '100.00', cash: '650.00', advanced: '0.00' }],
     });
-    expect(reply.body.subscriptionId).toEqual(expect.any(String));
+    expect(reply.data!.subscriptionId).toEqual(expect.any(String));
     expect(await wallet(system, buyer.id)).toMatchObject({ cash: '350.00', gift: '0.00' });
 
     // The provisioning job moves it from deploying to active and tells the account.
     await eventually(async () =>
-      expect((await system.request('GET', `/v1/orders/${reply.body.id}`)).body.provisioning).toMatchObject({ status: 'done', attempts: 1 }),
+      expect((await orderOf(system, reply.data!.id)).provisioning).toMatchObject({ status: 'done', attempts: 1 }),
     );
     expect(await stateChanges(system, app.id)).toEqual([
       { from: 'trial', to: 'deploying', reason: 'prepaid_purchased', at: new Date(START).toISOString() },
       { from: 'deploying', to: 'active', reason: 'provisioned', at: new Date(START).toISOString() },
     ]);
     expect(await notices(system, app.id)).toEqual([['deployment_done', TODAY]]);
-    const shown = (await system.request('GET', `/v1/apps/${app.id}`)).body;
+    const shown = (await answer(system.http.GET('/v1/apps/{id}', { params: { path: { id: app.id } } }))).data!;
     expect(shown).toMatchObject({ state: 'active', plan: 'prepaid' });
     expect(shown.subscription).toEqual({
-      id: reply.body.subscriptionId,
+      id: reply.data!.subscriptionId,
       accountId: buyer.id,
       appId: app.id,
       region: 'ap-guangzhou',
@@ -70,24 +73,19 @@ describe('buying a prepaid plan', () => {
     const buyer = await anAccount(system).withCash('10000.00').create();
     const app = await anApplication(system).forAccount(buyer.id).inRegion('ap-singapore').create();
     const body = { accountId: buyer.id, appId: app.id, units: 10, months: 1, autoRenew: true };
-    expect(await system.request('POST', '/v1/orders/prepaid', body)).toMatchObject({
+    expect(await answer(system.http.POST('/v1/orders/prepaid', { params: { header: invalid({}) }, body }))).toMatchObject({
       status: 400,
-      body: { code: 'IDEMPOTENCY_KEY_REQUIRED', field: 'Idempotency-Key' },
+      error: { code: 'IDEMPOTENCY_KEY_REQUIRED', field: 'Idempotency-Key' },
     });
     const first = await buyPrepaid(system, body, 'buy-once');
-    const again = await system.api.inject({
-      method: 'POST',
-      url: '/v1/orders/prepaid',
-      payload: body,
-      headers: { authorization: `Bearer ${system.adminKey}`, 'idempotency-key': 'buy-once' },
-    });
-    expect(first.body.amount).toBe('4000.00');
-    expect(again.statusCode).toBe(201);
-    expect(again.headers['idempotent-replayed']).toBe('true');
-    expect(JSON.parse(again.body).id).toBe(first.body.id);
+    const again = await buyPrepaid(system, body, 'buy-once');
+    expect(first.data!.amount).toBe('4000.00');
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.data!.id).toBe(first.data!.id);
     expect(await wallet(system, buyer.id)).toMatchObject({ cash: '6000.00' });
     expect(await system.prisma.order.count({ where: { appId: app.id } })).toBe(1);
-    expect((await buyPrepaid(system, { ...body, units: 11 }, 'buy-once')).body.code).toBe('IDEMPOTENCY_CONFLICT');
+    expect((await buyPrepaid(system, { ...body, units: 11 }, 'buy-once')).error!.code).toBe('IDEMPOTENCY_CONFLICT');
   });
 
   it('answers 402 with the shortfall and writes nothing; the same key works once the money is in', async () => {
@@ -95,7 +93,7 @@ describe('buying a prepaid plan', () => {
     const app = await anApplication(system).forAccount(buyer.id).create();
     const ledgerBefore = await system.prisma.ledgerTransaction.count({ where: { accountId: buyer.id } });
     const reply = await buyPrepaid(system, { accountId: buyer.id, appId: app.id, units: 1, months: 1 }, 'short');
-    expect(reply).toMatchObject({ status: 402, body: { code: 'INSUFFICIENT_BALANCE', shortfall: '200.00' } });
+    expect(reply).toMatchObject({ status: 402, error: { code: 'INSUFFICIENT_BALANCE', shortfall: '200.00' } });
     expect(await system.prisma.order.count({ where: { accountId: buyer.id } })).toBe(0);
     expect(await system.prisma.subscription.count({ where: { accountId: buyer.id } })).toBe(0);
     expect(await system.prisma.ledgerTransaction.count({ where: { accountId: buyer.id } })).toBe(ledgerBefore);
@@ -103,8 +101,9 @@ describe('buying a prepaid plan', () => {
     expect((await system.prisma.application.findUniqueOrThrow({ where: { id: app.id } })).state).toBe('trial');
     expect((await system.prisma.account.findUniqueOrThrow({ where: { id: buyer.id } })).firstPaidAt).toBeNull();
 
-    await system.request('POST', `/v1/accounts/${buyer.id}/top-ups`, { amount: '200.00', kind: 'cash' }, system.adminKey, {
-      'idempotency-key': 'top',
+    await system.http.POST('/v1/accounts/{id}/top-ups', {
+      params: { path: { id: buyer.id }, header: { 'Idempotency-Key': 'top' } },
+      body: { amount: '200.00', kind: 'cash' },
     });
     expect((await buyPrepaid(system, { accountId: buyer.id, appId: app.id, units: 1, months: 1 }, 'short')).status).toBe(201);
   });
@@ -117,8 +116,12 @@ describe('buying a prepaid plan', () => {
       where: { id: cutOff.id },
       data: { state: 'suspended', suspensionReason: 'trial_over_limit', trialSuspendedOn: new Date(`${TODAY}T00:00:00Z`) },
     });
-    await system.request('POST', '/v1/orders/payg', { accountId: buyer.id, appIds: [payg.id] }, system.adminKey, freshKey());
-    const buy = (appId: string, extra: object = {}) => buyPrepaid(system, { accountId: buyer.id, appId, units: 1, months: 1, ...extra });
+    await system.http.POST('/v1/orders/payg', {
+      params: { header: { 'Idempotency-Key': randomUUID() } },
+      body: { accountId: buyer.id, appIds: [payg.id] },
+    });
+    const buy = (appId: string, extra: object = {}) =>
+      buyPrepaid(system, invalid({ accountId: buyer.id, appId, units: 1, months: 1, ...extra }));
 
     expect((await buy(cutOff.id)).status).toBe(201);
     expect(await system.prisma.application.findUniqueOrThrow({ where: { id: cutOff.id } })).toMatchObject({
@@ -126,23 +129,23 @@ describe('buying a prepaid plan', () => {
       suspensionReason: null,
       trialSuspendedOn: null,
     });
-    expect(await buy(payg.id)).toMatchObject({ status: 409, body: { code: 'INVALID_STATE', field: 'appId' } });
-    expect((await buy(payg.id)).body.message).toContain('pay-as-you-go');
+    expect(await buy(payg.id)).toMatchObject({ status: 409, error: { code: 'INVALID_STATE', field: 'appId' } });
+    expect((await buy(payg.id)).error!.message).toContain('pay-as-you-go');
     expect((await buy(trial.id)).status).toBe(201);
-    expect(await buy(trial.id)).toMatchObject({ status: 409, body: { code: 'INVALID_STATE' } });
-    expect(await buy(foreign.id)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND', field: 'appId' } });
-    expect(await buy(other.id, { months: 13 })).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field: 'months' } });
-    expect(await buy(other.id, { units: 0 })).toMatchObject({ status: 400, body: { field: 'units' } });
-    expect(await buy(other.id, { voucherIds: ['nope'] })).toMatchObject({ status: 400, body: { field: 'voucherIds' } });
+    expect(await buy(trial.id)).toMatchObject({ status: 409, error: { code: 'INVALID_STATE' } });
+    expect(await buy(foreign.id)).toMatchObject({ status: 404, error: { code: 'NOT_FOUND', field: 'appId' } });
+    expect(await buy(other.id, { months: 13 })).toMatchObject({ status: 400, error: { code: 'VALIDATION_FAILED', field: 'months' } });
+    expect(await buy(other.id, { units: 0 })).toMatchObject({ status: 400, error: { field: 'units' } });
+    expect(await buy(other.id, { voucherIds: ['nope'] })).toMatchObject({ status: 400, error: { field: 'voucherIds' } });
     expect(await buy(other.id, { extra: 1 })).toMatchObject({ status: 400 });
     const readonly = await system.newKey('readonly');
-    expect(
-      (
-        await system.request('POST', '/v1/orders/prepaid', { accountId: buyer.id, appId: other.id, units: 1, months: 1 }, readonly, {
-          'idempotency-key': 'r',
-        })
-      ).status,
-    ).toBe(403);
+    const refused = await answer(
+      system.as(readonly).POST('/v1/orders/prepaid', {
+        params: { header: { 'Idempotency-Key': 'r' } },
+        body: { accountId: buyer.id, appId: other.id, units: 1, months: 1 },
+      }),
+    );
+    expect(refused.status).toBe(403);
   });
 });
 
@@ -160,7 +163,7 @@ describe('the sales stop', () => {
     const app = await anApplication(system).forAccount(newcomer.id).create();
     expect(await buyPrepaid(system, { accountId: newcomer.id, appId: app.id, units: 1, months: 1 })).toMatchObject({
       status: 409,
-      body: { code: 'SALES_CLOSED' },
+      error: { code: 'SALES_CLOSED' },
     });
     expect(await system.prisma.order.count()).toBe(0);
 
@@ -204,15 +207,15 @@ describe('provisioning that fails', () => {
   it('retries with backoff and shows the attempts; the app is active once the provisioner answers', async () => {
     const buyer = await anAccount(system).withCash('1000.00').create();
     const app = await anApplication(system).forAccount(buyer.id).create();
-    const order = (await buyPrepaid(system, { accountId: buyer.id, appId: app.id, units: 1, months: 1 })).body;
+    const order = (await buyPrepaid(system, { accountId: buyer.id, appId: app.id, units: 1, months: 1 })).data!;
     expect(order.provisioning).toEqual({ status: 'pending', attempts: 0, error: null });
-    expect((await system.request('GET', `/v1/apps/${app.id}/capabilities`)).body).toMatchObject({
+    expect((await answer(system.http.GET('/v1/apps/{id}/capabilities', { params: { path: { id: app.id } } }))).data).toMatchObject({
       state: 'deploying',
       push: false,
       register: true,
     });
     await eventually(async () =>
-      expect((await system.request('GET', `/v1/orders/${order.id}`)).body.provisioning).toEqual({
+      expect((await orderOf(system, order.id)).provisioning).toEqual({
         status: 'done',
         attempts: 3,
         error: null,
@@ -227,9 +230,9 @@ describe('provisioning that fails', () => {
     calls.length = 0;
     const buyer = await anAccount(system).withCash('1000.00').create();
     const app = await anApplication(system).forAccount(buyer.id).create();
-    const order = (await buyPrepaid(system, { accountId: buyer.id, appId: app.id, units: 1, months: 1 })).body;
+    const order = (await buyPrepaid(system, { accountId: buyer.id, appId: app.id, units: 1, months: 1 })).data!;
     await eventually(async () =>
-      expect((await system.request('GET', `/v1/orders/${order.id}`)).body.provisioning).toEqual({
+      expect((await orderOf(system, order.id)).provisioning).toEqual({
         status: 'failed',
         attempts: 3,
         error: 'provisioning answered HTTP 503',
@@ -239,7 +242,7 @@ describe('provisioning that fails', () => {
 
     expect(await system.api.get(ProvisioningService).sweep()).toBe(1);
     await eventually(async () =>
-      expect((await system.request('GET', `/v1/orders/${order.id}`)).body.provisioning).toEqual({
+      expect((await orderOf(system, order.id)).provisioning).toEqual({
         status: 'done',
         attempts: 4,
         error: null,

@@ -4,8 +4,8 @@ import { ExpiryLifecycleService } from '../../apps/core/src/subscriptions/expiry
 import { anAccount } from '../support/builders/accounts';
 import { anApplication } from '../support/builders/applications';
 import { buyPrepaid, eventually, notices } from '../support/prepaid';
+import { answer, invalid } from '../support/api-client';
 import { TestSystem } from '../support/system';
-import { freshKey } from '../support/idempotency';
 
 const P = '2026-03-01';
 const at = (date: string, time = '10:00') => new Date(`${date}T${time}:00+08:00`).toISOString();
@@ -23,19 +23,25 @@ describe('upgrades and over-quota throttling of prepaid plans', () => {
     for (const name of ['upgraded', 'quota', 'missed'] as const) {
       const app = await anApplication(system).forAccount(accountId).inRegion('ap-guangzhou').create();
       const order = await buyPrepaid(system, { accountId, appId: app.id, units: 1, months: 1 });
-      plans[name] = { appId: app.id, subscriptionId: order.body.subscriptionId };
+      plans[name] = { appId: app.id, subscriptionId: order.data!.subscriptionId! };
     }
     await eventually(async () => expect(await system.prisma.application.count({ where: { state: 'active' } })).toBe(3));
   }, 60_000);
   afterAll(async () => system.stop());
 
   const advanceTo = async (instant: string) =>
-    expect((await system.request('POST', '/v1/clock/advance', { to: instant })).status).toBe(200);
+    expect((await answer(system.http.POST('/v1/clock/advance', { body: { to: instant } }))).status).toBe(200);
   const report = async (appId: string, date: string, dau: number) =>
-    expect((await system.request('POST', '/v1/usage/dau', { reports: [{ appId, date, dau }] }, ingestKey)).body.results[0].status).toBe(
-      'accepted',
-    );
-  const throttled = async (appId: string) => (await system.request('GET', `/v1/apps/${appId}/capabilities`)).body.throttled;
+    expect(
+      (await answer(system.as(ingestKey).POST('/v1/usage/dau', { body: { reports: [{ appId, date, dau }] } }))).data!.results[0].status,
+    ).toBe('accepted');
+  const throttled = async (id: string) =>
+    (await answer(system.http.GET('/v1/apps/{id}/capabilities', { params: { path: { id } } }))).data!.throttled;
+  const freshKey = () => ({ 'Idempotency-Key': randomUUID() });
+  const upgrade = (id: string, units: number) =>
+    answer(system.http.POST('/v1/subscriptions/{id}/upgrades', { params: { path: { id }, header: freshKey() }, body: { units } }));
+  const patch = (id: string, autoRenew: boolean) =>
+    answer(system.http.PATCH('/v1/subscriptions/{id}', { params: { path: { id } }, body: { autoRenew } }));
   const warnings = async (appId: string) =>
     (await notices(system, appId)).filter(([type]) => type === 'over_quota_warning').map(([, day]) => day);
 
@@ -44,7 +50,7 @@ describe('upgrades and over-quota throttling of prepaid plans', () => {
     expect(await throttled(plans.quota.appId)).toBe(false);
     await report(plans.quota.appId, P, 12_000);
     expect(await throttled(plans.quota.appId)).toBe(true);
-    expect((await system.request('GET', `/v1/apps/${plans.quota.appId}`)).body.throttled).toBe(true);
+    expect((await answer(system.http.GET('/v1/apps/{id}', { params: { path: { id: plans.quota.appId } } }))).data!.throttled).toBe(true);
     await report(plans.quota.appId, P, 13_000);
     expect(await warnings(plans.quota.appId)).toEqual([P]);
   });
@@ -79,15 +85,14 @@ describe('upgrades and over-quota throttling of prepaid plans', () => {
     await report(appId, addDays(P, 10), 15_000);
     expect(await throttled(appId)).toBe(true);
 
-    const quote = await system.request('POST', '/v1/quotes', { kind: 'upgrade', subscriptionId, units: 3 });
+    const quote = await answer(system.http.POST('/v1/quotes', { body: { kind: 'upgrade', subscriptionId, units: 3 } }));
     expect(quote).toMatchObject({
       status: 200,
-      body: { amount: '1104.66', breakdown: { oldUnits: 1, newUnits: 3, remainingDays: 21, expiresOn: '2026-04-01' } },
+      data: { amount: '1104.66', breakdown: { oldUnits: 1, newUnits: 3, remainingDays: 21, expiresOn: '2026-04-01' } },
     });
-    const upgrade = await system.request('POST', `/v1/subscriptions/${subscriptionId}/upgrades`, { units: 3 }, system.adminKey, freshKey());
-    expect(upgrade).toMatchObject({
+    expect(await upgrade(subscriptionId, 3)).toMatchObject({
       status: 201,
-      body: {
+      data: {
         purpose: 'upgrade',
         amount: '1104.66',
         units: 3,
@@ -97,7 +102,7 @@ describe('upgrades and over-quota throttling of prepaid plans', () => {
         payments: [{ cash: '1104.66' }],
       },
     });
-    expect((await system.request('GET', `/v1/subscriptions/${subscriptionId}`)).body).toMatchObject({
+    expect((await answer(system.http.GET('/v1/subscriptions/{id}', { params: { path: { id: subscriptionId } } }))).data).toMatchObject({
       units: 3,
       months: 1,
       expiresOn: '2026-04-01',
@@ -105,27 +110,27 @@ describe('upgrades and over-quota throttling of prepaid plans', () => {
     // 15,000 DAU is within 3 units: the throttle is lifted at once.
     expect(await throttled(appId)).toBe(false);
 
-    expect(
-      await system.request('POST', `/v1/subscriptions/${subscriptionId}/upgrades`, { units: 2 }, system.adminKey, freshKey()),
-    ).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field: 'units' } });
-    expect(
-      await system.request('POST', `/v1/subscriptions/${subscriptionId}/upgrades`, { units: 3 }, system.adminKey, freshKey()),
-    ).toMatchObject({ status: 400, body: { field: 'units' } });
-    expect(
-      (await system.request('POST', `/v1/subscriptions/${subscriptionId}/renewals`, { months: 1 }, system.adminKey, freshKey())).body,
-    ).toMatchObject({ amount: '2400.00', units: 3, serviceStartsOn: '2026-04-01', serviceEndsOn: '2026-05-01' });
+    expect(await upgrade(subscriptionId, 2)).toMatchObject({ status: 400, error: { code: 'VALIDATION_FAILED', field: 'units' } });
+    expect(await upgrade(subscriptionId, 3)).toMatchObject({ status: 400, error: { field: 'units' } });
+    const renewal = await answer(
+      system.http.POST('/v1/subscriptions/{id}/renewals', {
+        params: { path: { id: subscriptionId }, header: freshKey() },
+        body: { months: 1 },
+      }),
+    );
+    expect(renewal.data).toMatchObject({ amount: '2400.00', units: 3, serviceStartsOn: '2026-04-01', serviceEndsOn: '2026-05-01' });
   });
 
   it('turns auto-renewal on and off', async () => {
     const { subscriptionId } = plans.quota;
-    expect(await system.request('PATCH', `/v1/subscriptions/${subscriptionId}`, { autoRenew: true })).toMatchObject({
+    expect(await patch(subscriptionId, true)).toMatchObject({
       status: 200,
-      body: { id: subscriptionId, appId: plans.quota.appId, units: 1, months: 1, startsOn: P, expiresOn: '2026-04-01', autoRenew: true },
+      data: { id: subscriptionId, appId: plans.quota.appId, units: 1, months: 1, startsOn: P, expiresOn: '2026-04-01', autoRenew: true },
     });
-    expect(await system.request('PATCH', `/v1/subscriptions/${subscriptionId}`, { autoRenew: 'yes' })).toMatchObject({
+    expect(await patch(subscriptionId, invalid('yes'))).toMatchObject({
       status: 400,
-      body: { field: 'autoRenew' },
+      error: { field: 'autoRenew' },
     });
-    expect((await system.request('PATCH', `/v1/subscriptions/${randomUUID()}`, { autoRenew: false })).status).toBe(404);
+    expect((await patch(randomUUID(), false)).status).toBe(404);
   });
 });

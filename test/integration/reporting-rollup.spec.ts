@@ -4,6 +4,7 @@ import { aBareAccount, anApplication } from '../support/builders/applications';
 import { aPaidPrepaidOrder, paygBills } from '../support/raw-rows';
 import { reportingUser } from '../support/reporting-role';
 import { TestSystem } from '../support/system';
+import { answer } from '../support/api-client';
 
 /**
  * The reporting views on the simulated clock and a billing time zone other
@@ -142,10 +143,10 @@ describe('reporting views on the system clock and BILLING_TZ, and the revenue ro
   it("is run by the daily tick of the schedule table, after that morning's settlement", async () => {
     await settled('2026-06-07', '2026-06-08');
     await system.startWorker();
-    const reply = await system.request('POST', '/v1/clock/advance', { to: '2026-06-10T06:40:00+02:00' });
+    const reply = await answer(system.http.POST('/v1/clock/advance', { body: { to: '2026-06-10T06:40:00+02:00' } }));
     expect(reply.status).toBe(200);
-    const ran = reply.body.ran.filter((tick: { scheduleId: string }) => ['settlement-daily', 'revenue-rollup'].includes(tick.scheduleId));
-    expect(ran.map((tick: { scheduleId: string; scheduledFor: string }) => [tick.scheduleId, tick.scheduledFor])).toEqual([
+    const ran = reply.data!.ran.filter((tick) => ['settlement-daily', 'revenue-rollup'].includes(tick.scheduleId));
+    expect(ran.map((tick) => [tick.scheduleId, tick.scheduledFor])).toEqual([
       ['settlement-daily', '2026-06-10T04:00:00.000Z'],
       ['revenue-rollup', '2026-06-10T04:30:00.000Z'],
     ]);

@@ -1,7 +1,11 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { SettlementService } from '../../apps/core/src/settlement/settlement.service';
+import { answer } from '../support/api-client';
 import { TestSystem } from '../support/system';
+
+const advance = (system: TestSystem, to: string) => answer(system.http.POST('/v1/clock/advance', { body: { to } }));
+const clock = (system: TestSystem) => answer(system.http.GET('/v1/clock'));
 
 const day = (iso: string) => iso.slice(0, 10);
 
@@ -40,11 +44,11 @@ describe('the job-schedule table on the system clock', () => {
   });
 
   it('refuses to move the system clock', async () => {
-    expect(await system.request('POST', '/v1/clock/advance', { to: '2030-01-01T00:00:00Z' })).toMatchObject({
+    expect(await advance(system, '2030-01-01T00:00:00Z')).toMatchObject({
       status: 404,
-      body: { code: 'NOT_FOUND' },
+      error: { code: 'NOT_FOUND' },
     });
-    expect(await system.request('GET', '/v1/clock')).toMatchObject({ status: 200, body: { simulated: false } });
+    expect(await clock(system)).toMatchObject({ status: 200, data: { simulated: false } });
   });
 });
 
@@ -70,14 +74,14 @@ describe('the simulated clock', () => {
     Array.from({ length: count }, (_, i) => new Date(new Date(fromIso).getTime() + i * 3_600_000).toISOString());
 
   it('starts at CLOCK_START', async () => {
-    expect((await system.request('GET', '/v1/clock')).body).toEqual({ now: '2026-02-28T16:00:00.000Z', simulated: true });
+    expect((await clock(system)).data).toEqual({ now: '2026-02-28T16:00:00.000Z', simulated: true });
   });
 
   it('runs each daily job once per day, in order, over two days, and answers when they are done', async () => {
-    const reply = await system.request('POST', '/v1/clock/advance', { to: '2026-03-03T00:00:00+08:00' });
+    const reply = await advance(system, '2026-03-03T00:00:00+08:00');
     expect(reply.status).toBe(200);
-    expect(reply.body.now).toBe('2026-03-02T16:00:00.000Z');
-    expect(reply.body.ran.filter(isDaily)).toEqual([
+    expect(reply.data!.now).toBe('2026-03-02T16:00:00.000Z');
+    expect(reply.data!.ran.filter(isDaily)).toEqual([
       { scheduleId: 'settlement-daily', job: 'settlement.tick', scheduledFor: '2026-02-28T22:00:00.000Z' },
       { scheduleId: 'lifecycle-daily', job: 'lifecycle.daily-tick', scheduledFor: '2026-03-01T16:00:00.000Z' },
       { scheduleId: 'prepaid-daily', job: 'prepaid.daily-tick', scheduledFor: '2026-03-01T16:00:00.000Z' },
@@ -95,19 +99,18 @@ describe('the simulated clock', () => {
     ]);
     // Every hour of the two days, once each, in order (01:00 of the first day through 00:00 of the third).
     const hourly = hours('2026-02-28T17:00:00.000Z', 48);
-    expect(reply.body.ran.filter((tick: { scheduleId: string }) => tick.scheduleId === 'trial-sweep')).toEqual(
+    expect(reply.data!.ran.filter((tick) => tick.scheduleId === 'trial-sweep')).toEqual(
       hourly.map((scheduledFor) => ({ scheduleId: 'trial-sweep', job: 'lifecycle.sweep-tick', scheduledFor })),
     );
-    expect(reply.body.ran.filter((tick: { scheduleId: string }) => tick.scheduleId === 'arrears-sweep')).toEqual(
+    expect(reply.data!.ran.filter((tick) => tick.scheduleId === 'arrears-sweep')).toEqual(
       hourly.map((scheduledFor) => ({ scheduleId: 'arrears-sweep', job: 'settlement.arrears-tick', scheduledFor })),
     );
-    expect(
-      reply.body.ran
-        .filter((tick: { scheduleId: string }) => tick.scheduleId === 'vouchers-daily')
-        .map((tick: { scheduledFor: string }) => tick.scheduledFor),
-    ).toEqual(['2026-03-01T16:00:00.000Z', '2026-03-02T16:00:00.000Z']);
+    expect(reply.data!.ran.filter((tick) => tick.scheduleId === 'vouchers-daily').map((tick) => tick.scheduledFor)).toEqual([
+      '2026-03-01T16:00:00.000Z',
+      '2026-03-02T16:00:00.000Z',
+    ]);
     // The revenue rollup at 06:30 of each day, after that day's settlement.
-    expect(reply.body.ran.filter((tick: { scheduleId: string }) => tick.scheduleId === 'revenue-rollup')).toEqual(
+    expect(reply.data!.ran.filter((tick) => tick.scheduleId === 'revenue-rollup')).toEqual(
       ['2026-02-28T22:30:00.000Z', '2026-03-01T22:30:00.000Z'].map((scheduledFor) => ({
         scheduleId: 'revenue-rollup',
         job: 'reporting.rollup-tick',
@@ -115,7 +118,7 @@ describe('the simulated clock', () => {
       })),
     );
     // The six daily ticks above, the voucher expiry at each 00:00, the rollups and two hourly sweeps.
-    expect(reply.body.ran).toHaveLength(6 + 2 + 2 + 2 * 48);
+    expect(reply.data!.ran).toHaveLength(6 + 2 + 2 + 2 * 48);
     expect(await sweeps()).toEqual(hourly.map((scheduledFor) => ({ scheduleId: 'trial-sweep', scheduledFor, finished: true })));
     // The work the ticks enqueued is done too: the two previous billing days are settled and closed.
     const closed = await system.prisma.settlementDay.findMany({ orderBy: { day: 'asc' } });
@@ -125,26 +128,26 @@ describe('the simulated clock', () => {
   }, 30_000);
 
   it('runs nothing again for an interval already passed, and refuses to go back', async () => {
-    expect((await system.request('POST', '/v1/clock/advance', { to: '2026-03-03T00:00:00+08:00' })).body.ran).toEqual([]);
-    expect(await system.request('POST', '/v1/clock/advance', { to: '2026-03-01T00:00:00+08:00' })).toMatchObject({
+    expect((await advance(system, '2026-03-03T00:00:00+08:00')).data!.ran).toEqual([]);
+    expect(await advance(system, '2026-03-01T00:00:00+08:00')).toMatchObject({
       status: 400,
-      body: { code: 'VALIDATION_FAILED', field: 'to' },
+      error: { code: 'VALIDATION_FAILED', field: 'to' },
     });
     expect(await runs()).toHaveLength(6);
     expect(await sweeps()).toHaveLength(48);
   });
 
   it('validates the target instant', async () => {
-    expect(await system.request('POST', '/v1/clock/advance', { to: 'tomorrow' })).toMatchObject({
+    expect(await advance(system, 'tomorrow')).toMatchObject({
       status: 400,
-      body: { field: 'to' },
+      error: { field: 'to' },
     });
   });
 
   it('shares the moved time with every process', async () => {
     const second = await system.startWorker();
     expect(second.get(SettlementService)).toBeDefined();
-    await system.request('POST', '/v1/clock/advance', { to: '2026-03-04T07:00:00+08:00' });
+    await advance(system, '2026-03-04T07:00:00+08:00');
     const closed = await system.prisma.settlementDay.findMany({ orderBy: { day: 'asc' } });
     expect(closed.map((row) => day(row.day.toISOString()))).toEqual(['2026-02-28', '2026-03-01', '2026-03-02', '2026-03-03']);
     expect((await runs()).filter((run) => run.scheduleId === 'settlement-daily')).toHaveLength(4);

@@ -2,6 +2,7 @@ import { SettlementService } from '../../apps/core/src/settlement/settlement.ser
 import { anAccount } from '../support/builders/accounts';
 import { anApplication } from '../support/builders/applications';
 import { TestSystem } from '../support/system';
+import { answer } from '../support/api-client';
 
 /** The settlement's own guarantees, driven directly (no queue): order, catch-up, exactly once. */
 describe('settling pay-as-you-go days', () => {
@@ -59,6 +60,8 @@ describe('settling pay-as-you-go days', () => {
     expect((await bills()).slice(-1)).toEqual([['2026-05-09', 5, '32']]);
     const payments = await system.prisma.ledgerTransaction.count({ where: { accountId, kind: 'payment' } });
     expect(payments).toBe(5);
-    expect((await system.request('GET', `/v1/accounts/${accountId}`)).body.wallet).toMatchObject({ cash: '840.00' });
+    expect((await answer(system.http.GET('/v1/accounts/{id}', { params: { path: { id: accountId } } }))).data!.wallet).toMatchObject({
+      cash: '840.00',
+    });
   });
 });

@@ -2,6 +2,7 @@ import { addDays, startOfBillingDay } from '../../apps/core/src/clock/calendar';
 import { TrialLifecycleService } from '../../apps/core/src/lifecycle/trial-lifecycle.service';
 import { anApplication } from '../support/builders/applications';
 import { TestSystem } from '../support/system';
+import { answer } from '../support/api-client';
 
 const TZ = 'Asia/Shanghai';
 const S = '2026-04-01';
@@ -27,11 +28,12 @@ describe('the free-trial lifecycle, day by day', () => {
   afterAll(async () => system.stop());
 
   const report = async (appId: string, date: string, dau: number) => {
-    const reply = await system.request('POST', '/v1/usage/dau', { reports: [{ appId, date, dau }] }, ingestKey);
-    expect(reply.body.results[0].status).toBe('accepted');
+    expect((await reportDau(appId, date, dau)).data!.results[0].status).toBe('accepted');
   };
+  const reportDau = (appId: string, date: string, dau: number) =>
+    answer(system.as(ingestKey).POST('/v1/usage/dau', { body: { reports: [{ appId, date, dau }] } }));
   const advanceTo = async (instant: Date) => {
-    const reply = await system.request('POST', '/v1/clock/advance', { to: instant.toISOString() });
+    const reply = await answer(system.http.POST('/v1/clock/advance', { body: { to: instant.toISOString() } }));
     expect(reply.status).toBe(200);
   };
   const changes = async (appId: string) =>
@@ -106,14 +108,12 @@ describe('the free-trial lifecycle, day by day', () => {
   it('destroys the app for good: no push, no registration, no more reports; its usage and notices stay', async () => {
     const row = await system.prisma.application.findUniqueOrThrow({ where: { id: apps.destroyed } });
     expect(row).toMatchObject({ state: 'destroyed', destroyedAt: midnight(addDays(S, 8)), entitlementOverrides: {} });
-    expect((await system.request('GET', `/v1/apps/${apps.destroyed}/capabilities`)).body).toMatchObject({ push: false, register: false });
-    const reply = await system.request(
-      'POST',
-      '/v1/usage/dau',
-      { reports: [{ appId: apps.destroyed, date: addDays(S, 8), dau: 1 }] },
-      ingestKey,
-    );
-    expect(reply.body.results[0].status).toBe('INVALID_STATE');
+    expect((await answer(system.http.GET('/v1/apps/{id}/capabilities', { params: { path: { id: apps.destroyed } } }))).data).toMatchObject({
+      push: false,
+      register: false,
+    });
+    const reply = await reportDau(apps.destroyed, addDays(S, 8), 1);
+    expect(reply.data!.results[0].status).toBe('INVALID_STATE');
     expect(await system.prisma.dailyUsage.count({ where: { appId: apps.destroyed } })).toBe(8);
     const notices = await system.prisma.notification.findMany({ where: { appId: apps.destroyed }, orderBy: { createdAt: 'asc' } });
     expect(notices.map((n) => [n.type, n.day.toISOString().slice(0, 10)])).toEqual([
@@ -164,10 +164,12 @@ describe('the free-trial lifecycle, day by day', () => {
     expect(await stateOf(app)).toBe('trial');
     await report(app, addDays(day, 1), 950);
     await advanceTo(new Date(midnight(addDays(day, 2)).getTime() + 10 * 60_000));
-    const late = await system.request('POST', '/v1/usage/dau', { reports: [{ appId: app, date: addDays(day, 1), dau: 3500 }] }, ingestKey);
-    expect(late.body.results).toEqual([expect.objectContaining({ appId: app, date: addDays(day, 1), status: 'DAY_CLOSED' })]);
-    const usage = await system.request('GET', `/v1/apps/${app}/usage?from=${addDays(day, 1)}&to=${addDays(day, 1)}`);
-    expect(usage.body.days).toEqual([{ date: addDays(day, 1), dau: 950 }]);
+    const late = await reportDau(app, addDays(day, 1), 3500);
+    expect(late.data!.results).toEqual([expect.objectContaining({ appId: app, date: addDays(day, 1), status: 'DAY_CLOSED' })]);
+    const usage = await answer(
+      system.http.GET('/v1/apps/{id}/usage', { params: { path: { id: app }, query: { from: addDays(day, 1), to: addDays(day, 1) } } }),
+    );
+    expect(usage.data!.days).toEqual([{ date: addDays(day, 1), dau: 950 }]);
     expect(await stateOf(app)).toBe('trial');
     expect((await changes(app)).map((c) => c.reason)).toEqual(['trial_over_limit', 'trial_restored']);
   }, 60_000);

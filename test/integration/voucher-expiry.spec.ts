@@ -3,6 +3,7 @@ import { anAccount } from '../support/builders/accounts';
 import { anApplication } from '../support/builders/applications';
 import { buyPrepaid, wallet } from '../support/prepaid';
 import { TestSystem } from '../support/system';
+import { answer } from '../support/api-client';
 
 const D = '2026-05-10';
 const at = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`).toISOString();
@@ -13,8 +14,9 @@ describe('voucher expiry', () => {
   let accountId: string;
   let used: string;
   let unused: string;
-  const advance = async (to: string) => expect((await system.request('POST', '/v1/clock/advance', { to })).status).toBe(200);
-  const ledger = async () => (await system.request('GET', `/v1/accounts/${accountId}/ledger`)).body.items;
+  const advance = async (to: string) => expect((await answer(system.http.POST('/v1/clock/advance', { body: { to } }))).status).toBe(200);
+  const ledger = async () =>
+    (await answer(system.http.GET('/v1/accounts/{id}/ledger', { params: { path: { id: accountId } } }))).data!.items;
   const expiries = async () => (await ledger()).filter((t: { kind: string }) => t.kind === 'voucher_expiry');
 
   beforeAll(async () => {
@@ -29,7 +31,7 @@ describe('voucher expiry', () => {
     await advance(at(D, '23:59'));
     const app = await anApplication(system).forAccount(accountId).inRegion('ap-singapore').create();
     const order = await buyPrepaid(system, { accountId, appId: app.id, units: 1, months: 1, voucherIds: [used] });
-    expect(order).toMatchObject({ status: 201, body: { amount: '400.00' } });
+    expect(order).toMatchObject({ status: 201, data: { amount: '400.00' } });
     expect(await wallet(system, accountId)).toMatchObject({ cash: '900.00' });
   });
 
@@ -51,11 +53,14 @@ describe('voucher expiry', () => {
     const app = await anApplication(system).forAccount(accountId).inRegion('ap-singapore').create();
     const transactions = (await ledger()).length;
     const reply = await buyPrepaid(system, { accountId, appId: app.id, units: 1, months: 1, voucherIds: [unused] });
-    expect(reply).toMatchObject({ status: 409, body: { code: 'VOUCHER_EXPIRED', field: 'voucherIds' } });
-    expect(reply.body.message).toContain(unused);
+    expect(reply).toMatchObject({ status: 409, error: { code: 'VOUCHER_EXPIRED', field: 'voucherIds' } });
+    expect(reply.error!.message).toContain(unused);
     expect(await wallet(system, accountId)).toMatchObject({ cash: '900.00' });
     expect((await ledger()).length).toBe(transactions);
-    expect((await system.request('GET', `/v1/apps/${app.id}`)).body).toMatchObject({ state: 'trial', subscription: null });
+    expect((await answer(system.http.GET('/v1/apps/{id}', { params: { path: { id: app.id } } }))).data).toMatchObject({
+      state: 'trial',
+      subscription: null,
+    });
   });
 
   it('changes nothing when the expiry runs again, twice at once, or the next day', async () => {

@@ -4,6 +4,7 @@ import { LedgerService } from '../../apps/core/src/ledger/ledger.service';
 import { money } from '../../apps/core/src/money/money';
 import { anAccount } from '../support/builders/accounts';
 import { TestSystem } from '../support/system';
+import { answer } from '../support/api-client';
 
 describe('arrears and the balance alert', () => {
   let system: TestSystem;
@@ -48,8 +49,8 @@ describe('arrears and the balance alert', () => {
     expect((await flags(id)).arrearsSince).toBe('2026-05-01T01:00:00.000Z');
     await topUp(id, '0.01');
     expect((await flags(id)).arrearsSince).toBeNull();
-    expect(await system.request('GET', `/v1/accounts/${id}`)).toMatchObject({
-      body: { wallet: { cash: '0.00', inArrears: false, arrearsSince: null } },
+    expect(await answer(system.http.GET('/v1/accounts/{id}', { params: { path: { id } } }))).toMatchObject({
+      data: { wallet: { cash: '0.00', inArrears: false, arrearsSince: null } },
     });
 
     // Back in arrears the same day: a new arrears_since, but the day's notice is already out.
@@ -57,8 +58,8 @@ describe('arrears and the balance alert', () => {
     await charge(id, '1.00');
     expect((await flags(id)).arrearsSince).toBe('2026-05-01T15:30:00.000Z');
     expect(await notices(id, 'arrears_notice')).toHaveLength(1);
-    expect(await system.request('GET', `/v1/accounts/${id}`)).toMatchObject({
-      body: { wallet: { cash: '-1.00', available: '-1.00', inArrears: true, arrearsSince: '2026-05-01T15:30:00.000Z' } },
+    expect(await answer(system.http.GET('/v1/accounts/{id}', { params: { path: { id } } }))).toMatchObject({
+      data: { wallet: { cash: '-1.00', available: '-1.00', inArrears: true, arrearsSince: '2026-05-01T15:30:00.000Z' } },
     });
 
     // 00:30 in Shanghai is still the 1st in UTC: the notice belongs to the billing date, the 2nd.

@@ -1,10 +1,18 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import createClient, { type Client } from 'openapi-fetch';
-import type { paths } from '../../generated/openapi/schema';
+import type { components, paths } from '../../generated/openapi/schema';
 import { validatorFor } from './openapi-validator';
 
 /** The client generated from the API's document (`npm run openapi:generate`), as a client team would use it. */
 export type ApiClient = Client<paths, 'application/json'>;
+
+/** The document's schemas by name, as the generated client types them: `Schemas['AccountDto']`. */
+export type Schemas = components['schemas'];
+
+/** The query parameters of an operation, as the document types them: `QueryOf<'/v1/apps', 'get'>`. */
+export type QueryOf<P extends keyof paths, M extends keyof paths[P]> = NonNullable<
+  paths[P][M] extends { parameters: { query?: infer Q } } ? Q : never
+>;
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -53,3 +61,19 @@ export async function answer<T extends { response: Response }>(pending: Promise<
 
 /** A request body or parameter the document does not allow, sent on purpose to see it refused. */
 export const invalid = (value: unknown): never => value as never;
+
+/** A list page as the client answers it. */
+type PageAnswer<T> = { status: number; data?: { items: T[]; nextCursor: string | null } };
+
+/** Every item of a list, following `nextCursor` from the first page (`cursor` undefined) to the last; each page must answer 200. */
+export async function everyItem<T>(page: (cursor: string | undefined) => Promise<PageAnswer<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const reply = await page(cursor);
+    if (reply.status !== 200 || !reply.data) throw new Error(`a page of the list answered ${reply.status}`);
+    items.push(...reply.data.items);
+    cursor = reply.data.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}

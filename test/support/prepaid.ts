@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Reply, TestSystem } from './system';
+import { answer, Schemas } from './api-client';
+import type { TestSystem } from './system';
 
-export interface PrepaidRequest {
-  accountId: string;
-  appId: string;
-  units: number;
-  months: number;
-  autoRenew?: boolean;
-  voucherIds?: string[];
-}
+export type PrepaidRequest = Schemas['PrepaidOrderDto'];
 
 /** POST /v1/orders/prepaid under a fresh (or the given) Idempotency-Key. */
-export function buyPrepaid(system: TestSystem, body: PrepaidRequest, key: string = randomUUID()): Promise<Reply> {
-  return system.request('POST', '/v1/orders/prepaid', body, system.adminKey, { 'idempotency-key': key });
+export function buyPrepaid(system: TestSystem, body: PrepaidRequest, key: string = randomUUID()) {
+  return answer(system.http.POST('/v1/orders/prepaid', { params: { header: { 'Idempotency-Key': key } }, body }));
 }
 
 /** Polls until `check` passes (jobs run on the worker asynchronously). */
@@ -41,5 +35,5 @@ export async function notices(system: TestSystem, appId: string): Promise<[strin
 }
 
 export async function wallet(system: TestSystem, accountId: string) {
-  return (await system.request('GET', `/v1/accounts/${accountId}`)).body.wallet;
+  return (await answer(system.http.GET('/v1/accounts/{id}', { params: { path: { id: accountId } } }))).data!.wallet;
 }

@@ -33,7 +33,7 @@ export class TopUpDto {
   @IsMoneyAmount()
   amount: string;
 
-  @ApiProperty({ enum: TOP_UP_KINDS, description: 'cash paid in, or gift credit granted by the operator' })
+  @ApiProperty({ enum: TOP_UP_KINDS, example: 'cash', description: 'cash paid in, or gift credit granted by the operator' })
   @IsIn(TOP_UP_KINDS)
   kind: TopUpKind;
 }
@@ -49,7 +49,7 @@ export class GrantVoucherDto {
 }
 
 export class PrivilegesDto {
-  @ApiProperty({ description: "never suspend this account's apps for arrears or a failed auto-renewal" })
+  @ApiProperty({ example: true, description: "never suspend this account's apps for arrears or a failed auto-renewal" })
   @IsBoolean()
   neverSuspend: boolean;
 }

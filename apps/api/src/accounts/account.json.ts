@@ -1,6 +1,6 @@
 import type { AccountView } from '../../../core/src/accounts/account.service';
-import type { MessageRecord } from '../../../core/src/accounts/message.repository';
-import type { LedgerTransactionRecord, VoucherRecord } from '../../../core/src/ledger/ledger.repository';
+import type { MessageRecord } from '../../../core/src/accounts/message.types';
+import type { LedgerTransactionRecord, VoucherRecord } from '../../../core/src/ledger/ledger.types';
 import { grossAmount } from '../../../core/src/ledger/ledger.rules';
 import { formatMoney } from '../../../core/src/money/money';
 import type { AccountDto, GrantedVoucherDto, LedgerTransactionDto, MessageDto } from './account.response';

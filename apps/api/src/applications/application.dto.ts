@@ -6,7 +6,7 @@ import { APP_STATES, PLANS } from '../../../core/src/lifecycle/app-state.types';
 import { REGIONS, Region } from '../../../core/src/pricing/price-book';
 
 export class CreateApplicationDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '0b5e7c1a-4d2f-4e8b-9a61-3c2d1e0f9a7b' })
   @IsUUID()
   accountId: string;
 
@@ -15,11 +15,11 @@ export class CreateApplicationDto {
   @Length(1, 100)
   name: string;
 
-  @ApiProperty({ enum: PLATFORMS })
+  @ApiProperty({ enum: PLATFORMS, example: 'android' })
   @IsIn(PLATFORMS)
   platform: Platform;
 
-  @ApiProperty({ enum: REGIONS, description: 'the service access point, fixed for the life of the app' })
+  @ApiProperty({ enum: REGIONS, example: 'ap-guangzhou', description: 'the service access point, fixed for the life of the app' })
   @IsIn(REGIONS)
   region: Region;
 }
@@ -37,7 +37,7 @@ export class RestoreDto {
 }
 
 export class CharityDto {
-  @ApiProperty({ description: 'true approves the app as a charity (free forever); false returns it to the free trial' })
+  @ApiProperty({ example: true, description: 'true approves the app as a charity (free forever); false returns it to the free trial' })
   @IsBoolean()
   approved: boolean;
 }

@@ -32,16 +32,25 @@ class CreateApiKeyDto {
   @Length(1, 100)
   name: string;
 
-  @ApiProperty({ enum: ROLES })
+  @ApiProperty({ enum: ROLES, example: 'ingest' })
   @IsIn(ROLES)
   role: Role;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'confines the key to this account: anything else is 404, platform-wide routes 403' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    example: '0b5e7c1a-4d2f-4e8b-9a61-3c2d1e0f9a7b',
+    description: 'confines the key to this account: anything else is 404, platform-wide routes 403',
+  })
   @IsOptional()
   @IsUUID()
   accountId?: string;
 
-  @ApiPropertyOptional({ enum: REGIONS, isArray: true, description: 'ingest keys only: the regions whose apps the key may report' })
+  @ApiPropertyOptional({
+    enum: REGIONS,
+    isArray: true,
+    example: ['ap-guangzhou', 'ap-shanghai'],
+    description: 'ingest keys only: the regions whose apps the key may report',
+  })
   @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(REGIONS.length)
@@ -58,6 +67,7 @@ class CreateApiKeyDto {
 class RotateApiKeyDto {
   @ApiPropertyOptional({
     default: DEFAULT_GRACE_SECONDS,
+    example: 3600,
     minimum: 0,
     maximum: MAX_GRACE_SECONDS,
     description: 'how long the old key keeps working',

@@ -1,4 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApplicationDto } from '../applications/application.response';
+import { OrderDto } from '../orders/order.response';
 
 export class ExportedDayDto {
   @ApiProperty({ example: '2026-03-01' }) date: string;
@@ -8,12 +10,12 @@ export class ExportedDayDto {
 export class ExportedBillDto {
   @ApiProperty({ example: '2026-03-01' }) date: string;
   @ApiProperty() dau: number;
-  @ApiPropertyOptional({ nullable: true, description: 'null on a free day' }) chargedDay: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'null on a free day' }) chargedDay: number | null;
   @ApiProperty() chargedDaysTotal: number;
   @ApiProperty({ example: '160.00' }) amount: string;
   @ApiProperty() region: string;
   @ApiProperty() priceBookVersion: string;
-  @ApiPropertyOptional({ nullable: true }) ledgerTransactionId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null on a free day' }) ledgerTransactionId: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
@@ -33,15 +35,15 @@ export class ExportedNoticeDto {
   @ApiProperty() body: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) payload: object;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) readAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt: string | null;
 }
 
 export class AppExportDto {
   @ApiProperty({ format: 'date-time' }) exportedAt: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'the app as GET /v1/apps/:id shows it' }) app: object;
+  @ApiProperty({ type: ApplicationDto, description: 'the app as GET /v1/apps/:id shows it' }) app: ApplicationDto;
   @ApiProperty({ type: [ExportedDayDto] }) usage: ExportedDayDto[];
   @ApiProperty({ type: [ExportedBillDto] }) bills: ExportedBillDto[];
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'orders as GET /v1/orders/:id shows them' }) orders: object[];
+  @ApiProperty({ type: [OrderDto], description: 'orders as GET /v1/orders/:id shows them' }) orders: OrderDto[];
   @ApiProperty({ type: [ExportedStateChangeDto] }) stateChanges: ExportedStateChangeDto[];
   @ApiProperty({ type: [ExportedNoticeDto] }) notices: ExportedNoticeDto[];
 }

@@ -21,7 +21,11 @@ import { NOTIFICATION_TYPES, NotificationType } from '../../../core/src/notifica
 import { WEBHOOK_EVENT_TYPES, WebhookEventType } from '../../../core/src/webhooks/webhook.types';
 
 export class RecipientDto {
-  @ApiProperty({ enum: RECIPIENT_ROLES, description: 'creator (at most one per account), resource or finance collaborator' })
+  @ApiProperty({
+    enum: RECIPIENT_ROLES,
+    example: 'finance',
+    description: 'creator (at most one per account), resource or finance collaborator',
+  })
   @IsIn(RECIPIENT_ROLES)
   role: RecipientRole;
 
@@ -51,15 +55,20 @@ export class RecipientDto {
 }
 
 export class SubscriptionDto {
-  @ApiProperty({ enum: RECIPIENT_ROLES })
+  @ApiProperty({ enum: RECIPIENT_ROLES, example: 'finance' })
   @IsIn(RECIPIENT_ROLES)
   role: RecipientRole;
 
-  @ApiProperty({ enum: NOTIFICATION_TYPES })
+  @ApiProperty({ enum: NOTIFICATION_TYPES, example: 'expiry_reminder' })
   @IsIn(NOTIFICATION_TYPES)
   type: NotificationType;
 
-  @ApiProperty({ enum: CHANNELS, isArray: true, description: 'empty: none besides in-site, which every notice always is' })
+  @ApiProperty({
+    enum: CHANNELS,
+    isArray: true,
+    example: ['email', 'sms'],
+    description: 'empty: none besides in-site, which every notice always is',
+  })
   @IsArray()
   @IsIn(CHANNELS, { each: true })
   channels: Channel[];
@@ -82,39 +91,42 @@ export class CreateWebhookEndpointDto {
   @MaxLength(2000)
   url: string;
 
-  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, isArray: true })
+  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, isArray: true, example: ['app.suspended', 'app.restored'] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
   @IsIn(WEBHOOK_EVENT_TYPES, { each: true })
   eventTypes: WebhookEventType[];
 
-  @ApiPropertyOptional({ description: 'HMAC-SHA256 key, 16 to 200 characters; generated (and shown once) when absent' })
+  @ApiPropertyOptional({
+    example: 'whsec-2f6c1b9e8d7a4c3b',
+    description: 'HMAC-SHA256 key, 16 to 200 characters; generated (and shown once) when absent',
+  })
   @IsOptional()
   @IsString()
   @Length(16, 200)
   secret?: string;
 
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional({ example: 'billing events for the ops dashboard', maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   description?: string;
 
-  @ApiPropertyOptional({ default: true })
+  @ApiPropertyOptional({ default: true, example: true })
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;
 }
 
 export class UpdateWebhookEndpointDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'https://push.example/hooks/billing-v2' })
   @IsOptional()
   @IsUrl(URL_OPTIONS)
   @MaxLength(2000)
   url?: string;
 
-  @ApiPropertyOptional({ enum: WEBHOOK_EVENT_TYPES, isArray: true })
+  @ApiPropertyOptional({ enum: WEBHOOK_EVENT_TYPES, isArray: true, example: ['bill.created', 'order.paid'] })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -122,19 +134,19 @@ export class UpdateWebhookEndpointDto {
   @IsIn(WEBHOOK_EVENT_TYPES, { each: true })
   eventTypes?: WebhookEventType[];
 
-  @ApiPropertyOptional({ description: 'a new HMAC key (rotation)' })
+  @ApiPropertyOptional({ example: 'whsec-9a8b7c6d5e4f3a2b', description: 'a new HMAC key (rotation)' })
   @IsOptional()
   @IsString()
   @Length(16, 200)
   secret?: string;
 
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional({ example: 'billing events for the ops dashboard', maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   description?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: false })
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;

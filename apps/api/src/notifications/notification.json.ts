@@ -1,4 +1,4 @@
-import type { DeliveryRecord } from '../../../core/src/notifications/delivery.repository';
+import type { DeliveryRecord } from '../../../core/src/notifications/delivery.types';
 import type { Recipient } from '../../../core/src/notifications/delivery.types';
 import type { EffectiveSubscription } from '../../../core/src/notifications/subscription.rules';
 import type { WebhookDeliveryView, WebhookEndpointView } from '../../../core/src/webhooks/webhook.types';

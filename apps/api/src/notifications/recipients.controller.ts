@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { READERS } from '../../../core/src/auth/roles';
-import type { RecipientInput } from '../../../core/src/notifications/recipient.repository';
+import type { RecipientInput } from '../../../core/src/notifications/delivery.types';
 import { RecipientService } from '../../../core/src/notifications/recipient.service';
 import { uuidParam } from '../accounts/params';
 import { Roles } from '../auth/roles.decorator';

@@ -5,11 +5,17 @@ import { MAX_APPS_PER_ACTIVATION } from '../../../core/src/orders/payg-activatio
 import { IsBillingDate } from '../common/billing-date.validator';
 
 export class PaygOrderDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '0b5e7c1a-4d2f-4e8b-9a61-3c2d1e0f9a7b' })
   @IsUUID()
   accountId: string;
 
-  @ApiProperty({ type: [String], minItems: 1, maxItems: MAX_APPS_PER_ACTIVATION, description: 'trial apps of the account' })
+  @ApiProperty({
+    type: [String],
+    example: ['5d1f0c2e-8a3b-4c6d-9e7f-1a2b3c4d5e6f'],
+    minItems: 1,
+    maxItems: MAX_APPS_PER_ACTIVATION,
+    description: 'trial apps of the account',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_APPS_PER_ACTIVATION)

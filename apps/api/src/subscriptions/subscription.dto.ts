@@ -19,32 +19,40 @@ const MAX_UNITS = 1_000_000;
 const MAX_MONTHS = 36;
 
 export class PrepaidOrderDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '0b5e7c1a-4d2f-4e8b-9a61-3c2d1e0f9a7b' })
   @IsUUID()
   accountId: string;
 
-  @ApiProperty({ format: 'uuid', description: 'a trial app of the account (or one whose prepaid plan was refunded)' })
+  @ApiProperty({
+    format: 'uuid',
+    example: '5d1f0c2e-8a3b-4c6d-9e7f-1a2b3c4d5e6f',
+    description: 'a trial app of the account (or one whose prepaid plan was refunded)',
+  })
   @IsUUID()
   appId: string;
 
-  @ApiProperty({ minimum: 1, description: 'units of 10,000 DAU of monthly peak' })
+  @ApiProperty({ minimum: 1, example: 5, description: 'units of 10,000 DAU of monthly peak' })
   @IsInt()
   @Min(1)
   @Max(MAX_UNITS)
   units: number;
 
-  @ApiProperty({ minimum: 1, maximum: MAX_MONTHS, description: 'a duration on sale: 1 to 12, 24 or 36' })
+  @ApiProperty({ minimum: 1, maximum: MAX_MONTHS, example: 12, description: 'a duration on sale: 1 to 12, 24 or 36' })
   @IsInt()
   @Min(1)
   @Max(MAX_MONTHS)
   months: number;
 
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({ default: false, example: true })
   @IsOptional()
   @IsBoolean()
   autoRenew?: boolean;
 
-  @ApiPropertyOptional({ type: [String], description: 'vouchers to spend first, in this order' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['7c9e6679-7425-40de-944b-e07fc1f90ae7'],
+    description: 'vouchers to spend first, in this order',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -54,7 +62,7 @@ export class PrepaidOrderDto {
 }
 
 export class RenewalDto {
-  @ApiProperty({ minimum: 1, maximum: MAX_MONTHS, description: 'a duration on sale, added from the expiry date' })
+  @ApiProperty({ minimum: 1, maximum: MAX_MONTHS, example: 6, description: 'a duration on sale, added from the expiry date' })
   @IsInt()
   @Min(1)
   @Max(MAX_MONTHS)
@@ -62,7 +70,7 @@ export class RenewalDto {
 }
 
 export class UpgradeDto {
-  @ApiProperty({ minimum: 1, description: 'the new size, above the current one (downgrades are not sold)' })
+  @ApiProperty({ minimum: 1, example: 10, description: 'the new size, above the current one (downgrades are not sold)' })
   @IsInt()
   @Min(1)
   @Max(MAX_UNITS)
@@ -70,13 +78,13 @@ export class UpgradeDto {
 }
 
 export class SubscriptionPatchDto {
-  @ApiProperty()
+  @ApiProperty({ example: false })
   @IsBoolean()
   autoRenew: boolean;
 }
 
 export class RefundDto {
-  @ApiProperty({ enum: ['no-questions', 'standard'] })
+  @ApiProperty({ enum: ['no-questions', 'standard'], example: 'standard' })
   @IsIn(['no-questions', 'standard'])
   type: RefundType;
 }

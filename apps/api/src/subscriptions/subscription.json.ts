@@ -1,5 +1,5 @@
 import { formatMoney } from '../../../core/src/money/money';
-import type { RefundRecord } from '../../../core/src/refunds/refund.repository';
+import type { RefundRecord } from '../../../core/src/refunds/refund.types';
 import type { Subscription } from '../../../core/src/subscriptions/subscription.types';
 import type { RefundResponseDto, PrepaidSubscriptionDto } from './subscription.response';
 

@@ -5,16 +5,21 @@ import { DEFAULT_SOURCE, MAX_DAU, MAX_REPORTS } from '../../../core/src/usage/us
 
 /** One report, for the OpenAPI document: its fields are checked one report at a time, so one bad report fails alone. */
 export class DauReportDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '5d1f0c2e-8a3b-4c6d-9e7f-1a2b3c4d5e6f' })
   appId: string;
 
   @ApiProperty({ example: '2026-03-01', description: 'billing date (YYYY-MM-DD in the billing time zone), not in the future' })
   date: string;
 
-  @ApiProperty({ minimum: 0, maximum: MAX_DAU, description: 'the cumulative DAU this source has seen that day so far' })
+  @ApiProperty({ minimum: 0, maximum: MAX_DAU, example: 48210, description: 'the cumulative DAU this source has seen that day so far' })
   dau: number;
 
-  @ApiPropertyOptional({ default: DEFAULT_SOURCE, maxLength: 64, description: 'the reporting gateway; the day sums its sources' })
+  @ApiPropertyOptional({
+    default: DEFAULT_SOURCE,
+    example: 'gw-gz-1',
+    maxLength: 64,
+    description: 'the reporting gateway; the day sums its sources',
+  })
   source?: string;
 }
 
@@ -42,7 +47,7 @@ export class UsageCorrectionDto {
   @IsBillingDate()
   date: string;
 
-  @ApiProperty({ minimum: 0, maximum: MAX_DAU, description: "the day's corrected DAU, which billing uses" })
+  @ApiProperty({ minimum: 0, maximum: MAX_DAU, example: 45000, description: "the day's corrected DAU, which billing uses" })
   @IsInt()
   @Min(0)
   @Max(MAX_DAU)

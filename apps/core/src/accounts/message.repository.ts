@@ -3,20 +3,7 @@ import type { Prisma } from '../../../../generated/prisma/client';
 import { dateFromDb } from '../clock/calendar';
 import { Page, PageRequest, pageOf } from '../pagination/pagination';
 import { PrismaService } from '../prisma/prisma.service';
-
-/** An in-site message: a row of the notice outbox, as the account reads it. */
-export interface MessageRecord {
-  id: string;
-  type: string;
-  appId: string | null;
-  resourceKey: string;
-  day: string;
-  title: string;
-  body: string;
-  payload: unknown;
-  createdAt: Date;
-  readAt: Date | null;
-}
+import type { MessageRecord } from './message.types';
 
 function toMessage(row: Prisma.NotificationGetPayload<object>): MessageRecord {
   return {

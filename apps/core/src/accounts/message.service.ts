@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock/clock';
 import { DomainError } from '../errors/domain-error';
 import { AccountRepository } from './account.repository';
-import { MessageRecord, MessageRepository } from './message.repository';
+import { MessageRepository } from './message.repository';
+import type { MessageRecord } from './message.types';
 
 /** The in-site channel: the notices raised for an account, read through the API. */
 @Injectable()

@@ -5,28 +5,14 @@ import { Prisma } from '../../../../generated/prisma/client';
 import { dateFromDb, dateToDb } from '../clock/calendar';
 import { money } from '../money/money';
 import type { Readable } from 'node:stream';
+import type { LedgerTransactionRecord, VoucherRecord } from './ledger.types';
 import { Page, PageRequest, pageOf } from '../pagination/pagination';
 import { PgPoolService } from '../prisma/pg-pool.service';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
-import type { BalanceDelta, Book, EntryDraft, LedgerKind, SpendableVoucher } from './ledger.rules';
+import type { BalanceDelta, Book, EntryDraft, LedgerKind } from './ledger.rules';
 import { type LockedWallet, type WalletRow, toLockedWallet } from './wallet.row';
 import type { WalletBalances, WalletFlags } from './wallet.rules';
-
-export interface LedgerEntryRecord extends EntryDraft {
-  id: string;
-}
-
-export interface LedgerTransactionRecord {
-  id: string;
-  accountId: string | null;
-  kind: LedgerKind;
-  businessKey: string;
-  reference: string | null;
-  memo: string | null;
-  createdAt: Date;
-  entries: LedgerEntryRecord[];
-}
 
 export interface NewLedgerTransaction {
   id: string;
@@ -35,11 +21,6 @@ export interface NewLedgerTransaction {
   businessKey: string;
   reference: string | null;
   memo: string | null;
-  createdAt: Date;
-}
-
-export interface VoucherRecord extends SpendableVoucher {
-  amount: Decimal;
   createdAt: Date;
 }
 

@@ -11,9 +11,8 @@ import { DomainError } from '../errors/domain-error';
 import { NoticeService } from '../notifications/notice.service';
 import type { Tx } from '../prisma/transaction';
 import { UnitOfWork } from '../prisma/unit-of-work';
-import { LedgerRepository, LedgerTransactionRecord, VoucherRecord } from './ledger.repository';
-
-export type { LedgerTransactionRecord } from './ledger.repository';
+import { LedgerRepository } from './ledger.repository';
+import type { LedgerTransactionRecord, VoucherRecord } from './ledger.types';
 import {
   balanceDelta,
   EntryDraft,

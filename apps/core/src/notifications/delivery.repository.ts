@@ -4,25 +4,8 @@ import { dateFromDb } from '../clock/calendar';
 import { Page, PageRequest, pageOf } from '../pagination/pagination';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
-import type { Channel, DeliveryStatus, PlannedDelivery, RecipientRole, RelayedNotice } from './delivery.types';
+import type { Channel, DeliveryRecord, DeliveryStatus, PlannedDelivery, RecipientRole, RelayedNotice } from './delivery.types';
 import type { NotificationType } from './notification.types';
-
-export interface DeliveryRecord {
-  id: string;
-  notificationId: string;
-  channel: Channel;
-  address: string;
-  recipientId: string | null;
-  recipientRole: RecipientRole;
-  recipientName: string;
-  status: DeliveryStatus;
-  attempts: number;
-  lastError: string | null;
-  providerMessageId: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  sentAt: Date | null;
-}
 
 /** A delivery with the notice it carries: what a channel sends. */
 export interface DeliveryWork extends DeliveryRecord {

@@ -20,6 +20,9 @@ export interface Recipient {
   wechatId: string | null;
 }
 
+/** A recipient as a client sends it (the id is the service's). */
+export type RecipientInput = Omit<Recipient, 'id'>;
+
 export interface SubscriptionOverride {
   role: RecipientRole;
   type: NotificationType;
@@ -41,4 +44,22 @@ export interface PlannedDelivery {
   recipientId: string | null;
   recipientRole: RecipientRole;
   recipientName: string;
+}
+
+/** One delivery of a notice on one channel to one recipient. */
+export interface DeliveryRecord {
+  id: string;
+  notificationId: string;
+  channel: Channel;
+  address: string;
+  recipientId: string | null;
+  recipientRole: RecipientRole;
+  recipientName: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  providerMessageId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  sentAt: Date | null;
 }

@@ -6,7 +6,8 @@ import type { Page, PageRequest } from '../pagination/pagination';
 import type { NoticeChannel } from './channels/channel';
 import { EmailChannel } from './channels/email.channel';
 import { HttpProviderChannel } from './channels/http-provider.channel';
-import { DeliveryRecord, DeliveryRepository } from './delivery.repository';
+import { DeliveryRepository } from './delivery.repository';
+import type { DeliveryRecord } from './delivery.types';
 import type { Channel, DeliveryStatus } from './delivery.types';
 
 /** Sends one delivery row through its channel and records the outcome. */

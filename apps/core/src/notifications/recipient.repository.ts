@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { NotificationRecipient } from '../../../../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
-import type { Channel, Recipient, RecipientRole, SubscriptionOverride } from './delivery.types';
+import type { Channel, Recipient, RecipientInput, RecipientRole, SubscriptionOverride } from './delivery.types';
 import type { NotificationType } from './notification.types';
 
 export interface RecipientRecord extends Recipient {
@@ -16,8 +16,6 @@ export interface AccountContact {
   name: string;
   email: string | null;
 }
-
-export type RecipientInput = Omit<Recipient, 'id'>;
 
 function toRecord(row: NotificationRecipient): RecipientRecord {
   return {

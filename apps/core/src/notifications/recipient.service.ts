@@ -4,7 +4,8 @@ import { Clock } from '../clock/clock';
 import { DomainError } from '../errors/domain-error';
 import { isUniqueViolation } from '../prisma/transaction';
 import type { Recipient, SubscriptionOverride } from './delivery.types';
-import { RecipientInput, RecipientRecord, RecipientRepository } from './recipient.repository';
+import type { RecipientInput } from './delivery.types';
+import { RecipientRecord, RecipientRepository } from './recipient.repository';
 import { EffectiveSubscription, effectiveSubscriptions, recipientsOf } from './subscription.rules';
 
 /** A recipient nobody can reach on any channel is a mistake, not a setting. */

@@ -1,6 +1,6 @@
 import { formatMoney } from '../money/money';
 import type { NoticeInput } from '../notifications/notification.types';
-import type { RefundRecord } from './refund.repository';
+import type { RefundRecord } from './refund.types';
 
 export function refundDone(refund: RefundRecord, appId: string, day: string): NoticeInput {
   return {

@@ -1,26 +1,11 @@
 import { requestContext } from '../auth/request-context';
 import { Injectable } from '@nestjs/common';
-import type Decimal from 'decimal.js';
 import type { Prisma } from '../../../../generated/prisma/client';
 import { money } from '../money/money';
 import type { RefundType } from '../pricing/quote.service';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
-
-export interface RefundRecord {
-  id: string;
-  orderId: string;
-  accountId: string;
-  type: RefundType;
-  /** Given back: cash + gift. */
-  amount: Decimal;
-  cash: Decimal;
-  gift: Decimal;
-  forfeitedVoucher: Decimal;
-  ledgerTransactionId: string | null;
-  breakdown: unknown;
-  createdAt: Date;
-}
+import type { RefundRecord } from './refund.types';
 
 type Row = Prisma.RefundGetPayload<object>;
 

@@ -25,7 +25,8 @@ import type { Tx } from '../prisma/transaction';
 import { SubscriptionService } from '../subscriptions/subscription.service';
 import type { Subscription } from '../subscriptions/subscription.types';
 import { refundDone } from './refund.notices';
-import { RefundRecord, RefundRepository } from './refund.repository';
+import { RefundRepository } from './refund.repository';
+import type { RefundRecord } from './refund.types';
 import {
   RefundDecision,
   RefundableOrder,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type Decimal from 'decimal.js';
 import { IdempotencyService, ReplayableAnswer } from '../idempotency/idempotency.service';
-import type { LedgerTransactionRecord } from '../ledger/ledger.service';
+import type { LedgerTransactionRecord } from '../ledger/ledger.types';
 import type { TopUpKind } from '../ledger/ledger.rules';
 import { LedgerService } from '../ledger/ledger.service';
 import { formatMoney } from '../money/money';

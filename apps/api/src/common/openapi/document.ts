@@ -22,7 +22,7 @@ const TAGS: [string, string][] = [
 const DESCRIPTION = [
   'Billing and subscription lifecycle of the push service.',
   '',
-  'Every route but `/health` and `/docs` needs `Authorization: Bearer <api key>`; a key has one role',
+  'Every route but `/health` needs `Authorization: Bearer <api key>` (`/docs` too, unless DOCS_PUBLIC=true); a key has one role',
   '(`admin`, `ops`, `ingest`, `readonly`). Money is a decimal string with two decimals (CNY), dates are',
   '`YYYY-MM-DD` in the billing time zone, instants ISO 8601. Every refusal has the shape `ErrorResponse`,',
   'whose `code` is stable. Money writes take an `Idempotency-Key` header: a retry under the same key and body',
