@@ -12,7 +12,7 @@ const LAYERS = [
   ['usage', 'orders'],
   ['subscriptions', 'settlement'],
   ['refunds', 'advice', 'export', 'lifecycle-preview'],
-  ['operations'],
+  ['operations', 'quotes'],
 ];
 
 /**
