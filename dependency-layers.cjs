@@ -15,7 +15,7 @@ const LAYERS = [
   ['usage', 'orders'],
   ['subscriptions', 'settlement'],
   ['refunds', 'advice', 'export', 'lifecycle-preview', 'statements'],
-  ['operations'],
+  ['operations', 'quotes'],
 ];
 
 /**

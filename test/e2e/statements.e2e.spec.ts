@@ -90,7 +90,7 @@ describe('monthly statements', () => {
         use: 'sig',
       },
     ]);
-    expect(other).toEqual({ status: 200, body: first.data });
+    expect(other).toMatchObject({ status: 200, body: first.data });
     expect(await system.prisma.statementSigningKey.count()).toBe(1);
   });
 

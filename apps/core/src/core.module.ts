@@ -19,6 +19,7 @@ import { PricingModule } from './pricing/pricing.module';
 import { PrismaModule } from './prisma/prisma.module';
 import { QueueModule } from './queue/queue.module';
 import { QuotaModule } from './quota/quota.module';
+import { QuotesModule } from './quotes/quotes.module';
 import { RefundsModule } from './refunds/refunds.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
@@ -48,6 +49,7 @@ const DOMAINS: Type[] = [
   SettlementModule,
   RefundsModule,
   OperationsModule,
+  QuotesModule,
   ReportingModule,
   AdviceModule,
   ExportModule,

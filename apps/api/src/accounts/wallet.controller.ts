@@ -9,7 +9,7 @@ import { money } from '../../../core/src/money/money';
 import { mapPage, pageRequest } from '../../../core/src/pagination/pagination';
 import { Roles } from '../auth/roles.decorator';
 import { csvFile, wantsCsv } from '../common/csv';
-import { sendAnswer } from '../common/idempotent-reply';
+import { idempotentReply } from '../common/idempotent-reply';
 import { IdempotencyKeyHeader, IdempotentWrite } from '../common/idempotency-key';
 import { GrantVoucherDto, LedgerQueryDto, TopUpDto } from './account.dto';
 import { ledgerTransactionJson, voucherJson } from './account.json';
@@ -46,8 +46,8 @@ export class WalletController {
     @IdempotencyKeyHeader() key: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const answer = await this.topUps.topUp(accountId, money(body.amount), body.kind, key, ledgerTransactionJson);
-    return sendAnswer(reply, answer);
+    const placed = await this.topUps.topUp(accountId, money(body.amount), body.kind, key);
+    return idempotentReply(reply, ledgerTransactionJson(placed.transaction), placed.replayed);
   }
 
   /** A retry under the same Idempotency-Key grants nothing twice. */
@@ -69,7 +69,7 @@ export class WalletController {
     const answer = await this.vouchers.grant(accountId, money(body.amount), body.expiresOn, key, ({ voucher, transaction }) =>
       voucherJson(voucher, transaction.id),
     );
-    return sendAnswer(reply, answer);
+    return idempotentReply(reply, answer.body, answer.replayed, answer.status);
   }
 
   @Get('ledger')

@@ -11,7 +11,7 @@ import { ApiDoc, ApiErrors } from '../common/openapi/decorators';
 import { MetricsService } from '../operations/metrics.service';
 import { StringsCheckedPerItem } from '../common/input-limits';
 import { IdempotencyKeyHeader, IdempotentWrite } from '../common/idempotency-key';
-import { sendAnswer } from '../common/idempotent-reply';
+import { idempotentReply } from '../common/idempotent-reply';
 import { IngestDauDto, UsageCorrectionAnswerDto, UsageCorrectionDto, UsageQueryDto } from './usage.dto';
 import { AppUsageDto, IngestResultDto } from './usage.response';
 import { AccountScoped, PlatformWide } from '../auth/scope.decorator';
@@ -75,7 +75,8 @@ export class UsageController {
     @IdempotencyKeyHeader() key: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UsageCorrectionAnswerDto> {
-    return sendAnswer(reply, await this.usage.correct(id, { date: body.date, dau: body.dau, reason: body.reason }, key));
+    const answer = await this.usage.correct(id, { date: body.date, dau: body.dau, reason: body.reason }, key);
+    return idempotentReply(reply, answer.body, answer.replayed, answer.status);
   }
 
   @Get('v1/apps/:id/usage')

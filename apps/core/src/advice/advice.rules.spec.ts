@@ -6,7 +6,7 @@ const days = (n: number, dau: number) => Array.from({ length: n }, () => dau);
 const advise = (input: Partial<AdviceInput> & Pick<AdviceInput, 'dailyDau'>) =>
   planAdvice(book, { region: 'ap-guangzhou', chargedDaysBefore: 0, current: null, ...input });
 const cost = (a: ReturnType<typeof advise>, match: object) => {
-  const option = a.options.find((o) => Object.entries(match).every(([k, v]) => (o as unknown as Record<string, unknown>)[k] === v));
+  const option = a.options.find((o) => Object.entries(match).every(([k, v]) => Reflect.get(o, k) === v));
   return option && { cost: option.cost.toFixed(2), throttledDays: option.throttledDays };
 };
 

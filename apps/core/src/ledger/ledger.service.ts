@@ -92,6 +92,11 @@ export class LedgerService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The ledger transaction written under a business key, or null. */
+  findTransaction(businessKey: string): Promise<LedgerTransactionRecord | null> {
+    return this.uow.run((tx) => this.ledger.findByBusinessKey(tx, businessKey));
+  }
+
   /** The wallet's cash as the caller's transaction sees it (after its own payment: the wallet row is locked by it). */
   walletCash(tx: Tx, accountId: string): Promise<Decimal> {
     return this.ledger.walletCash(tx, accountId);

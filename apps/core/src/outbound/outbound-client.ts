@@ -28,7 +28,7 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
       if (allowed.length === 0) {
         return callback(new OutboundRefused(`${hostname} resolves to a loopback, private, link-local or reserved address`), '', 4);
       }
-      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, [allowed[0]]);
+      if ((options as { all?: boolean }).all) return callback(null, [allowed[0]]);
       callback(null, allowed[0].address, allowed[0].family);
     });
   };

@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type Decimal from 'decimal.js';
-import { IdempotencyService, ReplayableAnswer } from '../idempotency/idempotency.service';
-import type { LedgerTransactionRecord } from '../ledger/ledger.types';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import type { TopUpKind } from '../ledger/ledger.rules';
 import { LedgerService } from '../ledger/ledger.service';
+import type { LedgerTransactionRecord } from '../ledger/ledger.types';
 import { formatMoney } from '../money/money';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 import { ArrearsService } from './arrears.service';
+
+export interface PlacedTopUp {
+  transaction: LedgerTransactionRecord;
+  /** True when the Idempotency-Key was answered before: no money moved again. */
+  replayed: boolean;
+}
 
 /**
  * A top-up under the client's Idempotency-Key. In the same transaction, a
@@ -22,21 +28,17 @@ export class TopUpService {
     private readonly dispatcher: NotificationDispatcher,
   ) {}
 
-  async topUp<B>(
-    accountId: string,
-    amount: Decimal,
-    kind: TopUpKind,
-    key: string,
-    answer: (transaction: LedgerTransactionRecord) => B,
-  ): Promise<ReplayableAnswer<B>> {
+  async topUp(accountId: string, amount: Decimal, kind: TopUpKind, key: string): Promise<PlacedTopUp> {
     const request = { amount: formatMoney(amount), kind };
-    const result = await this.idempotency.run(`top-up:${accountId}`, key, request, async (tx) => {
-      const transaction = await this.ledger.topUp(accountId, amount, kind, `top-up:${accountId}:${key}`, tx);
+    const businessKey = `top-up:${accountId}:${key}`;
+    const placed = await this.idempotency.runOnce(`top-up:${accountId}`, key, request, async (tx) => {
+      const transaction = await this.ledger.topUp(accountId, amount, kind, businessKey, tx);
       await this.arrears.restoreAccount(tx, accountId);
-      return { status: 201, body: answer(transaction) };
+      return transaction.id;
     });
     // Restored apps feed the webhooks.
-    if (!result.replayed) await this.dispatcher.kick();
-    return result;
+    if (!placed.replayed) await this.dispatcher.kick();
+    // Read back by its business key (a ledger transaction never changes), whatever form the key's stored answer has.
+    return { transaction: (await this.ledger.findTransaction(businessKey))!, replayed: placed.replayed };
   }
 }

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
-import { IdempotencyModule } from '../idempotency/idempotency.module';
-import { LedgerModule } from '../ledger/ledger.module';
 import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { OrdersModule } from '../orders/orders.module';
 import { PricingModule } from '../pricing/pricing.module';
@@ -21,7 +19,7 @@ import { UpgradeService } from './upgrade.service';
  * transaction as the money they give back.
  */
 @Module({
-  imports: [ApplicationsModule, IdempotencyModule, LedgerModule, LifecycleModule, OrdersModule, PricingModule, QuotaModule],
+  imports: [ApplicationsModule, LifecycleModule, OrdersModule, PricingModule, QuotaModule],
   providers: [
     SubscriptionRepository,
     SubscriptionService,
