@@ -60,10 +60,10 @@ describe('the OpenAPI decorators', () => {
     });
   });
 
-  it('@ApiErrors gives one answer per status, its codes narrowing the shared schema, with 401, 403 and 429 always', () => {
+  it('@ApiErrors gives one answer per status, its codes narrowing the shared schema, with 401, 403, 429 and 503 always', () => {
     const responses = document.paths['/widgets'].post.responses;
     const codesOf = (status: string) => responses[status].content['application/json'].schema.allOf[1].properties.code.enum;
-    expect(Object.keys(responses).sort()).toEqual(['201', '401', '402', '403', '404', '409', '429']);
+    expect(Object.keys(responses).sort()).toEqual(['201', '401', '402', '403', '404', '409', '429', '503']);
     expect(codesOf('409')).toEqual(['SALES_CLOSED', 'INVALID_STATE']);
     expect(codesOf('401')).toEqual(['UNAUTHENTICATED']);
     expect(responses['409'].content['application/json'].schema.allOf[0]).toEqual({ $ref: '#/components/schemas/ErrorResponse' });
