@@ -3,9 +3,9 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '../..');
 
-/** The rows of the threat model in docs/security.md, each with the tests its last column names (`file`: `test name`; ...). */
+/** The rows of the threat model in the README, each with the tests its last column names (`file`: `test name`; ...). */
 function threatModel(): { actor: string; tests: { file: string; name: string }[] }[] {
-  const doc = readFileSync(join(root, 'docs/security.md'), 'utf8');
+  const doc = readFileSync(join(root, 'README.md'), 'utf8');
   const section = doc.slice(doc.indexOf('## Threat model'), doc.indexOf('\n## ', doc.indexOf('## Threat model') + 1));
   const rows = section.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| actor') && !line.startsWith('| ---'));
   return rows.map((row) => {
@@ -21,7 +21,7 @@ function threatModel(): { actor: string; tests: { file: string; name: string }[]
   });
 }
 
-/** docs/security.md: every actor's row points at the tests that prove it, and those tests exist. */
+/** The README: every actor's row points at the tests that prove it, and those tests exist. */
 describe('Threat model', () => {
   const rows = threatModel();
 
