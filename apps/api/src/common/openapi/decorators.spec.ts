@@ -66,6 +66,7 @@ describe('the OpenAPI decorators', () => {
     expect(Object.keys(responses).sort()).toEqual(['201', '401', '402', '403', '404', '409', '429', '503']);
     expect(codesOf('409')).toEqual(['SALES_CLOSED', 'INVALID_STATE']);
     expect(codesOf('401')).toEqual(['UNAUTHENTICATED']);
+    expect(codesOf('503')).toEqual(['UNAVAILABLE']);
     expect(responses['409'].content['application/json'].schema.allOf[0]).toEqual({ $ref: '#/components/schemas/ErrorResponse' });
   });
 
