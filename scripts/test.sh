@@ -11,4 +11,4 @@ npx redocly lint generated/openapi/openapi.json --config redocly.yaml --format=s
 npx tsc -p tsconfig.json --noEmit
 # The fault tests signal and kill the built API and worker (test/support/built-process.ts).
 npm run --silent build >/dev/null
-npx jest --ci "$@"
+npx jest --ci --maxWorkers=2 "$@"

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { money } from '../money/money';
-import { PrismaService } from '../prisma/prisma.service';
 import type { Tx } from '../prisma/transaction';
 import type { BookBalances, LedgerHistory, LedgerMovement } from './ledger-history.types';
 import type { LedgerKind } from './ledger.rules';
@@ -29,18 +28,13 @@ const balances = (row: BalanceRow): BookBalances => ({ cash: money(row.cash), gi
  */
 @Injectable()
 export class LedgerHistoryRepository {
-  constructor(private readonly prisma: PrismaService) {}
-
-  /** One snapshot for every read: a movement committed meanwhile is in all of them or in none. */
-  history(accountId: string, start: Date, end: Date): Promise<LedgerHistory> {
-    return this.prisma.$transaction(
-      async (tx) => ({
-        opening: await this.balancesBefore(tx, accountId, start),
-        closing: await this.balancesBefore(tx, accountId, end),
-        movements: await this.movements(tx, accountId, start, end),
-      }),
-      { isolationLevel: 'RepeatableRead' },
-    );
+  /** Run in one RepeatableRead snapshot, every read agrees: a movement committed meanwhile is in all of them or in none. */
+  async history(tx: Tx, accountId: string, start: Date, end: Date): Promise<LedgerHistory> {
+    return {
+      opening: await this.balancesBefore(tx, accountId, start),
+      closing: await this.balancesBefore(tx, accountId, end),
+      movements: await this.movements(tx, accountId, start, end),
+    };
   }
 
   private async balancesBefore(tx: Tx, accountId: string, at: Date): Promise<BookBalances> {

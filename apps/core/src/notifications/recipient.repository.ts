@@ -98,12 +98,10 @@ export class RecipientRepository {
   }
 
   /** The account's whole choice at once: pairs not listed go back to the default. */
-  async replaceOverrides(accountId: string, overrides: SubscriptionOverride[], at: Date): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.notificationSubscription.deleteMany({ where: { accountId } }),
-      this.prisma.notificationSubscription.createMany({
-        data: overrides.map((o) => ({ accountId, role: o.role, type: o.type, channels: o.channels, updatedAt: at })),
-      }),
-    ]);
+  async replaceOverrides(tx: Tx, accountId: string, overrides: SubscriptionOverride[], at: Date): Promise<void> {
+    await tx.notificationSubscription.deleteMany({ where: { accountId } });
+    await tx.notificationSubscription.createMany({
+      data: overrides.map((o) => ({ accountId, role: o.role, type: o.type, channels: o.channels, updatedAt: at })),
+    });
   }
 }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock/clock';
 import { DomainError } from '../errors/domain-error';
 import { isUniqueViolation } from '../prisma/transaction';
+import { UnitOfWork } from '../prisma/unit-of-work';
 import type { Recipient, SubscriptionOverride } from './delivery.types';
 import type { RecipientInput } from './delivery.types';
 import { RecipientRecord, RecipientRepository } from './recipient.repository';
@@ -19,6 +20,7 @@ function reachable(input: RecipientInput): void {
 export class RecipientService {
   constructor(
     private readonly recipients: RecipientRepository,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
@@ -71,7 +73,7 @@ export class RecipientService {
     const repeated = keys.find((key, i) => keys.indexOf(key) !== i);
     if (repeated) throw DomainError.validation('subscriptions', `${repeated} is listed twice`);
     const unique = overrides.map((o) => ({ ...o, channels: [...new Set(o.channels)] }));
-    await this.recipients.replaceOverrides(accountId, unique, this.clock.now());
+    await this.uow.run((tx) => this.recipients.replaceOverrides(tx, accountId, unique, this.clock.now()));
     return this.subscriptions(accountId);
   }
 

@@ -5,7 +5,7 @@ import type { Queue } from 'bullmq';
 import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { PrismaService } from '../prisma/prisma.service';
+import { UnitOfWork } from '../prisma/unit-of-work';
 import type { QueueName } from '../queue/jobs';
 import { withinDeadline } from '../queue/redis-deadline';
 import { JobOutbox } from './job-outbox';
@@ -39,7 +39,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private sweep?: NodeJS.Timeout;
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly jobs: JobOutbox,
     private readonly clock: Clock,
     private readonly moduleRef: ModuleRef,
@@ -80,7 +80,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   async drain(source: OutboxSource): Promise<{ claimed: number; jobs: number }> {
     const total = { claimed: 0, jobs: 0 };
     for (let batch = 0; batch < BATCHES_PER_RUN; batch += 1) {
-      const { claimed, jobs } = await this.prisma.$transaction(
+      const { claimed, jobs } = await this.uow.run(
         async (tx) => {
           const claim = await source.claim(tx, source.batch);
           if (source === this.jobs) await this.enqueue(claim.jobs);

@@ -4,6 +4,32 @@ import { money } from '../money/money';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Entitlements, Market, PartialMonthPolicy, PriceBook, Region, RegionPrices } from './price-book';
 
+/**
+ * The entitlements column as the seed wrote it, read figure by figure: a
+ * version missing one is a broken price book, which must stop the read rather
+ * than grant a default.
+ */
+function entitlementsOf(json: unknown): Entitlements {
+  const value = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
+  const count = (key: Exclude<keyof Entitlements, 'smsFallback'>): number => {
+    if (typeof value[key] !== 'number') throw new Error(`price book entitlements: ${key} is missing`);
+    return value[key];
+  };
+  if (value.smsFallback !== 'billed_separately') throw new Error('price book entitlements: smsFallback is missing');
+  return {
+    offlineRetentionHours: count('offlineRetentionHours'),
+    offlineRetentionMaxHours: count('offlineRetentionMaxHours'),
+    offlineMessagesPerDevice: count('offlineMessagesPerDevice'),
+    tagsPerToken: count('tagsPerToken'),
+    customTagsPerApp: count('customTagsPerApp'),
+    queryApiCallsPerHour: count('queryApiCallsPerHour'),
+    deviceValidityDays: count('deviceValidityDays'),
+    appsPerAccount: count('appsPerAccount'),
+    appsPerPlatform: count('appsPerPlatform'),
+    smsFallback: value.smsFallback,
+  };
+}
+
 @Injectable()
 export class PriceBookRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -52,7 +78,7 @@ export class PriceBookRepository {
       unitDau: row.unitDau,
       partialMonthPolicy: row.partialMonthPolicy as PartialMonthPolicy,
       noQuestionsRefundDays: row.noQuestionsRefundDays,
-      entitlements: row.entitlements as unknown as Entitlements,
+      entitlements: entitlementsOf(row.entitlements),
       regions,
     };
   }

@@ -4,6 +4,12 @@ import { PgPoolService } from './pg-pool.service';
 import { PrismaService } from './prisma.service';
 import { type Tx, WRITE_TRANSACTION } from './transaction';
 
+/** What a caller may change of a transaction's options. */
+export interface TransactionOptions {
+  isolationLevel?: 'RepeatableRead';
+  timeout?: number;
+}
+
 /** The bulk path's transaction: a connection of the one `pg` pool, inside BEGIN ... COMMIT. */
 export type BulkTx = PoolClient;
 
@@ -22,10 +28,11 @@ export class UnitOfWork {
   /**
    * A transaction through Prisma's client, for Prisma-client and tagged-template
    * SQL repositories alike, with the options of the money paths (a movement may
-   * wait for a busy account's wallet lock).
+   * wait for a busy account's wallet lock); `options` widen them where a caller
+   * needs a snapshot (RepeatableRead) or more time.
    */
-  run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work, WRITE_TRANSACTION);
+  run<T>(work: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    return this.prisma.$transaction(work, { ...WRITE_TRANSACTION, ...options });
   }
 
   /** A transaction on the `pg` pool, for the set-based bulk statements (the daily settlement). */

@@ -8,7 +8,7 @@ import { IdempotencyService, ReplayableAnswer } from '../idempotency/idempotency
 import { TrialLifecycleService } from '../lifecycle/trial-lifecycle.service';
 import { isOverTrialLimit } from '../lifecycle/trial.rules';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { PrismaService } from '../prisma/prisma.service';
+import { UnitOfWork } from '../prisma/unit-of-work';
 import { QuotaService } from '../quota/quota.service';
 import { requestContext } from '../auth/request-context';
 import { IngestBatcher } from './ingest-batcher';
@@ -48,7 +48,7 @@ export class UsageService {
     private readonly quota: QuotaService,
     private readonly dispatcher: NotificationDispatcher,
     private readonly idempotency: IdempotencyService,
-    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -78,7 +78,7 @@ export class UsageService {
       .filter((day) => apps.get(day.appId)?.plan === 'trial' && apps.get(day.appId)?.state === 'trial')
       .map((day) => day.appId);
     if (overLimit.length) {
-      await this.prisma.$transaction((tx) => this.trials.suspend(tx, overLimit, today, now));
+      await this.uow.run((tx) => this.trials.suspend(tx, overLimit, today, now));
       await this.dispatcher.kick();
     }
     // Prepaid apps whose DAU for today grew: throttled over their quota (the hourly prepaid sweep catches a missed one).
