@@ -51,9 +51,10 @@ describe('outgoing webhooks', () => {
       endpointId = reply.body.id;
       const listed = await system.request('GET', '/v1/webhook-endpoints', undefined, await system.newKey('readonly'));
       expect(listed.status).toBe(200);
-      expect(listed.body.endpoints).toEqual([
-        expect.objectContaining({ id: endpointId, url: receiver.url('/hooks'), description: 'push platform' }),
-      ]);
+      expect(listed.body).toEqual({
+        items: [expect.objectContaining({ id: endpointId, url: receiver.url('/hooks'), description: 'push platform' })],
+        nextCursor: null,
+      });
       expect(JSON.stringify(listed.body)).not.toContain(SECRET);
     });
 
@@ -65,6 +66,12 @@ describe('outgoing webhooks', () => {
       });
       expect(generated.body.secret).toMatch(/^whsec_[0-9a-f]{48}$/);
       expect(generated.body.enabled).toBe(false);
+      // Two endpoints now, listed a page of one at a time, oldest first.
+      const first = await system.request('GET', '/v1/webhook-endpoints?limit=1');
+      expect(first.body).toEqual({ items: [expect.objectContaining({ id: endpointId })], nextCursor: expect.any(String) });
+      const second = await system.request('GET', `/v1/webhook-endpoints?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+      expect(second.body).toEqual({ items: [expect.objectContaining({ id: generated.body.id })], nextCursor: null });
+      expect(await system.request('GET', '/v1/webhook-endpoints?cursor=nope')).toMatchObject({ status: 400, body: { field: 'cursor' } });
       const bad = (body: object) => system.request('POST', '/v1/webhook-endpoints', body);
       expect(await bad({ url: 'ftp://x.example', eventTypes: ['order.paid'] })).toMatchObject({ status: 400, body: { field: 'url' } });
       expect(await bad({ url: receiver.url(), eventTypes: ['order.refunded'] })).toMatchObject({

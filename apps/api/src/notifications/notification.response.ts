@@ -125,11 +125,6 @@ export class CreatedWebhookEndpointDto extends WebhookEndpointDto {
   secret: string;
 }
 
-export class WebhookEndpointListDto {
-  @ApiProperty({ type: [WebhookEndpointDto] })
-  endpoints: WebhookEndpointDto[];
-}
-
 export class WebhookDeliveryDto {
   @IdProperty()
   id: string;

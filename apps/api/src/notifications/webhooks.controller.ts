@@ -9,7 +9,7 @@ import { mapPage, pageRequest } from '../../../core/src/pagination/pagination';
 import { CreateWebhookEndpointDto, UpdateWebhookEndpointDto } from './notification.dto';
 import { ApiDoc, ApiErrors, ApiList } from '../common/openapi/decorators';
 import { webhookDeliveryJson, webhookEndpointJson } from './notification.json';
-import { CreatedWebhookEndpointDto, WebhookDeliveryDto, WebhookEndpointDto, WebhookEndpointListDto } from './notification.response';
+import { CreatedWebhookEndpointDto, WebhookDeliveryDto, WebhookEndpointDto } from './notification.response';
 import { PlatformWide } from '../auth/scope.decorator';
 
 /** Endpoints the lifecycle events are POSTed to, signed. Admins write; readers read (never the secret). */
@@ -34,11 +34,11 @@ export class WebhooksController {
 
   @Get()
   @Roles(...READERS)
-  @ApiDoc('List webhook endpoints', 'Never with their secrets.')
-  @ApiOkResponse({ type: WebhookEndpointListDto })
-  @ApiErrors()
-  async list() {
-    return { endpoints: (await this.endpoints.list()).map(webhookEndpointJson) };
+  @ApiDoc('List webhook endpoints', 'Oldest first, a page at a time; never with their secrets.')
+  @ApiList(WebhookEndpointDto)
+  @ApiErrors('VALIDATION_FAILED')
+  async list(@Query() query: PageQueryDto) {
+    return mapPage(await this.endpoints.list(pageRequest(query, ['string', 'string'])), webhookEndpointJson);
   }
 
   @Get(':id')

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { WebhookEndpoint } from '../../../../generated/prisma/client';
+import { Page, PageRequest, pageOf } from '../pagination/pagination';
 import { PrismaService } from '../prisma/prisma.service';
 import type { WebhookEndpointInput, WebhookEndpointView, WebhookEventType } from './webhook.types';
 
@@ -24,8 +25,16 @@ export class WebhookEndpointRepository {
     return toView(await this.prisma.webhookEndpoint.create({ data: { id, ...input, secret, createdAt: at, updatedAt: at } }));
   }
 
-  async list(): Promise<WebhookEndpointView[]> {
-    return (await this.prisma.webhookEndpoint.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map(toView);
+  /** Oldest first, a page at a time (the key: created at, then id). */
+  async list(page: PageRequest): Promise<Page<WebhookEndpointView>> {
+    const after = page.after as [string, string] | null;
+    const at = after ? new Date(after[0]) : null;
+    const rows = await this.prisma.webhookEndpoint.findMany({
+      where: at ? { OR: [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: after![1] } }] } : {},
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: page.limit + 1,
+    });
+    return pageOf(rows.map(toView), page.limit, (e) => [e.createdAt.toISOString(), e.id]);
   }
 
   async find(id: string): Promise<WebhookEndpointView | null> {

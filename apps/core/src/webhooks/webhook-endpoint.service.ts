@@ -28,8 +28,8 @@ export class WebhookEndpointService {
     return { ...endpoint, secret: key };
   }
 
-  list(): Promise<WebhookEndpointView[]> {
-    return this.endpoints.list();
+  list(page: PageRequest): Promise<Page<WebhookEndpointView>> {
+    return this.endpoints.list(page);
   }
 
   async get(id: string): Promise<WebhookEndpointView> {
