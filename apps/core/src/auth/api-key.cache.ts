@@ -28,6 +28,7 @@ const RECONNECT_MS = 1_000;
 export class ApiKeyCache implements OnModuleDestroy {
   private readonly logger = new Logger(ApiKeyCache.name);
   private readonly keys = new Map<string, { key: StoredApiKey; until: number }>();
+  private readonly inFlight = new Map<string, { generation: number; lookup: Promise<StoredApiKey | null> }>();
   /** Bumped by every forgetting: a lookup started in an older generation is not cached. */
   private generation = 0;
   private listener: Client | null = null;
@@ -42,9 +43,19 @@ export class ApiKeyCache implements OnModuleDestroy {
     if (cached && cached.until > Date.now()) return cached.key;
     if (!this.listener) this.listen();
     const generation = this.generation;
-    const key = await lookup();
-    if (key && this.listening && generation === this.generation) this.remember(keyHash, key);
-    return key;
+    // Requests of one key arriving together share one lookup: a burst of hundreds would otherwise queue for the
+    // pool past its wait. A lookup started before a forgetting is not joined (it may predate a revocation).
+    const pending = this.inFlight.get(keyHash);
+    if (pending && pending.generation === generation) return pending.lookup;
+    const entry = { generation, lookup: lookup() };
+    this.inFlight.set(keyHash, entry);
+    try {
+      const key = await entry.lookup;
+      if (key && this.listening && generation === this.generation) this.remember(keyHash, key);
+      return key;
+    } finally {
+      if (this.inFlight.get(keyHash) === entry) this.inFlight.delete(keyHash);
+    }
   }
 
   forget(keyHash: string): void {
