@@ -9,21 +9,7 @@ import type { AppConfig } from '../../../core/src/config/config';
 import { DomainError } from '../../../core/src/errors/domain-error';
 import { MetricsService } from '../operations/metrics.service';
 import type { AuthenticatedRequest } from './api-key.guard';
-
-// The plugin's own Redis store (its Lua script), wrapped below to count its failures.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const RedisStore = require('@fastify/rate-limit/store/RedisStore') as new (
-  continueExceeding: boolean,
-  exponentialBackoff: boolean,
-  redis: Redis,
-  key: string,
-) => Store;
-
-type IncrCallback = (error: Error | null, result?: { current: number; ttl: number }) => void;
-interface Store {
-  incr(key: string, callback: IncrCallback, timeWindow: number, max: number): void;
-  child(routeOptions: unknown): Store;
-}
+import { IncrCallback, LeasedRateStore, RateLimitStore } from './leased-rate-store';
 
 const WINDOW_MS = 1_000;
 const WARN_EVERY_MS = 10_000;
@@ -33,8 +19,9 @@ const UNLIMITED = new Set(['/health']);
 
 /**
  * Requests per second per API key, shared by every API process through
- * Redis (@fastify/rate-limit, its Redis store: one Lua INCR+PEXPIRE per
- * request, a fixed one-second window). The bucket is the key's row id for a
+ * Redis (@fastify/rate-limit with a store of ours, `LeasedRateStore`: a
+ * fixed one-second window whose count each process takes from Redis a slice
+ * at a time, not a round trip per request). The bucket is the key's row id for a
  * known key, else the client address: a missing or unknown token (resolved
  * without a database lookup once known to be unknown) cannot buy itself a
  * fresh bucket. While Redis is away the limits are not enforced: the failure
@@ -59,11 +46,9 @@ export async function installRateLimits(app: NestFastifyApplication): Promise<vo
   const logger = new Logger('RateLimits');
   let lastWarning = 0;
 
-  // No offline queue: while Redis is away a check fails at once instead of holding the request. Auto-pipelining
-  // sends the checks of requests arriving in the same tick as one write, not a round trip each.
+  // No offline queue: while Redis is away a check fails at once instead of holding the request.
   const redis = new Redis(security.rateLimitRedisUrl, {
     enableOfflineQueue: false,
-    enableAutoPipelining: true,
     maxRetriesPerRequest: 0,
     connectionName: 'push-billing rate-limits',
   });
@@ -74,15 +59,11 @@ export async function installRateLimits(app: NestFastifyApplication): Promise<vo
     lastWarning = Date.now();
     logger.warn(`rate limits not enforced: Redis did not answer (${error.message})`);
   };
-  const root: Store = new RedisStore(false, false, redis, `${config.queuePrefix}:rate:`);
-  /** The plugin constructs its store with its settings (unused here); children wrap the inner store's children. */
-  class ObservedStore implements Store {
-    private readonly inner: Store;
-    constructor(inner?: unknown) {
-      this.inner = inner instanceof RedisStore ? inner : root;
-    }
+  const shared = new LeasedRateStore(redis, `${config.queuePrefix}:rate:`);
+  /** The plugin constructs its store itself (with its settings, unused here): each one counts through the shared store. */
+  class ObservedStore implements RateLimitStore {
     incr(key: string, callback: IncrCallback, timeWindow: number, max: number): void {
-      this.inner.incr(
+      shared.incr(
         key,
         (error, result) => {
           if (error) failed(error);
@@ -92,8 +73,8 @@ export async function installRateLimits(app: NestFastifyApplication): Promise<vo
         max,
       );
     }
-    child(routeOptions: unknown): Store {
-      return new ObservedStore(this.inner.child(routeOptions));
+    child(): RateLimitStore {
+      return this;
     }
   }
 
@@ -121,6 +102,7 @@ export async function installRateLimits(app: NestFastifyApplication): Promise<vo
     .getHttpAdapter()
     .getInstance()
     .addHook('onClose', async () => {
+      shared.close();
       redis.disconnect();
     });
 }
