@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { ADVANCE_LOCK_KEY } from '../../apps/core/src/scheduling/clock-advance.service';
 import { anAccount } from '../support/builders/accounts';
 import { anApplication } from '../support/builders/applications';
 import { expectUnavailable, query, timed } from '../support/faults';
@@ -79,5 +81,47 @@ describe('Postgres cut for the API', () => {
     );
     // The builder's top-up and the retried one; one order; 5000.00 + 42.10 - 800.00.
     expect(counts).toEqual({ top_ups: 2, orders: 1, cash: '4242.10' });
+  });
+});
+
+/** A clock advance (simulated clock) holds an advisory lock on a connection of its own, outside the pools. */
+describe('Postgres cut under a clock advance', () => {
+  let postgres: TcpProxy;
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    postgres = await TcpProxy.to(process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://127.0.0.1:5432');
+    system = await TestSystem.start({ clockStart: `${DAY}T12:00:00+08:00`, worker: true, databaseVia: (url) => postgres.url(url) });
+  });
+  afterAll(async () => {
+    await postgres.restore();
+    await system.stop();
+    await postgres.close();
+  });
+
+  it('keeps serving when the connection holding a clock advance back is cut, and advances once Postgres is back', async () => {
+    // The test holds the advance lock, so the API's advance waits on its own lock connection, which the cut then breaks.
+    const holder = new Client({ connectionString: system.databaseUrl });
+    await holder.connect();
+    await holder.query('SELECT pg_advisory_lock($1)', [ADVANCE_LOCK_KEY]);
+    const advance = system.request('POST', '/v1/clock/advance', { to: `${DAY}T13:00:00+08:00` });
+    const waitingForLock = async () => {
+      const { rowCount } = await holder.query(
+        `SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+          WHERE l.locktype = 'advisory' AND l.objid = $1 AND NOT l.granted AND d.datname = current_database()`,
+        [ADVANCE_LOCK_KEY],
+      );
+      return rowCount === 1;
+    };
+    while (!(await waitingForLock())) await new Promise((resolve) => setTimeout(resolve, 20));
+    await postgres.cut('refuse');
+    const cutShort = await advance.finally(() => postgres.restore());
+    await holder.end();
+
+    expectUnavailable(cutShort);
+    expect((await system.request('GET', '/health', undefined, null)).status).toBe(200);
+    const advanced = await system.request('POST', '/v1/clock/advance', { to: `${DAY}T13:00:00+08:00` });
+    expect(advanced.status).toBe(200);
+    expect((await system.request('GET', '/v1/clock')).body.now).toBe('2026-04-01T05:00:00.000Z');
   });
 });

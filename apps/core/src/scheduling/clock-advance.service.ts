@@ -14,7 +14,8 @@ import { QUEUES, QueueName, jobId, redisConnection } from '../queue/queues';
 import { ticksBetween } from './schedule.rules';
 import { SCHEDULE, TickData } from './schedule.table';
 
-const ADVANCE_LOCK_KEY = 4_202_611;
+/** The Postgres advisory lock an advance holds, one advance at a time across processes. */
+export const ADVANCE_LOCK_KEY = 4_202_611;
 const IDLE_POLL_MS = 5;
 
 export interface AdvanceResult {
@@ -141,12 +142,14 @@ export class ClockAdvanceService implements OnModuleDestroy {
   /** One advance at a time across every API process. */
   private async withAdvanceLock<T>(work: () => Promise<T>): Promise<T> {
     const client = new Client({ connectionString: this.config.databaseUrl });
+    // Without a listener, the lock connection dropping (Postgres restarted mid-advance) would end the process.
+    client.on('error', (error) => this.logger.warn(`clock-advance lock connection lost: ${error.message}`));
     await client.connect();
     try {
       await client.query('SELECT pg_advisory_lock($1)', [ADVANCE_LOCK_KEY]);
       return await work();
     } finally {
-      await client.end();
+      await client.end().catch(() => undefined);
     }
   }
 
