@@ -10,7 +10,9 @@ const LAYERS = [
   // The audit trail reads the request context (auth); a money write's transaction (idempotency) writes its audit event.
   ['audit'],
   ['idempotency'],
-  ['webhooks', 'ledger', 'lifecycle', 'quota'],
+  // An app's row is its lifecycle: lifecycle alone writes it, so whatever throttles or activates an app sits above it.
+  ['lifecycle'],
+  ['webhooks', 'ledger', 'quota'],
   ['accounts', 'applications'],
   ['usage', 'orders'],
   ['subscriptions', 'settlement'],

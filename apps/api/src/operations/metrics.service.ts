@@ -2,7 +2,17 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
-import { Counter, Gauge, Histogram, Metric, Registry, collectDefaultMetrics } from 'prom-client';
+import {
+  Counter,
+  Gauge,
+  Histogram,
+  HistogramConfiguration,
+  MetricObjectWithValues,
+  MetricValueWithName,
+  Registry,
+  collectDefaultMetrics,
+} from 'prom-client';
+import type { JobSeriesLabels } from '../../../core/src/operations/job-metrics.rules';
 import { JobMetricsStore } from '../../../core/src/operations/job-metrics.store';
 import { OperationsService } from '../../../core/src/operations/operations.service';
 import { QUEUES } from '../../../core/src/queue/queues';
@@ -58,18 +68,18 @@ export class MetricsService {
         }
       },
     });
-    // No sample at all before the first settlement: a 0 there would read as "up to date".
-    this.registry.registerMetric(
-      scrapedMetric(
-        'settlement_lag_days',
-        'Days between the last closed settlement day and the last day whose settlement time has come (0: up to date)',
-        'gauge',
-        async () => {
-          const lag = await database.settlementLagDays();
-          return lag === null ? [] : [{ value: lag }];
-        },
-      ),
-    );
+    new Gauge({
+      name: 'settlement_lag_days',
+      help: 'Days between the last closed settlement day and the last day whose settlement time has come (0: up to date)',
+      registers,
+      async collect() {
+        const lag = await database.settlementLagDays();
+        // No sample at all before the first settlement: a 0 there would read as "up to date". A gauge without
+        // labels always holds one sample (0 after a reset), so it is removed.
+        if (lag === null) this.remove({});
+        else this.set(lag);
+      },
+    });
     new Gauge({
       name: 'notification_backlog',
       help: 'Notices and webhook events not yet relayed, and deliveries not yet settled (sent, failed or skipped)',
@@ -90,20 +100,14 @@ export class MetricsService {
         for (const run of await database.secondsSinceLastRun()) this.set({ schedule: run.scheduleId }, run.seconds);
       },
     });
-    const histogram = 'bullmq_job_duration_seconds';
-    // prom-client's own histograms only count what this process observes; these series are the workers' totals.
-    this.registry.registerMetric(
-      scrapedMetric(
-        histogram,
-        'Job runs of every worker by queue, job name and outcome (completed, failed for good, retried), with their duration',
-        'histogram',
-        async () =>
-          (await jobs.read()).flatMap((series) => [
-            ...series.buckets.map((b) => ({ metricName: `${histogram}_bucket`, labels: { ...series.labels, le: b.le }, value: b.count })),
-            { metricName: `${histogram}_sum`, labels: series.labels, value: series.sum },
-            { metricName: `${histogram}_count`, labels: series.labels, value: series.count },
-          ]),
-      ),
+    new WorkerJobHistogram(
+      {
+        name: 'bullmq_job_duration_seconds',
+        help: 'Job runs of every worker by queue, job name and outcome (completed, failed for good, retried), with their duration',
+        labelNames: ['queue', 'name', 'outcome'],
+        registers,
+      },
+      jobs,
     );
   }
 
@@ -120,24 +124,37 @@ export class MetricsService {
   }
 }
 
-interface ScrapedValue {
-  metricName?: string;
-  labels?: object;
-  value: number;
-}
+type JobLabel = keyof JobSeriesLabels | 'le';
 
 /**
- * A metric whose samples are computed at scrape time and handed to the
- * registry as they are (the shape prom-client's own metrics produce): for
- * figures this process does not observe itself, or that may have no sample.
+ * The job-duration histogram of every worker: prom-client's own histograms only
+ * count what this process observes; these series are the workers' totals, kept
+ * in Redis and read at scrape time.
  */
-function scrapedMetric(name: string, help: string, type: 'gauge' | 'histogram', values: () => Promise<ScrapedValue[]>): Metric {
-  const metric = {
-    name,
-    help,
-    type,
-    aggregator: 'sum',
-    get: async () => ({ name, help, type, aggregator: 'sum', values: await values() }),
-  };
-  return metric as unknown as Metric;
+class WorkerJobHistogram extends Histogram<JobLabel> {
+  /** Never observed: gives the metric's name, help and type as prom-client prints them. */
+  private readonly header: Histogram<JobLabel>;
+
+  constructor(
+    config: HistogramConfiguration<JobLabel>,
+    private readonly jobs: JobMetricsStore,
+  ) {
+    super(config);
+    this.header = new Histogram({ name: config.name, help: config.help, registers: [] });
+  }
+
+  override async get(): Promise<MetricObjectWithValues<MetricValueWithName<JobLabel>>> {
+    const metric = await this.header.get();
+    const values = (await this.jobs.read()).flatMap((series) => [
+      ...series.buckets.map((b) => ({ metricName: `${metric.name}_bucket`, labels: { ...series.labels, le: b.le }, value: b.count })),
+      { metricName: `${metric.name}_sum`, labels: series.labels, value: series.sum },
+      { metricName: `${metric.name}_count`, labels: series.labels, value: series.count },
+    ]);
+    return { ...metric, values };
+  }
+
+  /** The registry prints a histogram from this method rather than from `get()` (prom-client's lib/registry.js). */
+  getForPromString(): Promise<MetricObjectWithValues<MetricValueWithName<JobLabel>>> {
+    return this.get();
+  }
 }

@@ -94,7 +94,7 @@ export class AccountRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** The account and its (empty) wallet in one transaction: an account never exists without one. */
-  async create(account: NewAccount, tx: Tx = this.prisma): Promise<AccountWithWallet> {
+  async create(tx: Tx, account: NewAccount): Promise<AccountWithWallet> {
     await tx.account.create({
       data: {
         id: account.id,
@@ -105,11 +105,11 @@ export class AccountRepository {
         wallet: { create: { updatedAt: account.createdAt } },
       },
     });
-    return (await this.findWithWallet(account.id, tx))!;
+    return toAccountWithWallet(await tx.account.findUniqueOrThrow({ where: { id: account.id }, include: WITH_WALLET }));
   }
 
-  async findWithWallet(id: string, tx: Tx = this.prisma): Promise<AccountWithWallet | null> {
-    const row = await tx.account.findUnique({ where: { id }, include: WITH_WALLET });
+  async findWithWallet(id: string): Promise<AccountWithWallet | null> {
+    const row = await this.prisma.account.findUnique({ where: { id }, include: WITH_WALLET });
     return row ? toAccountWithWallet(row) : null;
   }
 

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type Decimal from 'decimal.js';
 import { Clock } from '../clock/clock';
 import type { Tx } from '../prisma/transaction';
+import { UnitOfWork } from '../prisma/unit-of-work';
 import { DomainError } from '../errors/domain-error';
 import { availableBalance, isInArrears } from '../ledger/wallet.rules';
 import { AccountRepository, AccountSearch, AccountWithWallet, WalletRecord } from './account.repository';
@@ -27,22 +28,20 @@ function toView(account: AccountWithWallet): AccountView {
 export class AccountService {
   constructor(
     private readonly accounts: AccountRepository,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
   /** In the caller's transaction when given one (a create under an Idempotency-Key stores its answer with it). */
-  async create(input: NewAccountInput, tx?: Tx): Promise<AccountView> {
-    const account = await this.accounts.create(
-      {
-        id: randomUUID(),
-        name: input.name,
-        email: input.email ?? null,
-        balanceAlertThreshold: input.balanceAlertThreshold ?? null,
-        createdAt: this.clock.now(),
-      },
-      tx,
-    );
-    return toView(account);
+  async create(input: NewAccountInput, outer?: Tx): Promise<AccountView> {
+    const account = {
+      id: randomUUID(),
+      name: input.name,
+      email: input.email ?? null,
+      balanceAlertThreshold: input.balanceAlertThreshold ?? null,
+      createdAt: this.clock.now(),
+    };
+    return toView(await (outer ? this.accounts.create(outer, account) : this.uow.run((tx) => this.accounts.create(tx, account))));
   }
 
   /** The first paid purchase exempts the account from a later sales stop (in the caller's transaction). */

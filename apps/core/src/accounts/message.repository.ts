@@ -36,9 +36,8 @@ export class MessageRepository {
     return pageOf(rows.map(toMessage), page.limit, (m) => [m.createdAt.toISOString(), m.id]);
   }
 
-  /** Reading a message again keeps the first read time. Null when the account has no such message. */
-  async markRead(accountId: string, id: string, at: Date): Promise<MessageRecord | null> {
-    await this.prisma.notification.updateMany({ where: { id, accountId, readAt: null }, data: { readAt: at } });
+  /** Null when the account has no such message. */
+  async find(accountId: string, id: string): Promise<MessageRecord | null> {
     const row = await this.prisma.notification.findFirst({ where: { id, accountId } });
     return row ? toMessage(row) : null;
   }

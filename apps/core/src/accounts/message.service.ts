@@ -2,6 +2,7 @@ import type { Page, PageRequest } from '../pagination/pagination';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock/clock';
 import { DomainError } from '../errors/domain-error';
+import { NoticeService } from '../notifications/notice.service';
 import { AccountRepository } from './account.repository';
 import { MessageRepository } from './message.repository';
 import type { MessageRecord } from './message.types';
@@ -12,6 +13,7 @@ export class MessageService {
   constructor(
     private readonly messages: MessageRepository,
     private readonly accounts: AccountRepository,
+    private readonly notices: NoticeService,
     private readonly clock: Clock,
   ) {}
 
@@ -21,7 +23,8 @@ export class MessageService {
   }
 
   async markRead(accountId: string, messageId: string): Promise<MessageRecord> {
-    const message = await this.messages.markRead(accountId, messageId, this.clock.now());
+    await this.notices.markRead(accountId, messageId, this.clock.now());
+    const message = await this.messages.find(accountId, messageId);
     if (!message) throw DomainError.notFound('message', messageId);
     return message;
   }

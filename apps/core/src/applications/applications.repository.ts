@@ -63,7 +63,13 @@ export class ApplicationsRepository {
     return pageOf(rows.map(toApplication), page.limit, (app) => [app.id]);
   }
 
-  async find(id: string, tx: Tx = this.prisma): Promise<Application | null> {
+  async find(id: string): Promise<Application | null> {
+    const row = await this.prisma.application.findUnique({ where: { id } });
+    return row ? toApplication(row) : null;
+  }
+
+  /** The app as the caller's transaction sees it. */
+  async findIn(tx: Tx, id: string): Promise<Application | null> {
     const row = await tx.application.findUnique({ where: { id } });
     return row ? toApplication(row) : null;
   }
@@ -83,32 +89,5 @@ export class ApplicationsRepository {
       SELECT count(*)::int AS total, (count(*) FILTER (WHERE platform = ${platform}))::int AS "onPlatform"
       FROM applications WHERE account_id = ${accountId}::uuid AND state <> 'destroyed'`;
     return row;
-  }
-
-  async insert(
-    tx: Tx,
-    app: { id: string; accountId: string; name: string; platform: Platform; region: Region; at: Date },
-  ): Promise<Application> {
-    const row = await tx.application.create({
-      data: {
-        id: app.id,
-        accountId: app.accountId,
-        name: app.name,
-        platform: app.platform,
-        region: app.region,
-        stateChangedAt: app.at,
-        createdAt: app.at,
-      },
-    });
-    return toApplication(row);
-  }
-
-  /** Replaces the app's overrides unless it is destroyed; null: no such live app. */
-  async replaceOverrides(id: string, overrides: Partial<Entitlements>): Promise<Application | null> {
-    const { count } = await this.prisma.application.updateMany({
-      where: { id, state: { not: 'destroyed' } },
-      data: { entitlementOverrides: overrides as Prisma.InputJsonValue },
-    });
-    return count ? this.find(id) : null;
   }
 }

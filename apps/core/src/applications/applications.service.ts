@@ -51,13 +51,15 @@ export class ApplicationsService {
       if (!(await this.apps.lockAccount(tx, input.accountId))) throw DomainError.notFound('account', input.accountId);
       const refusal = appLimitRefusal(await this.apps.countLive(tx, input.accountId, input.platform), input.platform, limits);
       if (refusal) throw new DomainError('APP_LIMIT_REACHED', refusal);
-      return this.apps.insert(tx, { id: randomUUID(), ...input, at: this.clock.now() });
+      const id = randomUUID();
+      await this.states.register(tx, { id, ...input }, this.clock.now());
+      return (await this.apps.findIn(tx, id))!;
     });
   }
 
   /** The app as the caller's transaction sees it, or null. */
-  find(id: string, tx: Tx): Promise<Application | null> {
-    return this.apps.find(id, tx);
+  findIn(tx: Tx, id: string): Promise<Application | null> {
+    return this.apps.findIn(tx, id);
   }
 
   /**
@@ -129,11 +131,11 @@ export class ApplicationsService {
   async setEntitlements(id: string, input: Record<string, unknown>): Promise<EntitlementSettings> {
     const book = (await this.priceBooks.effectiveOn()).entitlements;
     const overrides = parseEntitlementOverrides(input, book);
-    const app = await this.apps.replaceOverrides(id, overrides);
-    if (!app) {
+    if (!(await this.states.replaceOverrides(id, overrides))) {
       await this.get(id);
       throw new DomainError('INVALID_STATE', `app ${id} is destroyed`);
     }
+    const app = await this.get(id);
     return { appId: id, overrides: app.entitlementOverrides, entitlements: mergeEntitlements(book, app.entitlementOverrides) };
   }
 }

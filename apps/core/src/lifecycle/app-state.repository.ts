@@ -1,5 +1,8 @@
 import { requestContext } from '../auth/request-context';
 import { Injectable } from '@nestjs/common';
+import type { Prisma } from '../../../../generated/prisma/client';
+import type { Entitlements, Region } from '../pricing/price-book';
+import { PrismaService } from '../prisma/prisma.service';
 import type { AppState, Plan, SuspensionReason } from './app-state.types';
 import type { Tx } from '../prisma/transaction';
 
@@ -31,13 +34,72 @@ export interface TransitionedApp {
   plan: Plan;
 }
 
+/** A new app, as its account registers it. */
+export interface NewApp {
+  id: string;
+  accountId: string;
+  name: string;
+  /** Checked by applications, which owns the platforms. */
+  platform: string;
+  region: Region;
+}
+
 /**
- * Every lifecycle state change goes through here (trial, prepaid expiry,
- * arrears, charity): one guarded, set-based UPDATE that writes its
- * app_state_changes rows in the same statement, inside the caller's transaction.
+ * The one writer of the applications table: an app's row is its lifecycle.
+ * Every state change goes through here (trial, prepaid expiry, arrears,
+ * charity): one guarded, set-based UPDATE that writes its app_state_changes
+ * rows in the same statement, inside the caller's transaction. So do the
+ * app's registration, its throttle flag, its pay-as-you-go start and its
+ * entitlement overrides; other domains decide which apps, this writes them.
  */
 @Injectable()
 export class AppStateRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** A new app starts on the free trial (the table's defaults). */
+  async register(tx: Tx, app: NewApp, at: Date): Promise<void> {
+    await tx.application.create({
+      data: {
+        id: app.id,
+        accountId: app.accountId,
+        name: app.name,
+        platform: app.platform,
+        region: app.region,
+        stateChangedAt: at,
+        createdAt: at,
+      },
+    });
+  }
+
+  /** Replaces the app's overrides unless it is destroyed; false: no such live app. */
+  async replaceOverrides(id: string, overrides: Partial<Entitlements>): Promise<boolean> {
+    const { count } = await this.prisma.application.updateMany({
+      where: { id, state: { not: 'destroyed' } },
+      data: { entitlementOverrides: overrides as Prisma.InputJsonValue },
+    });
+    return count > 0;
+  }
+
+  async throttle(tx: Tx, appIds: readonly string[]): Promise<void> {
+    if (appIds.length === 0) return;
+    await tx.$executeRaw`UPDATE applications SET throttled = true WHERE id = ANY(${appIds as string[]}::uuid[]) AND NOT throttled`;
+  }
+
+  /** Returns the apps among `appIds` whose throttle this lifted. */
+  async unthrottle(tx: Tx, appIds: readonly string[]): Promise<string[]> {
+    if (appIds.length === 0) return [];
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE applications SET throttled = false WHERE id = ANY(${appIds as string[]}::uuid[]) AND throttled
+      RETURNING id::text AS "id"`;
+    return rows.map((row) => row.id);
+  }
+
+  /** The first activation starts the billing (and the loyalty count); a later one never moves it. */
+  async markPaygActivated(tx: Tx, appIds: readonly string[], at: Date): Promise<void> {
+    await tx.$executeRaw`
+      UPDATE applications SET payg_activated_at = coalesce(payg_activated_at, ${at}) WHERE id = ANY(${appIds as string[]}::uuid[])`;
+  }
+
   /**
    * Moves the apps among `appIds` that pass the guards and returns them (with
    * the state they left); the others are left alone, so a repeated or

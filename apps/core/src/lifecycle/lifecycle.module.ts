@@ -5,9 +5,10 @@ import { TrialLifecycleService } from './trial-lifecycle.service';
 import { TrialRepository } from './trial.repository';
 
 /**
- * App states and the trial lifecycle. AppStateService is exported because
- * every state change of an app (expiry, arrears, refunds, charity) goes through
- * its one guarded statement inside the caller's transaction.
+ * App states and the trial lifecycle. AppStateService is exported because it
+ * is the one writer of an app's row: every state change (expiry, arrears,
+ * refunds, charity), registration, throttle and pay-as-you-go start runs
+ * through it inside the caller's transaction.
  */
 @Module({
   providers: [AppStateRepository, AppStateService, TrialRepository, TrialLifecycleService],

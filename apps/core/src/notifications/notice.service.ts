@@ -27,4 +27,9 @@ export class NoticeService {
   raiseManyInBulk(client: BulkTx, notices: readonly NoticeInput[], at: Date): Promise<void> {
     return this.notices.raiseManyInBulk(client, notices, at);
   }
+
+  /** The account read the notice in its inbox (the in-site channel); reading it again keeps the first read time. */
+  markRead(accountId: string, id: string, at: Date): Promise<void> {
+    return this.notices.markRead(accountId, id, at);
+  }
 }

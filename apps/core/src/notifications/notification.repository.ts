@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../prisma/prisma.service';
 import type { BulkTx } from '../prisma/unit-of-work';
 import type { Tx } from '../prisma/transaction';
 import type { NoticeInput } from './notification.types';
@@ -37,6 +38,8 @@ function noticesInsert(notices: readonly NoticeInput[], at: Date): { text: strin
  */
 @Injectable()
 export class NotificationRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
   /** Returns true when this call raised the notice (false: already raised that day). */
   async raise(tx: Tx, notice: NoticeInput, at: Date): Promise<boolean> {
     return (await this.raiseMany(tx, [notice], at)) === 1;
@@ -53,5 +56,10 @@ export class NotificationRepository {
     if (notices.length === 0) return;
     const { text, values } = noticesInsert(notices, at);
     await client.query(text, values);
+  }
+
+  /** Reading a notice again keeps the first read time; a notice of another account is left alone. */
+  async markRead(accountId: string, id: string, at: Date): Promise<void> {
+    await this.prisma.notification.updateMany({ where: { id, accountId, readAt: null }, data: { readAt: at } });
   }
 }

@@ -126,13 +126,13 @@ export class OrderRepository {
     });
   }
 
-  /** The first activation starts the billing (and the loyalty count); a later one never moves it. */
-  async startPaygBilling(tx: Tx, appIds: string[], at: Date): Promise<void> {
-    await tx.$executeRaw`
-      UPDATE applications SET payg_activated_at = coalesce(payg_activated_at, ${at}) WHERE id = ANY(${appIds}::uuid[])`;
+  async find(id: string): Promise<Order | null> {
+    const row = await this.prisma.order.findUnique({ where: { id }, include: WITH_DETAILS });
+    return row ? toOrder(row) : null;
   }
 
-  async find(id: string, tx: Tx = this.prisma): Promise<Order | null> {
+  /** The order as the caller's transaction sees it. */
+  async findIn(tx: Tx, id: string): Promise<Order | null> {
     const row = await tx.order.findUnique({ where: { id }, include: WITH_DETAILS });
     return row ? toOrder(row) : null;
   }

@@ -22,9 +22,14 @@ export class OrderService {
     return order;
   }
 
-  /** The order as the caller's transaction sees it (or as committed, without one), or null. */
-  find(id: string, tx?: Tx): Promise<Order | null> {
-    return this.orders.find(id, tx);
+  /** The order as committed, or null. */
+  find(id: string): Promise<Order | null> {
+    return this.orders.find(id);
+  }
+
+  /** The order as the caller's transaction sees it, or null. */
+  findIn(tx: Tx, id: string): Promise<Order | null> {
+    return this.orders.findIn(tx, id);
   }
 
   /** Every order of a subscription, oldest first. */

@@ -8,7 +8,6 @@ import { AppStateService } from '../lifecycle/app-state.service';
 import { money } from '../money/money';
 import type { Tx } from '../prisma/transaction';
 import { OrderPlacementService } from './order-placement.service';
-import { OrderRepository } from './order.repository';
 import type { Order } from './order.types';
 
 export const MAX_APPS_PER_ACTIVATION = 50;
@@ -31,7 +30,6 @@ export class PaygActivationService {
   constructor(
     private readonly apps: ApplicationsService,
     private readonly states: AppStateService,
-    private readonly orders: OrderRepository,
     private readonly placement: OrderPlacementService,
     private readonly clock: Clock,
   ) {}
@@ -47,7 +45,7 @@ export class PaygActivationService {
   private async activateIn(tx: Tx, accountId: string, appIds: string[]): Promise<string> {
     if (!(await this.apps.lockAccount(tx, accountId))) throw DomainError.notFound('account', accountId);
     for (const [index, appId] of appIds.entries()) {
-      const app = await this.apps.find(appId, tx);
+      const app = await this.apps.findIn(tx, appId);
       if (!app || app.accountId !== accountId) {
         throw new DomainError('NOT_FOUND', `app ${appId} not found in account ${accountId}`, { field: `appIds.${index}` });
       }
@@ -64,7 +62,7 @@ export class PaygActivationService {
     if (moved.length !== appIds.length) {
       throw new DomainError('INVALID_STATE', 'an app changed state during the activation; retry', { field: 'appIds' });
     }
-    await this.orders.startPaygBilling(tx, appIds, now);
+    await this.states.markPaygActivated(tx, appIds, now);
     const order = {
       id: randomUUID(),
       accountId,

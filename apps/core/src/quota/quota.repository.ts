@@ -36,25 +36,22 @@ export class QuotaRepository {
        LIMIT ${limit}`;
   }
 
-  async throttle(tx: Tx, appIds: readonly string[]): Promise<void> {
-    if (appIds.length === 0) return;
-    await tx.$executeRaw`UPDATE applications SET throttled = true WHERE id = ANY(${appIds as string[]}::uuid[]) AND NOT throttled`;
-  }
-
   /**
-   * Lifts the throttle of apps (all, or those among `appIds`) that are no
-   * longer over quota on `day`: the day closed at or under it, or the app has
-   * no running plan any more. Returns them.
+   * Locks the throttled apps (all, or those among `appIds`) that are no longer
+   * over quota on `day`: the day closed at or under it, or the app has no
+   * running plan any more. Returns their ids, for lifecycle to lift the
+   * throttle in the same transaction.
    */
-  async unthrottle(tx: Tx, day: string, unitDau: number, appIds: readonly string[] | null = null): Promise<string[]> {
+  async liftable(tx: Tx, day: string, unitDau: number, appIds: readonly string[] | null): Promise<string[]> {
     const rows = await tx.$queryRaw<{ id: string }[]>`
-      UPDATE applications a SET throttled = false
+      SELECT a.id::text AS "id" FROM applications a
        WHERE a.throttled
          AND (${appIds as string[] | null}::uuid[] IS NULL OR a.id = ANY(${appIds as string[] | null}::uuid[]))
          AND NOT EXISTS (
            SELECT 1 FROM subscriptions s JOIN daily_usage u ON u.app_id = s.app_id AND u.day = ${day}::date
             WHERE s.app_id = a.id AND s.status = 'active' AND u.dau > s.units::bigint * ${unitDau}::int)
-      RETURNING a.id::text AS "id"`;
+       ORDER BY a.id
+       FOR UPDATE OF a`;
     return rows.map((row) => row.id);
   }
 

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { addDays } from '../clock/calendar';
+import { AppStateService } from '../lifecycle/app-state.service';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 import { NoticeService } from '../notifications/notice.service';
 import { PriceBookService } from '../pricing/price-book.service';
@@ -24,6 +25,7 @@ export class QuotaService {
 
   constructor(
     private readonly quota: QuotaRepository,
+    private readonly states: AppStateService,
     private readonly notices: NoticeService,
     private readonly dispatcher: NotificationDispatcher,
     private readonly priceBooks: PriceBookService,
@@ -40,7 +42,7 @@ export class QuotaService {
       const over = await this.quota.overQuota(day, unitDau, appIds, PAGE);
       if (over.length) {
         await this.uow.run(async (tx) => {
-          await this.quota.throttle(
+          await this.states.throttle(
             tx,
             over.map((app) => app.id),
           );
@@ -69,7 +71,7 @@ export class QuotaService {
     const closed = addDays(day, -1);
     const unitDau = (await this.priceBooks.effectiveOn(closed)).unitDau;
     const outcome = await this.uow.run(async (tx) => {
-      const lifted = await this.quota.unthrottle(tx, closed, unitDau);
+      const lifted = await this.unthrottle(tx, closed, unitDau, null);
       const still = await this.quota.throttledOver(tx, closed, unitDau);
       const warned = await this.notices.raiseMany(
         tx,
@@ -85,6 +87,11 @@ export class QuotaService {
   /** After an upgrade: the new size may cover the day's DAU already. */
   async recheck(tx: Tx, appId: string, day: string): Promise<void> {
     const unitDau = (await this.priceBooks.effectiveOn(day)).unitDau;
-    await this.quota.unthrottle(tx, day, unitDau, [appId]);
+    await this.unthrottle(tx, day, unitDau, [appId]);
+  }
+
+  /** Quota decides which apps are back under it; lifecycle, the writer of the app row, lifts their throttle. */
+  private async unthrottle(tx: Tx, day: string, unitDau: number, appIds: readonly string[] | null): Promise<string[]> {
+    return this.states.unthrottle(tx, await this.quota.liftable(tx, day, unitDau, appIds));
   }
 }

@@ -157,7 +157,7 @@ export class RefundService {
    * time: the no-questions refund is once per account) and the subscription's.
    */
   private async decide(tx: Tx, orderId: string, type: RefundType, lock: boolean): Promise<Decided> {
-    const order = await this.orders.find(orderId, tx);
+    const order = await this.orders.findIn(tx, orderId);
     if (!order) throw DomainError.notFound('order', orderId);
     if (lock) await this.apps.lockAccount(tx, order.accountId);
     const today = billingDate(this.clock.now(), this.config.billingTz);
@@ -165,7 +165,7 @@ export class RefundService {
     if (order.subscriptionId) {
       subscription = lock
         ? await this.subscriptions.lock(tx, order.subscriptionId)
-        : await this.subscriptions.find(order.subscriptionId, tx);
+        : await this.subscriptions.findIn(tx, order.subscriptionId);
     }
     const orders = subscription ? (await this.orders.listForSubscription(tx, subscription.id)).map((o) => this.refundable(o)) : [];
     const refusal = refundRefusal({

@@ -154,7 +154,7 @@ export class ExpiryLifecycleService {
   private async expireWithAutoRenewal(tx: Tx, subscriptionId: string, day: string): Promise<AutoRenewal | 'skipped'> {
     const subscription = await this.subscriptions.lock(tx, subscriptionId);
     if (!subscription || subscription.status !== 'active' || !subscription.autoRenew || subscription.expiresOn > day) return 'skipped';
-    const app = (await this.apps.find(subscription.appId, tx))!;
+    const app = (await this.apps.findIn(tx, subscription.appId))!;
     if (app.state !== 'active' && app.state !== 'deploying') return 'skipped';
     const outcome = await this.renewals.autoRenewIn(tx, subscription, app, day);
     if (outcome === 'not_covered' || outcome === 'not_on_sale') {

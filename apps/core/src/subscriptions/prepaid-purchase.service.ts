@@ -56,11 +56,11 @@ export class PrepaidPurchaseService {
   private async purchaseIn(tx: Tx, input: Required<PrepaidPurchase>): Promise<string> {
     const { accountId, appId, units, months } = input;
     if (!(await this.apps.lockAccount(tx, accountId))) throw DomainError.notFound('account', accountId);
-    const app = await this.apps.find(appId, tx);
+    const app = await this.apps.findIn(tx, appId);
     if (!app || app.accountId !== accountId) {
       throw new DomainError('NOT_FOUND', `app ${appId} not found in account ${accountId}`, { field: 'appId' });
     }
-    const refusal = purchaseRefusal(app, (await this.subscriptions.findActive(appId, tx)) !== null);
+    const refusal = purchaseRefusal(app, (await this.subscriptions.findActiveIn(tx, appId)) !== null);
     if (refusal) throw new DomainError('INVALID_STATE', refusal, { field: 'appId' });
 
     const now = this.clock.now();

@@ -82,7 +82,7 @@ export class RenewalService {
   private async renewIn(tx: Tx, subscriptionId: string, months: number, role: Role): Promise<string> {
     const subscription = await this.subscriptions.lock(tx, subscriptionId);
     if (!subscription) throw DomainError.notFound('subscription', subscriptionId);
-    const app = (await this.apps.find(subscription.appId, tx))!;
+    const app = (await this.apps.findIn(tx, subscription.appId))!;
     const refusal = renewalRefusal(subscription, app, role);
     if (refusal) throw new DomainError(refusal.code, refusal.message);
     const book = await this.priceBooks.effectiveOn(billingDate(this.clock.now(), this.config.billingTz));

@@ -47,7 +47,13 @@ export class SubscriptionRepository {
     });
   }
 
-  async find(id: string, tx: Tx = this.prisma): Promise<Subscription | null> {
+  async find(id: string): Promise<Subscription | null> {
+    const row = await this.prisma.subscription.findUnique({ where: { id } });
+    return row ? toSubscription(row) : null;
+  }
+
+  /** The subscription as the caller's transaction sees it. */
+  async findIn(tx: Tx, id: string): Promise<Subscription | null> {
     const row = await tx.subscription.findUnique({ where: { id } });
     return row ? toSubscription(row) : null;
   }
@@ -55,11 +61,17 @@ export class SubscriptionRepository {
   /** Row-locks the subscription for the transaction: renewals, upgrades, refunds and the expiry steps of one subscription run one at a time. */
   async lock(tx: Tx, id: string): Promise<Subscription | null> {
     const rows = await tx.$queryRaw<unknown[]>`SELECT 1 FROM subscriptions WHERE id = ${id}::uuid FOR UPDATE`;
-    return rows.length ? this.find(id, tx) : null;
+    return rows.length ? this.findIn(tx, id) : null;
   }
 
   /** The app's running subscription (at most one). */
-  async findActive(appId: string, tx: Tx = this.prisma): Promise<Subscription | null> {
+  async findActive(appId: string): Promise<Subscription | null> {
+    const row = await this.prisma.subscription.findFirst({ where: { appId, status: 'active' } });
+    return row ? toSubscription(row) : null;
+  }
+
+  /** The app's running subscription as the caller's transaction sees it. */
+  async findActiveIn(tx: Tx, appId: string): Promise<Subscription | null> {
     const row = await tx.subscription.findFirst({ where: { appId, status: 'active' } });
     return row ? toSubscription(row) : null;
   }

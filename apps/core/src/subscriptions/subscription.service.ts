@@ -19,8 +19,8 @@ export class SubscriptionService {
   }
 
   /** The subscription as the caller's transaction sees it, or null. */
-  find(id: string, tx: Tx): Promise<Subscription | null> {
-    return this.subscriptions.find(id, tx);
+  findIn(tx: Tx, id: string): Promise<Subscription | null> {
+    return this.subscriptions.findIn(tx, id);
   }
 
   /** Row-locks the subscription for the caller's transaction: the changes of one subscription run one at a time. */

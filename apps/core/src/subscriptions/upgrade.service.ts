@@ -55,7 +55,7 @@ export class UpgradeService {
   private async upgradeIn(tx: Tx, subscriptionId: string, units: number): Promise<string> {
     const subscription = await this.subscriptions.lock(tx, subscriptionId);
     if (!subscription) throw DomainError.notFound('subscription', subscriptionId);
-    const cost = await this.price(subscription, (await this.apps.find(subscription.appId, tx))!, units);
+    const cost = await this.price(subscription, (await this.apps.findIn(tx, subscription.appId))!, units);
     const now = this.clock.now();
     const today = billingDate(now, this.config.billingTz);
     const orderId = randomUUID();
