@@ -37,12 +37,7 @@ describe('Postgres cut for the worker across 06:00', () => {
 
   it('bills the day once after a minute-long outage, without anyone stepping in', async () => {
     const accountId = (await anAccount(system).withCash('1000.00').create()).id;
-    const appId = (await anApplication(system).forAccount(accountId).create()).id;
-    const activated = new Date('2026-05-01T00:00:00+08:00');
-    await system.prisma.application.update({
-      where: { id: appId },
-      data: { plan: 'payg', state: 'active', paygActivatedAt: activated, stateChangedAt: activated },
-    });
+    const appId = (await anApplication(system).forAccount(accountId).onPaygSince('2026-05-01T00:00:00+08:00').create()).id;
     const ingestKey = await system.newKey('ingest');
     expect((await system.request('POST', '/v1/usage/dau', { reports: [{ appId, date: DAY, dau: 2000 }] }, ingestKey)).status).toBe(200);
     expect((await advance('2026-05-11T05:59:00+08:00')).answer.status).toBe(200);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { INGEST_GATE_LOCK } from '../../apps/core/src/settlement/payg-settlement.repository';
+import { TrialLifecycleService } from '../../apps/core/src/lifecycle/trial-lifecycle.service';
 import { IngestBatcher } from '../../apps/core/src/usage/ingest-batcher';
 import { UsageRepository } from '../../apps/core/src/usage/usage.repository';
 import type { DauReport } from '../../apps/core/src/usage/usage.rules';
@@ -121,6 +122,30 @@ describe('DAU ingest under concurrency', () => {
     });
     for (const source of sources) expect(await snapshot(app.id, source)).toBe(6);
     expect(await dauOn(app.id)).toBe(6 * sources.length);
+  });
+
+  it('suspends trial apps pushed over the limit by hundreds of concurrent requests, once each, answering every request', async () => {
+    const apps = await Promise.all(Array.from({ length: 40 }, () => anApplication(system).create()));
+    // 8 sources of 200 DAU per app: each app crosses 1,000 at its sixth report, while the rest are still arriving.
+    const sends = Array.from({ length: 8 }, (_, s) =>
+      apps.map((app) => ({ appId: app.id, date: TODAY, source: `gw-${s}`, dau: 200 })),
+    ).flat();
+    // Counts the suspension transactions (each still runs): one per request over the limit would hold a pooled
+    // connection each, and a few hundred outwait the pool (503); requests arriving together share one.
+    const suspensions = jest.spyOn(system.api.get(TrialLifecycleService), 'suspend');
+    const replies = await Promise.all(
+      sends.map((report) => answer(system.as(ingestKey).POST('/v1/usage/dau', { body: { reports: [report] } }))),
+    );
+
+    expect(replies.map((reply) => reply.status)).toEqual(sends.map(() => 200));
+    const ids = apps.map((app) => app.id);
+    const states = await system.prisma.application.findMany({ where: { id: { in: ids } } });
+    expect(states.map((app) => [app.state, app.suspensionReason])).toEqual(ids.map(() => ['suspended', 'trial_over_limit']));
+    expect(await system.prisma.appStateChange.count({ where: { appId: { in: ids }, toState: 'suspended' } })).toBe(40);
+    expect(await system.prisma.notification.count({ where: { appId: { in: ids }, type: 'trial_cutoff' } })).toBe(40);
+    for (const app of apps) expect(await dauOn(app.id)).toBe(1600);
+    expect(suspensions.mock.calls.length).toBeLessThanOrEqual(10);
+    suspensions.mockRestore();
   });
 
   // Last: it closes the day for good.

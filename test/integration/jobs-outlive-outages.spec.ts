@@ -31,14 +31,15 @@ describe('settlement that fails for good is re-driven by the next hourly tick', 
     });
     worker = await system.startWorker();
     accountId = (await anAccount(system).withCash('1000.00').create()).id;
-    appId = (await anApplication(system).forAccount(accountId).inRegion('ap-guangzhou').create()).id;
-    const activated = new Date('2026-05-01T00:00:00+08:00');
-    await system.prisma.application.update({
-      where: { id: appId },
-      data: { plan: 'payg', state: 'active', paygActivatedAt: activated, stateChangedAt: activated },
-    });
     // 2,000 DAU: 32.00 for the day.
-    await system.prisma.dailyUsage.create({ data: { appId, day: new Date(`${DAY}T00:00:00Z`), dau: 2000, updatedAt: new Date() } });
+    appId = (
+      await anApplication(system)
+        .forAccount(accountId)
+        .inRegion('ap-guangzhou')
+        .onPaygSince('2026-05-01T00:00:00+08:00')
+        .withDau(2000, [DAY])
+        .create()
+    ).id;
     holder = new Client({ connectionString: process.env.DATABASE_URL });
     await holder.connect();
   }, 30_000);

@@ -14,19 +14,15 @@ describe('settling pay-as-you-go days', () => {
     system = await TestSystem.start({ clockStart: '2026-05-10T08:00:00+08:00' });
     settlement = system.api.get(SettlementService);
     accountId = (await anAccount(system).withCash('1000.00').create()).id;
-    appId = (await anApplication(system).forAccount(accountId).inRegion('ap-guangzhou').create()).id;
-    // Activated (back-dated) before the days settled below, with 2,000 DAU every day: 32.00 a day.
-    // The state's change is back-dated too: a day is billed only when the app was running during it.
-    const activated = new Date('2026-05-01T00:00:00+08:00');
-    await system.prisma.application.update({
-      where: { id: appId },
-      data: { plan: 'payg', state: 'active', paygActivatedAt: activated, stateChangedAt: activated },
-    });
-    for (const day of ['05', '06', '07', '08', '09']) {
-      await system.prisma.dailyUsage.create({
-        data: { appId, day: new Date(`2026-05-${day}T00:00:00Z`), dau: 2000, updatedAt: new Date() },
-      });
-    }
+    // Activated before the days settled below, with 2,000 DAU every day: 32.00 a day.
+    appId = (
+      await anApplication(system)
+        .forAccount(accountId)
+        .inRegion('ap-guangzhou')
+        .onPaygSince('2026-05-01T00:00:00+08:00')
+        .withDau(2000, ['2026-05-05', '2026-05-06', '2026-05-07', '2026-05-08', '2026-05-09'])
+        .create()
+    ).id;
   });
   afterAll(async () => system.stop());
 

@@ -11,13 +11,18 @@ export async function aBareAccount(system: TestSystem, name = 'Acme'): Promise<s
   return id;
 }
 
-/** `await anApplication(system).forAccount(id).onPlatform('ios').inRegion('ap-singapore').create()` */
+/**
+ * `await anApplication(system).forAccount(id).onPlatform('ios').inRegion('ap-singapore').create()`;
+ * `.onPaygSince(instant).withDau(2000, days)` for an app already billed by the day, set up directly.
+ */
 export function anApplication(system: TestSystem) {
   const spec: { accountId?: string; name: string; platform: Platform; region: Region } = {
     name: 'Test app',
     platform: 'android',
     region: 'ap-guangzhou',
   };
+  let paygSince: Date | null = null;
+  const usage: { day: string; dau: number }[] = [];
   const builder = {
     forAccount(accountId: string) {
       spec.accountId = accountId;
@@ -35,9 +40,32 @@ export function anApplication(system: TestSystem) {
       spec.region = region;
       return builder;
     },
+    /**
+     * Running on pay-as-you-go since `instant`, its state's change back-dated too:
+     * a day is billed only when the app was running during it.
+     */
+    onPaygSince(instant: string) {
+      paygSince = new Date(instant);
+      return builder;
+    },
+    /** The closed DAU of each of `days` (YYYY-MM-DD), as ingest would have left it. */
+    withDau(dau: number, days: string[]) {
+      usage.push(...days.map((day) => ({ day, dau })));
+      return builder;
+    },
     async create(): Promise<Application> {
       const accountId = spec.accountId ?? (await aBareAccount(system));
-      return system.api.get(ApplicationsService).create({ ...spec, accountId });
+      const app = await system.api.get(ApplicationsService).create({ ...spec, accountId });
+      if (paygSince) {
+        await system.prisma.application.update({
+          where: { id: app.id },
+          data: { plan: 'payg', state: 'active', paygActivatedAt: paygSince, stateChangedAt: paygSince },
+        });
+      }
+      await system.prisma.dailyUsage.createMany({
+        data: usage.map(({ day, dau }) => ({ appId: app.id, day: new Date(`${day}T00:00:00Z`), dau, updatedAt: new Date() })),
+      });
+      return app;
     },
   };
   return builder;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../prisma/prisma.service';
+import type { MessageRecord } from '../accounts/message.types';
 
 /** Rows per query of an export section: a 3-year app reads its usage in two round trips. */
 export const EXPORT_PAGE = 1000;
@@ -30,16 +31,8 @@ export interface ExportedStateChange {
   at: Date;
 }
 
-export interface ExportedNotice {
-  id: string;
-  type: string;
-  day: string;
-  title: string;
-  body: string;
-  payload: unknown;
-  createdAt: Date;
-  readAt: Date | null;
-}
+/** An app's notice as its account's messages show it, without what the app's export already says (which app). */
+export type ExportedNotice = Omit<MessageRecord, 'appId' | 'resourceKey'>;
 
 /**
  * Everything billing keeps about one app, a page at a time in a stable order

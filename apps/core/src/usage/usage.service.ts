@@ -5,13 +5,11 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
 import { IdempotencyService, ReplayableAnswer } from '../idempotency/idempotency.service';
-import { TrialLifecycleService } from '../lifecycle/trial-lifecycle.service';
 import { isOverTrialLimit } from '../lifecycle/trial.rules';
-import { NotificationDispatcher } from '../notifications/notification-dispatcher';
-import { UnitOfWork } from '../prisma/unit-of-work';
 import { QuotaService } from '../quota/quota.service';
 import { requestContext } from '../auth/request-context';
 import { IngestBatcher } from './ingest-batcher';
+import { TrialSuspensions } from './trial-suspensions';
 import { IngestOutcome, MAX_SOURCES_PER_DAY, UsageRepository, WritableReport } from './usage.repository';
 import {
   DauReport,
@@ -44,11 +42,9 @@ export class UsageService {
   constructor(
     private readonly usage: UsageRepository,
     private readonly batcher: IngestBatcher,
-    private readonly trials: TrialLifecycleService,
+    private readonly suspensions: TrialSuspensions,
     private readonly quota: QuotaService,
-    private readonly dispatcher: NotificationDispatcher,
     private readonly idempotency: IdempotencyService,
-    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -77,10 +73,7 @@ export class UsageService {
       .filter((day) => day.date === today && isOverTrialLimit(day.dau))
       .filter((day) => apps.get(day.appId)?.plan === 'trial' && apps.get(day.appId)?.state === 'trial')
       .map((day) => day.appId);
-    if (overLimit.length) {
-      await this.uow.run((tx) => this.trials.suspend(tx, overLimit, today, now));
-      await this.dispatcher.kick();
-    }
+    if (overLimit.length) await this.suspensions.suspend(overLimit, today, now);
     // Prepaid apps whose DAU for today grew: throttled over their quota (the hourly prepaid sweep catches a missed one).
     const prepaid = (outcome?.days ?? [])
       .filter((day) => day.date === today && apps.get(day.appId)?.plan === 'prepaid')
