@@ -15,7 +15,8 @@ export class JwksController {
   @Public()
   @ApiOperation({
     summary: 'Get the keys that sign statements',
-    description: "No key needed. The Ed25519 public keys (JWK Set, RFC 7517) whose `kid` a statement's `jws` names.",
+    description:
+      "No key needed. The Ed25519 public keys (JWK Set, RFC 7517) whose `kid` a statement's `jws` names: the current signing key first, then retired keys, so that statements signed before a rotation still verify.",
     security: [],
   })
   @ApiOkResponse({ type: JwksDto })

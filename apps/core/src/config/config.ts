@@ -1,4 +1,4 @@
-import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { DateTime, IANAZone } from 'luxon';
 import { outboundUrlRefusal } from '../outbound/outbound.rules';
 
@@ -39,6 +39,11 @@ export interface AppConfig {
    * generated once and kept in the database (development; docs/bills-and-statements.md).
    */
   statementSigningKey: KeyObject | undefined;
+  /**
+   * The public halves of keys that signed statements before a rotation (STATEMENT_RETIRED_PUBLIC_KEYS,
+   * SPKI PEMs): published beside the current key so that those statements still verify; they never sign.
+   */
+  statementRetiredPublicKeys: KeyObject[];
 }
 
 export interface DatabaseLimits {
@@ -168,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     security: loadSecurityConfig(env),
     statementSigningKey: loadStatementSigningKey(env),
+    statementRetiredPublicKeys: loadStatementRetiredPublicKeys(env),
   };
   checkOutboundTargets(config);
   return config;
@@ -221,6 +227,28 @@ function loadStatementSigningKey(env: NodeJS.ProcessEnv): KeyObject | undefined 
   }
   if (key.asymmetricKeyType !== 'ed25519') throw new ConfigError('STATEMENT_SIGNING_KEY must be an Ed25519 key');
   return key;
+}
+
+/** SPKI PEMs of Ed25519 public keys, concatenated; `\n` escapes as in STATEMENT_SIGNING_KEY. */
+function loadStatementRetiredPublicKeys(env: NodeJS.ProcessEnv): KeyObject[] {
+  const name = 'STATEMENT_RETIRED_PUBLIC_KEYS';
+  const pems = env[name]?.replace(/\\n/g, '\n') ?? '';
+  // createPublicKey would take a private key and derive its public half: refused instead, as a secret in the wrong place.
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pems))
+    throw new ConfigError(`${name} holds a private key; give only public halves (openssl pkey -in old.pem -pubout)`);
+  const block = /-----BEGIN PUBLIC KEY-----[^-]+-----END PUBLIC KEY-----/g;
+  if (pems.replace(block, '').trim())
+    throw new ConfigError(`${name} must be SPKI PEM public keys (-----BEGIN PUBLIC KEY-----), one after another`);
+  return (pems.match(block) ?? []).map((pem) => {
+    let key: KeyObject;
+    try {
+      key = createPublicKey({ key: pem, format: 'pem' });
+    } catch {
+      throw new ConfigError(`${name} holds a PUBLIC KEY block that does not parse`);
+    }
+    if (key.asymmetricKeyType !== 'ed25519') throw new ConfigError(`${name} must hold Ed25519 keys only`);
+    return key;
+  });
 }
 
 /** SPEC.md 3 allows reports in flight at most 5 minutes past a trial day's close. */

@@ -13,9 +13,9 @@ interface SigningKey {
   publicJwk: JWK;
 }
 
-/** The public half as a JWK, named by its RFC 7638 thumbprint: the same key always has the same `kid`. */
-async function publicJwkOf(privateKey: KeyObject): Promise<JWK & { kid: string }> {
-  const jwk = await exportJWK(createPublicKey(privateKey));
+/** A public key as a JWK, named by its RFC 7638 thumbprint: the same key always has the same `kid`. */
+async function publicJwkOf(publicKey: KeyObject): Promise<JWK & { kid: string }> {
+  const jwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(jwk, 'sha256');
   return { ...jwk, kid, alg: 'EdDSA', use: 'sig' };
 }
@@ -23,11 +23,14 @@ async function publicJwkOf(privateKey: KeyObject): Promise<JWK & { kid: string }
 /**
  * Signs statements (compact JWS, EdDSA over Ed25519, RFC 7515) with the key
  * of STATEMENT_SIGNING_KEY or, without one, the development key kept in the
- * database; publishes its public half for /.well-known/jwks.json.
+ * database; publishes its public half for /.well-known/jwks.json, then the
+ * retired keys of STATEMENT_RETIRED_PUBLIC_KEYS, so that statements signed
+ * before a rotation still verify.
  */
 @Injectable()
 export class StatementSigner {
   private key: Promise<SigningKey> | undefined;
+  private retired: Promise<JWK[]> | undefined;
 
   constructor(
     private readonly keys: SigningKeyRepository,
@@ -43,8 +46,11 @@ export class StatementSigner {
       .sign(privateKey);
   }
 
+  /** The current key first, then each retired one; a key listed twice (or retired and current) appears once. */
   async publicKeys(): Promise<JWK[]> {
-    return [(await this.current()).publicJwk];
+    this.retired ??= Promise.all(this.config.statementRetiredPublicKeys.map(publicJwkOf));
+    const keys = [(await this.current()).publicJwk, ...(await this.retired)];
+    return keys.filter((key, index) => keys.findIndex((other) => other.kid === key.kid) === index);
   }
 
   private current(): Promise<SigningKey> {
@@ -58,7 +64,7 @@ export class StatementSigner {
 
   private async load(): Promise<SigningKey> {
     const privateKey = this.config.statementSigningKey ?? (await this.developmentKey());
-    const publicJwk = await publicJwkOf(privateKey);
+    const publicJwk = await publicJwkOf(createPublicKey(privateKey));
     return { privateKey, kid: publicJwk.kid, publicJwk };
   }
 
@@ -68,7 +74,7 @@ export class StatementSigner {
   }
 
   private async generate(): Promise<{ kid: string; privateKeyPem: string }> {
-    const { privateKey } = generateKeyPairSync('ed25519');
-    return { kid: (await publicJwkOf(privateKey)).kid, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    return { kid: (await publicJwkOf(publicKey)).kid, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
   }
 }
