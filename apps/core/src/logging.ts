@@ -1,5 +1,6 @@
 import { RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { loadLogLevel } from './config/config';
 
 /**
  * JSON lines on stdout for both processes; request logs carry the route,
@@ -12,7 +13,7 @@ export function loggerModule(service: 'api' | 'worker') {
   return LoggerModule.forRoot({
     exclude: [{ method: RequestMethod.POST, path: 'v1/usage/dau' }],
     pinoHttp: {
-      level: process.env.LOG_LEVEL ?? 'info',
+      level: loadLogLevel(),
       base: { service },
       autoLogging: service === 'api',
       redact: ['req.headers.authorization'],

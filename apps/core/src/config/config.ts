@@ -149,7 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     clockMode,
     clockStart,
     queuePrefix: env.QUEUE_PREFIX ?? 'push-billing',
-    logLevel: env.LOG_LEVEL ?? 'info',
+    logLevel: loadLogLevel(env),
     trialDayGraceSeconds: loadTrialDayGrace(env),
     delivery: loadDeliveryConfig(env),
     provisioning: loadProvisioningConfig(env),
@@ -263,6 +263,27 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
   const value = Number(env[name] || fallback);
   if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive integer`);
   return value;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** LOG_LEVEL, a pino level; also read by the logger module, which is built before the config module exists. */
+export function loadLogLevel(env: NodeJS.ProcessEnv = process.env): string {
+  const level = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  return level;
+}
+
+/**
+ * How long a job held by a killed worker stays locked before another worker takes it over
+ * (JOB_LOCK_MS, JOB_STALLED_CHECK_MS; tests and benchmarks shorten them). Read by the
+ * processors' decorators, which run before the config module exists.
+ */
+export function loadJobLocks(env: NodeJS.ProcessEnv = process.env): { lockDurationMs: number; stalledIntervalMs: number } {
+  return {
+    lockDurationMs: positiveInteger(env, 'JOB_LOCK_MS', 60_000),
+    stalledIntervalMs: positiveInteger(env, 'JOB_STALLED_CHECK_MS', 30_000),
+  };
 }
 
 /** MAX_MONEY_AMOUNT: a positive amount with at most two decimals; also read by the request validators. */

@@ -1,6 +1,7 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
 import type { Clock } from '../../../core/src/clock/clock';
+import { loadJobLocks } from '../../../core/src/config/config';
 import { DomainError } from '../../../core/src/errors/domain-error';
 import { cappedBackoff } from '../../../core/src/queue/retry-schedule';
 import type { JobName, JobPayloads, QueueName } from '../../../core/src/queue/jobs';
@@ -14,10 +15,11 @@ export type JobHandlers<Q extends QueueName> = { [N in JobName<Q>]: (job: Job<Jo
  * the backoff strategy computes the delays of the capped retry schedule.
  */
 export function processorOptions(concurrency: number) {
+  const locks = loadJobLocks();
   return {
     concurrency,
-    lockDuration: Number(process.env.JOB_LOCK_MS ?? 60_000),
-    stalledInterval: Number(process.env.JOB_STALLED_CHECK_MS ?? 30_000),
+    lockDuration: locks.lockDurationMs,
+    stalledInterval: locks.stalledIntervalMs,
     settings: { backoffStrategy: cappedBackoff },
   };
 }
