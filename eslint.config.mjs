@@ -16,6 +16,24 @@ export default tseslint.config(
     },
   },
   {
+    // One way to open a transaction (docs/structure.md): UnitOfWork, over the pools' own transaction methods.
+    files: ['apps/**/*.ts'],
+    ignores: ['apps/core/src/prisma/unit-of-work.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^\\$?transaction$/]',
+          message: 'Open transactions through UnitOfWork (run or bulk), in services.',
+        },
+        {
+          selector: 'TSAsExpression > TSAsExpression[typeAnnotation.type="TSUnknownKeyword"]',
+          message: 'No `as unknown as` in apps/: type the value instead.',
+        },
+      ],
+    },
+  },
+  {
     // Tests, benchmarks and scripts read untyped JSON replies and rows: `any` is allowed there, not in the product.
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'prisma/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

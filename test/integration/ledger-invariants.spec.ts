@@ -1,6 +1,6 @@
 import type Decimal from 'decimal.js';
 import { DomainError } from '../../apps/core/src/errors/domain-error';
-import { WRITE_TRANSACTION } from '../../apps/core/src/ledger/ledger.repository';
+import { WRITE_TRANSACTION } from '../../apps/core/src/prisma/transaction';
 import { LedgerService } from '../../apps/core/src/ledger/ledger.service';
 import { money } from '../../apps/core/src/money/money';
 import { anAccount, BuiltAccount } from '../support/builders/accounts';

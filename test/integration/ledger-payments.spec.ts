@@ -1,7 +1,7 @@
 import type Decimal from 'decimal.js';
 import { Clock } from '../../apps/core/src/clock/clock';
 import type { SimulatedClock } from '../../apps/core/src/clock/simulated-clock';
-import { WRITE_TRANSACTION } from '../../apps/core/src/ledger/ledger.repository';
+import { WRITE_TRANSACTION } from '../../apps/core/src/prisma/transaction';
 import { LedgerService, PaymentRequest } from '../../apps/core/src/ledger/ledger.service';
 import { money } from '../../apps/core/src/money/money';
 import { anAccount } from '../support/builders/accounts';

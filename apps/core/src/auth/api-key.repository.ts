@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PgPoolService } from '../prisma/pg-pool.service';
+import type { BulkTx } from '../prisma/unit-of-work';
 import type { ApiKeyRecord, NewApiKey, StoredApiKey } from './api-key.types';
 
 const COLUMNS = `id::text, key_id AS "keyId", name, role, account_id::text AS "accountId", regions,
@@ -34,18 +35,13 @@ export class ApiKeyRepository {
    * known (a revoked or expired bootstrap key stays so), and every other
    * bootstrap key still active is revoked (ADMIN_API_KEY was changed).
    */
-  async replaceBootstrap(key: NewApiKey, at: Date): Promise<void> {
-    await this.pg.transaction(async (client) => {
-      await client.query(
-        `INSERT INTO api_keys (id, key_id, name, role, key_hash, key_prefix, format, bootstrap)
+  async replaceBootstrap(tx: BulkTx, key: NewApiKey, at: Date): Promise<void> {
+    await tx.query(
+      `INSERT INTO api_keys (id, key_id, name, role, key_hash, key_prefix, format, bootstrap)
          VALUES ($1, $2, $3, $4, $5, $2, $6, true) ON CONFLICT (key_hash) DO NOTHING`,
-        [key.id, key.keyId, key.name, key.role, key.keyHash, key.format],
-      );
-      await client.query(`UPDATE api_keys SET revoked_at = $2 WHERE bootstrap AND revoked_at IS NULL AND key_hash <> $1`, [
-        key.keyHash,
-        at,
-      ]);
-    });
+      [key.id, key.keyId, key.name, key.role, key.keyHash, key.format],
+    );
+    await tx.query(`UPDATE api_keys SET revoked_at = $2 WHERE bootstrap AND revoked_at IS NULL AND key_hash <> $1`, [key.keyHash, at]);
   }
 
   /**
@@ -94,33 +90,32 @@ export class ApiKeyRepository {
    * Null: no such active key. The old key's hash comes back for the cache.
    */
   async rotate(
+    tx: BulkTx,
     id: string,
     successor: Omit<NewApiKey, 'name' | 'role' | 'accountId' | 'regions' | 'expiresAt'>,
     graceEnd: Date,
     now: Date,
   ): Promise<{ created: ApiKeyRecord; oldHash: string } | 'absent' | 'rotated'> {
-    return this.pg.transaction(async (client) => {
-      const { rows } = await client.query<StoredApiKey>(
-        `SELECT ${COLUMNS}, key_hash AS "keyHash", format FROM api_keys
-         WHERE id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2) FOR UPDATE`,
-        [id, now],
-      );
-      const old = rows[0];
-      if (!old) return 'absent';
-      if (old.rotatedTo) return 'rotated';
-      const inserted = await client.query<StoredApiKey>(
-        `INSERT INTO api_keys (id, key_id, name, role, key_hash, key_prefix, format, account_id, regions, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $2, $6, $7, $8, $9)
-         RETURNING ${COLUMNS}, key_hash AS "keyHash", format`,
-        [successor.id, successor.keyId, old.name, old.role, successor.keyHash, successor.format, old.accountId, old.regions, old.expiresAt],
-      );
-      await client.query(`UPDATE api_keys SET rotated_to = $2, expires_at = LEAST(COALESCE(expires_at, 'infinity'), $3) WHERE id = $1`, [
-        id,
-        successor.id,
-        graceEnd,
-      ]);
-      return { created: publicRecord(inserted.rows[0]), oldHash: old.keyHash };
-    });
+    const { rows } = await tx.query<StoredApiKey>(
+      `SELECT ${COLUMNS}, key_hash AS "keyHash", format FROM api_keys
+       WHERE id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2) FOR UPDATE`,
+      [id, now],
+    );
+    const old = rows[0];
+    if (!old) return 'absent';
+    if (old.rotatedTo) return 'rotated';
+    const inserted = await tx.query<StoredApiKey>(
+      `INSERT INTO api_keys (id, key_id, name, role, key_hash, key_prefix, format, account_id, regions, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $2, $6, $7, $8, $9)
+       RETURNING ${COLUMNS}, key_hash AS "keyHash", format`,
+      [successor.id, successor.keyId, old.name, old.role, successor.keyHash, successor.format, old.accountId, old.regions, old.expiresAt],
+    );
+    await tx.query(`UPDATE api_keys SET rotated_to = $2, expires_at = LEAST(COALESCE(expires_at, 'infinity'), $3) WHERE id = $1`, [
+      id,
+      successor.id,
+      graceEnd,
+    ]);
+    return { created: publicRecord(inserted.rows[0]), oldHash: old.keyHash };
   }
 
   /** Batched usage marks: one statement for every key used since the last flush. */

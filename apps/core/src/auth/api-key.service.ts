@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../errors/domain-error';
+import { UnitOfWork } from '../prisma/unit-of-work';
 import { newApiKey, readPresentedKey, sameHash } from './api-key.format';
 import { ApiKeyCache } from './api-key.cache';
 import { ApiKeyRepository } from './api-key.repository';
-import type { ApiKeyRecord } from './api-key.types';
+import type { ApiKeyRecord, NewApiKey } from './api-key.types';
 import { DEFAULT_GRACE_SECONDS, graceEnd, isExpired, KeyScopes, scopeRefusal } from './api-key.rules';
 import { ApiKeyUsage } from './api-key.usage';
 import type { Role } from './roles';
@@ -35,6 +36,7 @@ export class ApiKeyService {
     private readonly keys: ApiKeyRepository,
     private readonly cache: ApiKeyCache,
     private readonly usage: ApiKeyUsage,
+    private readonly uow: UnitOfWork,
   ) {}
 
   /** The plain key is returned here once and never stored: only its secret's sha256. */
@@ -65,20 +67,18 @@ export class ApiKeyService {
   /** ADMIN_API_KEY becomes the one bootstrap key: a changed value replaces the previous one. */
   async bootstrapAdmin(key: string): Promise<void> {
     const presented = readPresentedKey(key);
-    await this.keys.replaceBootstrap(
-      {
-        id: randomUUID(),
-        keyId: randomUUID().replace(/-/g, '').slice(0, 16),
-        name: 'bootstrap admin (ADMIN_API_KEY)',
-        role: 'admin',
-        keyHash: presented.hash,
-        format: presented.keyId ? 'pbk' : 'token',
-        accountId: null,
-        regions: null,
-        expiresAt: null,
-      },
-      wallNow(),
-    );
+    const replacement: NewApiKey = {
+      id: randomUUID(),
+      keyId: randomUUID().replace(/-/g, '').slice(0, 16),
+      name: 'bootstrap admin (ADMIN_API_KEY)',
+      role: 'admin',
+      keyHash: presented.hash,
+      format: presented.keyId ? 'pbk' : 'token',
+      accountId: null,
+      regions: null,
+      expiresAt: null,
+    };
+    await this.uow.bulk((tx) => this.keys.replaceBootstrap(tx, replacement, wallNow()));
   }
 
   /**
@@ -115,12 +115,8 @@ export class ApiKeyService {
   async rotate(id: string, graceSeconds = DEFAULT_GRACE_SECONDS): Promise<ApiKeyRecord & { key: string }> {
     const fresh = newApiKey();
     const now = wallNow();
-    const rotated = await this.keys.rotate(
-      id,
-      { id: randomUUID(), keyId: fresh.keyId, keyHash: readPresentedKey(fresh.key).hash, format: 'pbk' },
-      graceEnd(now, graceSeconds),
-      now,
-    );
+    const successor = { id: randomUUID(), keyId: fresh.keyId, keyHash: readPresentedKey(fresh.key).hash, format: 'pbk' as const };
+    const rotated = await this.uow.bulk((tx) => this.keys.rotate(tx, id, successor, graceEnd(now, graceSeconds), now));
     if (rotated === 'absent') throw DomainError.notFound('active API key', id);
     if (rotated === 'rotated') throw new DomainError('INVALID_STATE', `API key ${id} was already rotated; rotate its successor`);
     this.cache.forget(rotated.oldHash);

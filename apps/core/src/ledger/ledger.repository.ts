@@ -45,9 +45,6 @@ function toTransaction(row: PrismaTransaction): LedgerTransactionRecord {
   };
 }
 
-// For the specs that open a money transaction of their own; the code opens every transaction through UnitOfWork.
-export { WRITE_TRANSACTION } from '../prisma/transaction';
-
 const WITH_ENTRIES = { entries: { orderBy: { id: 'asc' } } } as const;
 
 /** Ledger rows, wallet balances and vouchers; the service calls every write inside one database transaction. */
